@@ -1,0 +1,184 @@
+//! Page paths for entries: `YYYY/MM/DD/<slug>`, unique across the site.
+//!
+//! Both `build` and `extract` need the same paths, and `import` names its
+//! files after them, so path assignment lives in one pure function.
+
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::entry::{Entry, Origin};
+
+/// The page path of an entry before collisions are resolved.
+pub fn base_path(entry: &Entry) -> String {
+    match &entry.date {
+        Some(d) => {
+            let day = d.day();
+            format!(
+                "{:04}/{:02}/{:02}/{}",
+                day.year(),
+                day.month(),
+                day.day(),
+                entry.base_slug()
+            )
+        }
+        None => format!("undated/{}", entry.base_slug()),
+    }
+}
+
+/// Gives every entry its own path and drops captures that a Markdown entry
+/// replaces.
+///
+/// - A capture and a Markdown entry with the same path are one entry edited
+///   by hand: the Markdown wins and a warning names both files.
+/// - Any other two entries with the same path both keep a page: the later
+///   ones (in a stable order: date, then source file, then title) get
+///   `-2`, `-3`, ... and a warning.
+///
+/// Returns the kept entries with their paths, in the order given.
+pub fn assign(entries: Vec<Entry>) -> (Vec<(Entry, String)>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let bases: Vec<String> = entries.iter().map(base_path).collect();
+
+    // Markdown entries shadow captures that resolve to the same path.
+    let mut markdown_at: HashMap<&str, &str> = HashMap::new();
+    for (e, b) in entries.iter().zip(&bases) {
+        if e.origin == Origin::Markdown {
+            markdown_at.entry(b.as_str()).or_insert(e.source.as_str());
+        }
+    }
+    let mut keep = vec![true; entries.len()];
+    for (i, (e, b)) in entries.iter().zip(&bases).enumerate() {
+        if e.origin == Origin::Capture
+            && let Some(md) = markdown_at.get(b.as_str())
+        {
+            keep[i] = false;
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the capture and `{md}` both make the page {b}/; the Markdown entry wins"
+                ))
+                .at(e.source.clone()),
+            );
+        }
+    }
+
+    // Stable order for suffixes, independent of the order files were read.
+    let mut order: Vec<usize> = (0..entries.len()).filter(|&i| keep[i]).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (&entries[a], &entries[b]);
+        (ea.date.map(|d| d.timestamp()), &ea.source, &ea.title, a).cmp(&(
+            eb.date.map(|d| d.timestamp()),
+            &eb.source,
+            &eb.title,
+            b,
+        ))
+    });
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut paths: Vec<Option<String>> = vec![None; entries.len()];
+    // Explicit and unsuffixed paths are claimed first so that an entry whose
+    // slug is literally "x-2" never loses its path to a generated suffix.
+    for &i in &order {
+        if !taken.contains_key(&bases[i]) {
+            taken.insert(bases[i].clone(), i);
+            paths[i] = Some(bases[i].clone());
+        }
+    }
+    for &i in &order {
+        if paths[i].is_some() {
+            continue;
+        }
+        let mut n = 2;
+        let path = loop {
+            let candidate = format!("{}-{n}", bases[i]);
+            if !taken.contains_key(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        let first = &entries[taken[&bases[i]]].source;
+        diags.push(
+            Diagnostic::warning(format!(
+                "`{}` has the same page path as `{first}` ({}/); it is written to {path}/",
+                entries[i].title, bases[i]
+            ))
+            .at(entries[i].source.clone()),
+        );
+        taken.insert(path.clone(), i);
+        paths[i] = Some(path);
+    }
+
+    let kept = entries
+        .into_iter()
+        .zip(paths)
+        .filter_map(|(e, p)| p.map(|p| (e, p)))
+        .collect();
+    (kept, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::{EntryDate, Kind};
+    use jiff::tz::TimeZone;
+
+    fn entry(title: &str, date: &str, source: &str, origin: Origin) -> Entry {
+        Entry {
+            title: title.into(),
+            date: Some(EntryDate::parse(date, &TimeZone::UTC).unwrap()),
+            updated: None,
+            kind: Kind::Article,
+            story: None,
+            outlet: None,
+            url: None,
+            summary: None,
+            slug: None,
+            draft: false,
+            authors: vec![],
+            actors: vec![],
+            places: vec![],
+            tags: vec![],
+            captions: vec![],
+            captured_from: vec![],
+            body: String::new(),
+            source: source.into(),
+            origin,
+        }
+    }
+
+    #[test]
+    fn a_late_evening_entry_keeps_its_own_day() {
+        let e = entry(
+            "Late",
+            "2022-01-21T21:30:00-05:00",
+            "a.md",
+            Origin::Markdown,
+        );
+        assert_eq!(base_path(&e), "2022/01/21/late");
+    }
+
+    #[test]
+    fn same_slug_same_day_gets_a_suffix_and_a_warning() {
+        let (kept, diags) = assign(vec![
+            entry("Talks", "2022-01-21T10:00:00Z", "b.md", Origin::Markdown),
+            entry("Talks", "2022-01-21T09:00:00Z", "a.md", Origin::Markdown),
+        ]);
+        assert_eq!(kept[1].1, "2022/01/21/talks");
+        assert_eq!(kept[0].1, "2022/01/21/talks-2");
+        assert_eq!(diags.warnings().count(), 1);
+    }
+
+    #[test]
+    fn markdown_wins_over_a_capture_at_the_same_path() {
+        let (kept, diags) = assign(vec![
+            entry("Talks", "2022-01-21T10:00:00Z", "cap.txt", Origin::Capture),
+            entry(
+                "Talks",
+                "2022-01-21T11:00:00Z",
+                "talks.md",
+                Origin::Markdown,
+            ),
+        ]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].0.source, "talks.md");
+        assert!(diags.0[0].to_string().contains("Markdown entry wins"));
+    }
+}
