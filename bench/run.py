@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Benchmark runner for gazette. Prints figures; it is not a test.
+
+Usage: bench/run.py [--sizes 1000,10000] [--kinds md,raw] [--bin target/release/gazette]
+
+For each size and kind it generates a deterministic archive (bench/gen_corpus.py)
+under bench/out/, then measures with the release binary:
+  - full build from a cold cache: wall time, pages written per second, peak RSS
+  - a second build with nothing changed
+  - a second build with one entry changed
+  - for raw captures: content-pass throughput (MB of captures per second of
+    `gazette extract --json`, which runs the pass and nothing else)
+Peak RSS is the child's own maximum resident set size (os.wait4), so the
+runner's memory never counts. Add 100000 to --sizes for the scale target.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def run(cmd, cwd=None, stdout=subprocess.DEVNULL):
+    """Runs cmd; returns (seconds, peak RSS in MB, exit status)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        print(f"  ! {' '.join(map(str, cmd))} exited {code}:\n{err[-800:]}", file=sys.stderr)
+    return dt, usage.ru_maxrss / 1024, code
+
+
+def generate(kind, n):
+    site = HERE / "out" / f"{kind}-{n}"
+    stamp = site / ".generated"
+    if not stamp.exists():
+        shutil.rmtree(site, ignore_errors=True)
+        subprocess.run([sys.executable, str(HERE / "gen_corpus.py"), "--entries", str(n),
+                        "--kind", kind, "--out", str(site)], check=True)
+        stamp.write_text("ok\n")
+    return site
+
+
+def clean(site):
+    for d in ("public", ".gazette"):
+        shutil.rmtree(site / d, ignore_errors=True)
+
+
+def size_of(site, suffix):
+    return sum(f.stat().st_size for f in (site / "content").rglob(f"*{suffix}"))
+
+
+def touch_one(site, suffix):
+    f = sorted((site / "content").rglob(f"*{suffix}"))[len(list((site / "content").rglob(f"*{suffix}"))) // 2]
+    text = f.read_text()
+    f.write_text(text.rstrip("\n") + "\n\nOne more sentence was added for the benchmark.\n")
+    return f, text
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--kinds", default="md,raw")
+    ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "gazette"))
+    a = ap.parse_args()
+    binary = os.path.abspath(a.bin)
+    if not os.path.exists(binary):
+        sys.exit(f"no binary at {binary}: run `cargo build --release` first")
+    print(f"gazette benchmark ({os.cpu_count()} cores)")
+    print(f"{'kind':<4} {'entries':>8} {'build s':>8} {'pages':>8} {'pages/s':>9} {'peak MB':>8} "
+          f"{'noop s':>7} {'1-edit s':>8} {'pass MB/s':>9}")
+    for kind in a.kinds.split(","):
+        suffix = ".md" if kind == "md" else ".txt"
+        for n in map(int, a.sizes.split(",")):
+            site = generate(kind, n)
+            clean(site)
+            t, rss, code = run([binary, "build"], cwd=site)
+            if code != 0:
+                continue
+            pages = sum(1 for _ in (site / "public").rglob("*.html"))
+            t_noop, _, _ = run([binary, "build"], cwd=site)
+            f, orig = touch_one(site, suffix)
+            t_edit, _, _ = run([binary, "build"], cwd=site)
+            f.write_text(orig)
+            mbs = ""
+            if kind == "raw":
+                files = sorted((site / "content").rglob("*.txt"))
+                te, _, _ = run([binary, "extract", "--json", *map(str, files)], cwd=site)
+                mbs = f"{size_of(site, '.txt') / 1e6 / te:9.1f}"
+            print(f"{kind:<4} {n:>8} {t:8.2f} {pages:>8} {pages / t:9.0f} {rss:8.0f} "
+                  f"{t_noop:7.2f} {t_edit:8.3f} {mbs:>9}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
