@@ -463,3 +463,37 @@ fn shutting_down_ends_open_event_streams() {
 fn get_fails(addr: std::net::SocketAddr) -> bool {
     std::panic::catch_unwind(|| get(addr, "/")).is_err()
 }
+
+#[test]
+fn site_toml_and_source_folders_created_later_are_watched() {
+    let site = Fixture::new(&[("harbour-strike", "Dockers walk out")]);
+    let s = start(&site, true);
+    let root = site.root();
+    let s = &s;
+    let saw = |p: PathBuf| move || s.rebuilt().iter().flatten().any(|c| *c == p);
+
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"The Harbour Ledger (preview)\"\nbase_url = \"/\"\n",
+    )
+    .unwrap();
+    assert!(
+        poll_until(WAIT, saw(root.join("site.toml"))),
+        "{:?}",
+        s.rebuilt()
+    );
+
+    std::fs::create_dir(root.join("themes")).unwrap();
+    assert!(
+        poll_until(WAIT, saw(root.join("themes"))),
+        "{:?}",
+        s.rebuilt()
+    );
+    std::fs::create_dir(root.join("themes/plain")).unwrap();
+    std::fs::write(root.join("themes/plain/style.css"), "main { color: navy }").unwrap();
+    assert!(
+        poll_until(WAIT, saw(root.join("themes/plain/style.css"))),
+        "{:?}",
+        s.rebuilt()
+    );
+}

@@ -197,8 +197,13 @@ pub fn event_paths(event: &notify::Event) -> &[PathBuf] {
 
 /// A running file watcher; dropping it stops the watching.
 pub struct Watcher {
-    watcher: Option<RecommendedWatcher>,
+    stop: mpsc::Sender<Msg>,
     thread: Option<JoinHandle<()>>,
+}
+
+enum Msg {
+    Event(notify::Result<notify::Event>),
+    Stop,
 }
 
 impl Watcher {
@@ -208,9 +213,7 @@ impl Watcher {
     }
 
     fn stop_inner(&mut self) {
-        // Dropping notify's watcher drops its event sender, which ends the
-        // batching thread's loop.
-        self.watcher.take();
+        let _ = self.stop.send(Msg::Stop);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -223,8 +226,45 @@ impl Drop for Watcher {
     }
 }
 
-/// Watches the filter's root recursively and calls `sink` with each
-/// debounced batch of relevant changed paths (absolute).
+impl WatchFilter {
+    /// What to hand notify: the root itself without recursion (for
+    /// `site.toml`, and source folders created later), each existing source
+    /// folder recursively, and the folder of each extra watched file.
+    ///
+    /// Not the root recursively: that would put an inotify watch on every
+    /// folder of the output (tens of thousands for a large archive, past
+    /// the usual per-user limit) and of `.git/`.
+    pub fn watch_plan(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let mut plan = vec![(self.root.clone(), RecursiveMode::NonRecursive)];
+        for d in &self.dirs {
+            let dir = self.root.join(d);
+            if dir.is_dir() {
+                plan.push((dir, RecursiveMode::Recursive));
+            }
+        }
+        for f in &self.files {
+            let Some(parent) = self.root.join(f).parent().map(Path::to_path_buf) else {
+                continue;
+            };
+            let covered = plan.iter().any(|(p, mode)| {
+                *p == parent || (*mode == RecursiveMode::Recursive && parent.starts_with(p))
+            });
+            if !covered && parent.is_dir() {
+                plan.push((parent, RecursiveMode::NonRecursive));
+            }
+        }
+        plan
+    }
+
+    /// True for a source folder itself (`<root>/content`), which needs a
+    /// recursive watch of its own when it appears.
+    pub fn is_source_dir(&self, path: &Path) -> bool {
+        self.dirs.iter().any(|d| path == self.root.join(d))
+    }
+}
+
+/// Watches the filter's root and calls `sink` with each debounced batch of
+/// relevant changed paths (absolute).
 ///
 /// When the operating system drops events (an overflowing inotify queue),
 /// the batch holds the root itself, meaning "anything may have changed".
@@ -232,32 +272,43 @@ pub fn spawn(
     filter: WatchFilter,
     sink: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> Result<Watcher, Diagnostic> {
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let events = tx.clone();
     let mut watcher = notify::recommended_watcher(move |res| {
         // The receiver is gone only while shutting down.
-        let _ = tx.send(res);
+        let _ = events.send(Msg::Event(res));
     })
     .map_err(|e| watch_error(filter.root(), &e))?;
-    watcher
-        .watch(filter.root(), RecursiveMode::Recursive)
-        .map_err(|e| watch_error(filter.root(), &e))?;
+    for (path, mode) in filter.watch_plan() {
+        watcher
+            .watch(&path, mode)
+            .map_err(|e| watch_error(&path, &e))?;
+    }
     let thread = std::thread::Builder::new()
         .name("gazette-watch".into())
-        .spawn(move || batch_loop(&filter, &rx, &sink))
+        .spawn(move || batch_loop(&filter, watcher, &rx, &sink))
         .map_err(|e| Diagnostic::error("cannot start the file watcher").cause_chain(&e))?;
     Ok(Watcher {
-        watcher: Some(watcher),
+        stop: tx,
         thread: Some(thread),
     })
 }
 
-fn watch_error(root: &Path, e: &notify::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot watch {} for changes", root.display())).cause_chain(e)
+fn watch_error(path: &Path, e: &notify::Error) -> Diagnostic {
+    let mut d =
+        Diagnostic::error(format!("cannot watch {} for changes", path.display())).cause_chain(e);
+    if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) {
+        d = d.cause("the system's limit on watched folders is reached (on Linux, raise fs.inotify.max_user_watches)");
+    }
+    d
 }
 
+/// Owns notify's watcher, so a source folder created later gets its own
+/// recursive watch; ends on [`Msg::Stop`].
 fn batch_loop(
     filter: &WatchFilter,
-    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    mut watcher: RecommendedWatcher,
+    rx: &mpsc::Receiver<Msg>,
     sink: &impl Fn(Vec<PathBuf>),
 ) {
     let mut debouncer = Debouncer::default();
@@ -267,12 +318,17 @@ fn batch_loop(
             None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
         };
         match msg {
-            Ok(Ok(event)) => {
+            Ok(Msg::Event(Ok(event))) => {
                 let now = Instant::now();
                 if event.need_rescan() {
                     debouncer.push(filter.root().to_path_buf(), now);
                 }
                 for p in event_paths(&event) {
+                    if filter.is_source_dir(p) && p.is_dir() {
+                        // Already watched is fine; failing is reported by
+                        // the rebuild it triggers missing nothing else.
+                        let _ = watcher.watch(p, RecursiveMode::Recursive);
+                    }
                     if filter.is_relevant(p) {
                         debouncer.push(p.clone(), now);
                     }
@@ -280,9 +336,9 @@ fn batch_loop(
             }
             // A watcher error (a folder vanished under it, a full queue):
             // rebuild everything rather than miss a change.
-            Ok(Err(_)) => debouncer.push(filter.root().to_path_buf(), Instant::now()),
+            Ok(Msg::Event(Err(_))) => debouncer.push(filter.root().to_path_buf(), Instant::now()),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            Ok(Msg::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
         }
         if let Some(batch) = debouncer.take_ready(Instant::now()) {
             sink(batch);
@@ -414,5 +470,36 @@ mod tests {
         let write = notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
             .add_path("/site/content/a.md".into());
         assert_eq!(event_paths(&write), &[PathBuf::from("/site/content/a.md")]);
+    }
+
+    #[test]
+    fn watches_sources_but_never_the_output_recursively() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for d in [
+            "content/2022",
+            "static",
+            ".gazette/serve/2022/01",
+            ".git/objects",
+            "data",
+        ] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        let f = WatchFilter::new(root)
+            .watch_file("corrections.toml")
+            .watch_file("data/corrections.toml")
+            .watch_file("content/extra.toml");
+        let plan = f.watch_plan();
+        assert_eq!(
+            plan,
+            vec![
+                (root.to_path_buf(), RecursiveMode::NonRecursive),
+                (root.join("content"), RecursiveMode::Recursive),
+                (root.join("static"), RecursiveMode::Recursive),
+                (root.join("data"), RecursiveMode::NonRecursive),
+            ]
+        );
+        assert!(f.is_source_dir(&root.join("themes")));
+        assert!(!f.is_source_dir(&root.join("themes/plain")));
     }
 }
