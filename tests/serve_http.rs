@@ -489,7 +489,16 @@ fn site_toml_and_source_folders_created_later_are_watched() {
         "{:?}",
         s.rebuilt()
     );
+    // A folder created inside a watched one is watched too. (Files written
+    // in the same instant as their new folder may go unseen by the OS
+    // watcher; the folder's own event covers them, as rebuilders treat a
+    // changed folder as everything in it.)
     std::fs::create_dir(root.join("themes/plain")).unwrap();
+    assert!(
+        poll_until(WAIT, saw(root.join("themes/plain"))),
+        "{:?}",
+        s.rebuilt()
+    );
     std::fs::write(root.join("themes/plain/style.css"), "main { color: navy }").unwrap();
     assert!(
         poll_until(WAIT, saw(root.join("themes/plain/style.css"))),

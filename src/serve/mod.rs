@@ -75,7 +75,9 @@ pub trait Rebuilder: Send + 'static {
     fn build_all(&mut self) -> Result<RebuildReport, Diagnostics>;
     /// Rebuilds after a change. `changed` are the (filtered, debounced)
     /// paths that changed, relative or absolute; created, modified,
-    /// deleted and renamed alike (both names of a rename). The site root
+    /// deleted and renamed alike (both names of a rename). A folder means
+    /// everything in it (files written into a new folder at once may have
+    /// no events of their own). The site root
     /// itself in the list means anything may have changed (the watcher
     /// lost events). After a failed rebuild, the paths it was for are
     /// passed again with the next batch.
