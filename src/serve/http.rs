@@ -399,6 +399,25 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Whatever the request, the names it resolves to are plain names,
+        /// so joining them under the output can only go down.
+        #[test]
+        fn accepted_paths_only_ever_go_down(raw in "/[a-z./%25cC2fF5eE\\\\]{0,24}") {
+            if let Some(names) = request_segments(&raw) {
+                let base = Path::new("/srv/out");
+                let mut p = base.to_path_buf();
+                p.extend(&names);
+                let mut depth = 0usize;
+                for c in p.strip_prefix(base).unwrap().components() {
+                    proptest::prop_assert!(matches!(c, Component::Normal(_)), "{raw:?} -> {c:?}");
+                    depth += 1;
+                }
+                proptest::prop_assert_eq!(depth, names.len());
+            }
+        }
+    }
+
     #[test]
     fn guesses_content_types_with_charsets_for_text() {
         assert_eq!(

@@ -26,6 +26,11 @@
   }
 
   var source = new EventSource("/__gazette/events");
+  // Browsers allow a handful of connections per server: give this one back
+  // as soon as the page goes, so navigating never waits for a free slot.
+  window.addEventListener("pagehide", function () {
+    source.close();
+  });
   source.addEventListener("state", function (e) {
     var state;
     try {
