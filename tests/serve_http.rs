@@ -291,9 +291,12 @@ fn a_failing_rebuild_shows_the_overlay_while_the_last_good_page_is_served() {
     assert!(page.contains("<main>Dockers walk out</main>"), "{page}");
     assert!(page.contains("id=\"__gazette-overlay\""), "{page}");
     assert!(page.contains("content/harbour-strike.txt:2:1"), "{page}");
-    // A page opened while the build is broken shows it too.
+    // A page opened while the build is broken shows it too, and so does
+    // its event stream at once.
     let other = get(s.addr(), "/port-fees/").text();
     assert!(other.contains("content/harbour-strike.txt:2:1"), "{other}");
+    let late = EventStream::open(s.addr()).next_state().unwrap();
+    assert_eq!(late, bad);
     // The terminal got the diagnostics as `build` prints them.
     let failures = s.failures();
     assert_eq!(failures.len(), 1);
