@@ -447,16 +447,17 @@ fn spawn_http(
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::error("cannot start the HTTP server").cause_chain(&e))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| Diagnostic::error("cannot start the HTTP server").cause_chain(&e))?;
+    let listener = {
+        let _in_runtime = runtime.enter();
+        listener
+            .set_nonblocking(true)
+            .and_then(|()| tokio::net::TcpListener::from_std(listener))
+            .map_err(|e| Diagnostic::error("cannot start the HTTP server").cause_chain(&e))?
+    };
     let thread = std::thread::Builder::new()
         .name("gazette-serve".into())
         .spawn(move || {
             runtime.block_on(async move {
-                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-                    return;
-                };
                 let mut stopped = stop.subscribe();
                 let mut stopped2 = stop.subscribe();
                 let server = axum::serve(listener, app).with_graceful_shutdown(async move {
