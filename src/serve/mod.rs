@@ -293,6 +293,17 @@ impl Server {
         let instance = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64);
+        let output = rebuilder.output_dir().to_path_buf();
+        // Watch before the first build, so a save during it is not lost:
+        // its batch waits in the channel for the rebuild loop.
+        let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+        let mut watcher = None;
+        if opts.watch {
+            match start_watcher(&opts, &output, tx.clone()) {
+                Ok(w) => watcher = Some(w),
+                Err(d) => reporter(&ServeEvent::WatchFailed(d)),
+            }
+        }
         let mut builds = 0;
         let mut state = LiveState::new(instance, builds);
         let mut pending = Vec::new();
@@ -313,7 +324,6 @@ impl Server {
             }
             Err(diags) => return Err(diags),
         }
-        let output = rebuilder.output_dir().to_path_buf();
         let (live_tx, live_rx) = channel::channel(state);
         let (stop_tx, stop_rx) = channel::channel(false);
         let stop_tx = Arc::new(stop_tx);
@@ -325,7 +335,6 @@ impl Server {
         });
         let http = spawn_http(listener, app, stop_tx.clone(), opts.ctrl_c)?;
 
-        let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
         let loop_state = RebuildLoop {
             instance,
             builds,
@@ -338,22 +347,16 @@ impl Server {
             .spawn(move || loop_state.run(rebuilder, &rx))
             .map_err(|e| Diagnostic::error("cannot start the rebuild thread").cause_chain(&e))?;
 
-        let mut server = Server {
+        let server = Server {
             url,
             addr,
             stop: stop_tx,
             http: Some(http),
-            watcher: None,
-            rebuilds: Some(tx.clone()),
+            watcher,
+            rebuilds: Some(tx),
             rebuilder: Some(rebuild_thread),
             reporter: reporter.clone(),
         };
-        if opts.watch {
-            match start_watcher(&opts, &output, tx) {
-                Ok(w) => server.watcher = Some(w),
-                Err(d) => reporter(&ServeEvent::WatchFailed(d)),
-            }
-        }
         reporter(&ServeEvent::Listening(server.url.clone()));
         Ok(server)
     }
@@ -518,20 +521,21 @@ impl RebuildLoop {
             };
             full = false;
             match result {
+                // The terminal hears first, then the browsers.
                 Ok(report) => {
+                    (self.reporter)(&ServeEvent::Rebuilt(report));
                     self.builds += 1;
                     self.live
                         .send_replace(LiveState::new(self.instance, self.builds));
-                    (self.reporter)(&ServeEvent::Rebuilt(report));
                 }
                 Err(diagnostics) => {
                     full = diagnostics.0.iter().any(|d| d.message.starts_with(PANIC));
                     let overlay: Arc<str> = Arc::from(reload::overlay_html(&diagnostics));
-                    self.live.send_modify(|s| s.error = Some(overlay));
                     (self.reporter)(&ServeEvent::BuildFailed {
                         changed: changed.clone(),
                         diagnostics,
                     });
+                    self.live.send_modify(|s| s.error = Some(overlay));
                     self.pending = changed;
                 }
             }
