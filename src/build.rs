@@ -106,10 +106,8 @@ pub fn read_content(root: &Path, config: &Config) -> (Vec<Entry>, Diagnostics) {
                 Some("md") => markdown.push(path),
                 Some("txt") => captures.push(path),
                 _ => diags.push(
-                    Diagnostic::warning(
-                        "skipped: not an entry (.md) or a raw capture (.txt)",
-                    )
-                    .at(display_name(&path, root)),
+                    Diagnostic::warning("skipped: not an entry (.md) or a raw capture (.txt)")
+                        .at(display_name(&path, root)),
                 ),
             }
         }
@@ -249,9 +247,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let staging =
         Staging::new(&output).map_err(|e| io_error("cannot create the staging folder", &e))?;
     let rendered = render_all(&renderer, &specs, |spec, bytes| {
-        staging.write(&spec.path, &bytes).map_err(|e| {
-            Diagnostic::error(format!("cannot write {}", spec.path)).cause_chain(&e)
-        })
+        staging
+            .write(&spec.path, &bytes)
+            .map_err(|e| Diagnostic::error(format!("cannot write {}", spec.path)).cause_chain(&e))
     });
     if let Err(d) = rendered {
         staging.abandon();

@@ -28,7 +28,11 @@ pub fn check(root: &Path) -> Result<Diagnostics, Diagnostics> {
     })?;
 
     let mut files: HashSet<String> = specs.iter().map(|s| s.path.clone()).collect();
-    files.extend(crate::theme::DEFAULT_STATIC.iter().map(|(n, _)| n.to_string()));
+    files.extend(
+        crate::theme::DEFAULT_STATIC
+            .iter()
+            .map(|(n, _)| n.to_string()),
+    );
     files.insert("syntax.css".into());
     for dir in &prepared.theme.static_dirs {
         if dir.is_dir() {
@@ -84,7 +88,10 @@ pub fn internal_links(html: &str) -> Vec<String> {
 /// Whether an absolute link resolves to one of `files` (output-relative
 /// paths) under `base` (the base path, `/` or `/news/`).
 pub fn resolves(link: &str, base: &str, files: &HashSet<String>) -> bool {
-    let Some(rel) = link.strip_prefix(base).or_else(|| (link.len() + 1 == base.len() && base.starts_with(link)).then_some("")) else {
+    let Some(rel) = link
+        .strip_prefix(base)
+        .or_else(|| (link.len() + 1 == base.len() && base.starts_with(link)).then_some(""))
+    else {
         return false;
     };
     if rel.is_empty() || rel.ends_with('/') {

@@ -57,10 +57,10 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         }
         pos = end;
     }
-    Err(
-        Diagnostic::error(format!("the front matter is never closed: add a `{fence}` line after it"))
-            .line_col(1, 1),
-    )
+    Err(Diagnostic::error(format!(
+        "the front matter is never closed: add a `{fence}` line after it"
+    ))
+    .line_col(1, 1))
 }
 
 fn first_line(text: &str) -> &str {
@@ -79,13 +79,16 @@ pub fn load_markdown(file: &SourceFile, config: &Config) -> Result<Entry, Vec<Di
     let title = match fm.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
         Some(_) => {
-            errors.push(at(Diagnostic::error("`title` is empty").line(line_of("title"))));
+            errors.push(at(
+                Diagnostic::error("`title` is empty").line(line_of("title"))
+            ));
             String::new()
         }
         None => {
-            errors.push(at(
-                Diagnostic::error("missing `title`: every entry needs one").line_col(1, 1)
-            ));
+            errors.push(at(Diagnostic::error(
+                "missing `title`: every entry needs one",
+            )
+            .line_col(1, 1)));
             String::new()
         }
     };
@@ -95,7 +98,9 @@ pub fn load_markdown(file: &SourceFile, config: &Config) -> Result<Entry, Vec<Di
         match EntryDate::parse(&v.as_text(), &tz) {
             Ok(d) => Some(d),
             Err(e) => {
-                errors.push(at(Diagnostic::error(format!("bad `{key}`: {e}")).line(line_of(key))));
+                errors.push(at(
+                    Diagnostic::error(format!("bad `{key}`: {e}")).line(line_of(key))
+                ));
                 None
             }
         }
@@ -154,10 +159,7 @@ fn parse_front_matter(parts: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
     let (message, offset) = match parts.syntax {
         Syntax::Toml => match toml::from_str::<FrontMatter>(parts.front) {
             Ok(fm) => return Ok(fm),
-            Err(e) => (
-                e.message().trim().to_string(),
-                e.span().map(|s| s.start),
-            ),
+            Err(e) => (e.message().trim().to_string(), e.span().map(|s| s.start)),
         },
         Syntax::Yaml => {
             // An empty YAML document is null, not a map; read it as no fields.
@@ -266,8 +268,10 @@ mod tests {
 
     #[test]
     fn reads_yaml_front_matter() {
-        let e = load("---\ntitle: Dam inspected\ndate: 2023-04-02\nauthors:\n  - Ana Ruiz\n---\nBody\n")
-            .unwrap();
+        let e = load(
+            "---\ntitle: Dam inspected\ndate: 2023-04-02\nauthors:\n  - Ana Ruiz\n---\nBody\n",
+        )
+        .unwrap();
         assert_eq!(e.title, "Dam inspected");
         assert_eq!(e.authors, vec!["Ana Ruiz"]);
     }
@@ -294,7 +298,10 @@ mod tests {
     fn missing_title_and_bad_date_are_both_reported() {
         let e = load("+++\ndate = \"yesterday\"\n+++\n").unwrap_err();
         assert_eq!(e.len(), 2);
-        assert!(e[0].to_string().starts_with("content/a.md:1:1: missing `title`"));
+        assert!(
+            e[0].to_string()
+                .starts_with("content/a.md:1:1: missing `title`")
+        );
         assert!(e[1].to_string().starts_with("content/a.md:2: bad `date`"));
     }
 

@@ -56,7 +56,11 @@ pub fn render(text: &str) -> String {
                             })
                             .collect();
                         let base = crate::entry::slugify(&text);
-                        let base = if base.is_empty() { "section".into() } else { base };
+                        let base = if base.is_empty() {
+                            "section".into()
+                        } else {
+                            base
+                        };
                         let mut id = base.clone();
                         let mut n = 2;
                         while ids.contains(&id) {
@@ -174,9 +178,8 @@ mod tests {
 
     #[test]
     fn renders_tables_footnotes_strikethrough_and_smart_quotes() {
-        let html = render(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"new\"[^1]\n\n[^1]: A note.\n",
-        );
+        let html =
+            render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"new\"[^1]\n\n[^1]: A note.\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("\u{201c}new\u{201d}"), "{html}");

@@ -401,12 +401,22 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
     let mut add = |dir: String, template: &str, kind: PageKind, count: usize| {
         add_listing(&mut specs, per, dir, template, kind, count)
     };
-    add(String::new(), "index.html", PageKind::Index, site.newest.len());
+    add(
+        String::new(),
+        "index.html",
+        PageKind::Index,
+        site.newest.len(),
+    );
     for (i, p) in site.paths.iter().enumerate() {
         add(format!("{p}/"), "entry.html", PageKind::Entry(i), 1);
     }
     for (&y, list) in &site.years {
-        add(format!("{y:04}/"), "archive.html", PageKind::Year(y), list.len());
+        add(
+            format!("{y:04}/"),
+            "archive.html",
+            PageKind::Year(y),
+            list.len(),
+        );
     }
     for (&(y, m), list) in &site.months {
         add(
@@ -434,10 +444,20 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
     }
     for tax in &site.taxonomies {
         let k = tax.kind;
-        add(format!("{}/", k.slug()), "terms.html", PageKind::Terms(k), 1);
+        add(
+            format!("{}/", k.slug()),
+            "terms.html",
+            PageKind::Terms(k),
+            1,
+        );
         for (t, term) in tax.terms.iter().enumerate() {
             let dir = format!("{}/{}/", k.slug(), term.slug);
-            add(dir.clone(), "term.html", PageKind::Term(k, t), term.entries.len());
+            add(
+                dir.clone(),
+                "term.html",
+                PageKind::Term(k, t),
+                term.entries.len(),
+            );
             add(dir, "atom.xml", PageKind::TermFeed(k, t), 0);
         }
     }
@@ -450,7 +470,11 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
             story.entries.len(),
         );
     }
-    let html: Vec<String> = specs.iter().map(|s| s.site_path().to_string()).collect();
+    let html: Vec<String> = specs
+        .iter()
+        .filter(|s| s.path.ends_with(".html"))
+        .map(|s| s.site_path().to_string())
+        .collect();
     specs_push_file(&mut specs, "atom.xml".into(), "atom.xml", PageKind::Feed);
     specs_push_file(
         &mut specs,
@@ -458,8 +482,18 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
         "sitemap.xml",
         PageKind::Sitemap(html),
     );
-    specs_push_file(&mut specs, "robots.txt".into(), "robots.txt", PageKind::Robots);
-    specs_push_file(&mut specs, "404.html".into(), "404.html", PageKind::NotFound);
+    specs_push_file(
+        &mut specs,
+        "robots.txt".into(),
+        "robots.txt",
+        PageKind::Robots,
+    );
+    specs_push_file(
+        &mut specs,
+        "404.html".into(),
+        "404.html",
+        PageKind::NotFound,
+    );
 
     use rayon::prelude::*;
     specs.par_iter_mut().for_each(|spec| {
@@ -613,29 +647,28 @@ impl<'s> Renderer<'s> {
             links: &self.links,
             bodies: Some(&self.bodies),
         };
-        builder
-            .with_context(spec, |ctx| {
-                let context = ctx.into_tera().map_err(|e| {
-                    Diagnostic::error(format!("cannot build the context of {}", spec.path))
-                        .cause(e)
-                })?;
-                self.tera
-                    .render(&spec.template, &context)
-                    .map(String::into_bytes)
-                    .map_err(|e| {
-                        self.theme.diagnostic(
-                            &e,
-                            format!(
-                                "cannot render `{}` for the page {}",
-                                spec.template, spec.path
-                            ),
-                        )
-                    })
-            })
+        builder.with_context(spec, |ctx| {
+            let context = ctx.into_tera().map_err(|e| {
+                Diagnostic::error(format!("cannot build the context of {}", spec.path)).cause(e)
+            })?;
+            self.tera
+                .render(&spec.template, &context)
+                .map(String::into_bytes)
+                .map_err(|e| {
+                    self.theme.diagnostic(
+                        &e,
+                        format!(
+                            "cannot render `{}` for the page {}",
+                            spec.template, spec.path
+                        ),
+                    )
+                })
+        })
     }
 }
 
 /// A page context of any page type, so contexts are built in one place.
+#[allow(clippy::large_enum_variant)] // built and consumed at once, never stored
 enum AnyContext<'a> {
     Entry(PageContext<'a, EntryData>),
     Listing(PageContext<'a, ListingData>),
@@ -849,7 +882,11 @@ impl<'a> Builder<'a> {
 
     fn feed(&self, title: String, self_path: &str, alt_path: &str, list: &[usize]) -> FeedData {
         let limit = self.site.config.feed_limit;
-        let entries: Vec<FeedEntry> = list.iter().take(limit).map(|&i| self.feed_entry(i)).collect();
+        let entries: Vec<FeedEntry> = list
+            .iter()
+            .take(limit)
+            .map(|&i| self.feed_entry(i))
+            .collect();
         let updated = list
             .iter()
             .take(limit)
@@ -1054,7 +1091,13 @@ impl<'a> Builder<'a> {
                 let meta = self.meta(spec, "Undated entries".into(), None);
                 AnyContext::Listing(self.ctx(
                     meta,
-                    self.listing(spec, "undated/", &site.undated, (None, None, None), Vec::new()),
+                    self.listing(
+                        spec,
+                        "undated/",
+                        &site.undated,
+                        (None, None, None),
+                        Vec::new(),
+                    ),
                 ))
             }
             PageKind::Terms(k) => {
@@ -1148,22 +1191,24 @@ impl<'a> Builder<'a> {
                 let story = &site.stories[*s];
                 let dir = format!("stories/{}/", story.slug);
                 let meta = self.meta(spec, story.name.clone(), None);
-                AnyContext::Story(self.ctx(
-                    meta,
-                    StoryData {
-                        story: TermLink {
-                            name: story.name.clone(),
-                            url: self.url(&dir),
-                            count: story.entries.len(),
+                AnyContext::Story(
+                    self.ctx(
+                        meta,
+                        StoryData {
+                            story: TermLink {
+                                name: story.name.clone(),
+                                url: self.url(&dir),
+                                count: story.entries.len(),
+                            },
+                            entries: self
+                                .page_slice(spec, &story.entries)
+                                .iter()
+                                .map(|&i| self.item(i))
+                                .collect(),
+                            pagination: self.pagination(spec, &dir, story.entries.len()),
                         },
-                        entries: self
-                            .page_slice(spec, &story.entries)
-                            .iter()
-                            .map(|&i| self.item(i))
-                            .collect(),
-                        pagination: self.pagination(spec, &dir, story.entries.len()),
-                    },
-                ))
+                    ),
+                )
             }
             PageKind::Feed => {
                 let meta = self.meta(spec, cfg.title.clone(), None);
@@ -1343,8 +1388,14 @@ mod tests {
         assert!(changed.contains(&"2022/01/21/one/index.html"));
         assert!(changed.contains(&"atom.xml"));
         assert!(changed.contains(&"actors/mara-ode/atom.xml"));
-        assert!(!changed.contains(&"2022/03/03/two/index.html"), "{changed:?}");
-        assert!(!changed.contains(&"actors/ivo-lind/atom.xml"), "{changed:?}");
+        assert!(
+            !changed.contains(&"2022/03/03/two/index.html"),
+            "{changed:?}"
+        );
+        assert!(
+            !changed.contains(&"actors/ivo-lind/atom.xml"),
+            "{changed:?}"
+        );
         assert!(!changed.contains(&"2022/01/index.html"), "{changed:?}");
     }
 

@@ -175,10 +175,7 @@ impl Site {
             if let Some(d) = entries[i].date {
                 let day = d.day();
                 years.entry(day.year()).or_default().push(i);
-                months
-                    .entry((day.year(), day.month()))
-                    .or_default()
-                    .push(i);
+                months.entry((day.year(), day.month())).or_default().push(i);
                 days.entry(day).or_default().push(i);
             }
         }
@@ -440,10 +437,25 @@ mod tests {
         let (site, _) = Site::new(
             Config::default(),
             vec![
-                entry("A", "2022-01-03T10:00:00Z", &["Mara Ode", "Port Authority"], None),
-                entry("B", "2022-01-04T10:00:00Z", &["Mara Ode", "Port Authority", "Ivo Lind"], None),
+                entry(
+                    "A",
+                    "2022-01-03T10:00:00Z",
+                    &["Mara Ode", "Port Authority"],
+                    None,
+                ),
+                entry(
+                    "B",
+                    "2022-01-04T10:00:00Z",
+                    &["Mara Ode", "Port Authority", "Ivo Lind"],
+                    None,
+                ),
                 entry("C", "2022-01-05T10:00:00Z", &["Mara Ode", "Ivo Lind"], None),
-                entry("D", "2022-01-06T10:00:00Z", &["Mara Ode", "Port Authority"], None),
+                entry(
+                    "D",
+                    "2022-01-06T10:00:00Z",
+                    &["Mara Ode", "Port Authority"],
+                    None,
+                ),
             ],
         );
         let actors = site.taxonomy(TaxonomyKind::Actors);

@@ -15,20 +15,62 @@ use crate::source::display_name;
 
 /// The default theme's templates, built into the binary.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("pagination.html", include_str!("../themes/default/templates/pagination.html")),
-    ("entry_list.html", include_str!("../themes/default/templates/entry_list.html")),
-    ("index.html", include_str!("../themes/default/templates/index.html")),
-    ("entry.html", include_str!("../themes/default/templates/entry.html")),
-    ("archive.html", include_str!("../themes/default/templates/archive.html")),
-    ("terms.html", include_str!("../themes/default/templates/terms.html")),
-    ("term.html", include_str!("../themes/default/templates/term.html")),
-    ("stories.html", include_str!("../themes/default/templates/stories.html")),
-    ("story.html", include_str!("../themes/default/templates/story.html")),
-    ("404.html", include_str!("../themes/default/templates/404.html")),
-    ("atom.xml", include_str!("../themes/default/templates/atom.xml")),
-    ("sitemap.xml", include_str!("../themes/default/templates/sitemap.xml")),
-    ("robots.txt", include_str!("../themes/default/templates/robots.txt")),
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "pagination.html",
+        include_str!("../themes/default/templates/pagination.html"),
+    ),
+    (
+        "entry_list.html",
+        include_str!("../themes/default/templates/entry_list.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "entry.html",
+        include_str!("../themes/default/templates/entry.html"),
+    ),
+    (
+        "archive.html",
+        include_str!("../themes/default/templates/archive.html"),
+    ),
+    (
+        "terms.html",
+        include_str!("../themes/default/templates/terms.html"),
+    ),
+    (
+        "term.html",
+        include_str!("../themes/default/templates/term.html"),
+    ),
+    (
+        "stories.html",
+        include_str!("../themes/default/templates/stories.html"),
+    ),
+    (
+        "story.html",
+        include_str!("../themes/default/templates/story.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "atom.xml",
+        include_str!("../themes/default/templates/atom.xml"),
+    ),
+    (
+        "sitemap.xml",
+        include_str!("../themes/default/templates/sitemap.xml"),
+    ),
+    (
+        "robots.txt",
+        include_str!("../themes/default/templates/robots.txt"),
+    ),
 ];
 
 /// The default theme's static files, built into the binary.
@@ -139,8 +181,12 @@ impl Theme {
         if diags.has_errors() {
             return Err(diags);
         }
-        tera.add_raw_templates(self.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str())))
-            .map_err(|e| Diagnostics::from(self.diagnostic(&e, "cannot load the templates")))?;
+        tera.add_raw_templates(
+            self.templates
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.text.as_str())),
+        )
+        .map_err(|e| Diagnostics::from(self.diagnostic(&e, "cannot load the templates")))?;
         Ok(tera)
     }
 

@@ -254,7 +254,8 @@ mod tests {
         s.commit(Removal::Stale).unwrap();
         let s = Staging::new(&out).unwrap();
         s.write("z/index.html", b"z").unwrap();
-        s.commit(Removal::Only(vec!["x/index.html".into()])).unwrap();
+        s.commit(Removal::Only(vec!["x/index.html".into()]))
+            .unwrap();
         assert!(!out.join("x").exists());
         assert!(out.join("y/index.html").exists());
         assert!(out.join("z/index.html").exists());
