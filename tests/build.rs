@@ -590,8 +590,6 @@ mod themes {
 }
 
 mod init {
-    use super::*;
-
     #[test]
     fn a_starter_site_builds_at_once() {
         let tmp = tempfile::tempdir().expect("tmp");

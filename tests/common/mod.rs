@@ -153,10 +153,13 @@ pub fn broken_links(public: &Path, base_path: &str) -> Vec<String> {
 
 /// Parses XML and returns (element name, attributes, text) for every
 /// element, failing on malformed XML.
-pub fn xml_elements(xml: &str) -> Vec<(String, Vec<(String, String)>, String)> {
+/// One XML element: name, attributes, text.
+pub type Element = (String, Vec<(String, String)>, String);
+
+pub fn xml_elements(xml: &str) -> Vec<Element> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out: Vec<(String, Vec<(String, String)>, String)> = Vec::new();
+    let mut out: Vec<Element> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     loop {
         match reader.read_event().expect("well-formed XML") {
@@ -171,11 +174,9 @@ pub fn xml_elements(xml: &str) -> Vec<(String, Vec<(String, String)>, String)> {
             Event::Text(t) => {
                 if let Some(&i) = stack.last() {
                     let raw = String::from_utf8_lossy(&t).into_owned();
-                    out[i].2.push_str(
-                        &quick_xml::escape::unescape(&raw)
-                            .expect("entities")
-                            .into_owned(),
-                    );
+                    out[i]
+                        .2
+                        .push_str(&quick_xml::escape::unescape(&raw).expect("entities"));
                 }
             }
             Event::GeneralRef(r) => {
@@ -195,7 +196,7 @@ pub fn xml_elements(xml: &str) -> Vec<(String, Vec<(String, String)>, String)> {
     out
 }
 
-fn element(e: &quick_xml::events::BytesStart<'_>) -> (String, Vec<(String, String)>, String) {
+fn element(e: &quick_xml::events::BytesStart<'_>) -> Element {
     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
     let attrs = e
         .attributes()
