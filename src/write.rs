@@ -9,12 +9,16 @@
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A staging folder for one build.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    /// Files written with the bytes the output already holds: they are not
+    /// staged at all (no write, no rename), only kept by the sync.
+    unchanged: Mutex<HashSet<String>>,
 }
 
 /// What a sync did.
@@ -60,6 +64,7 @@ impl Staging {
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
+            unchanged: Mutex::new(HashSet::new()),
         })
     }
 
@@ -70,6 +75,20 @@ impl Staging {
 
     /// Writes one file (`rel` uses `/`). Safe to call from many threads.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let existing = self.output.join(rel);
+        if std::fs::metadata(&existing).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&existing).is_ok_and(|old| old == bytes)
+        {
+            if let Ok(mut u) = self.unchanged.lock() {
+                u.insert(rel.to_string());
+            }
+            // A file staged earlier under the same name must not win.
+            let _ = std::fs::remove_file(self.dir.join(rel));
+            return Ok(());
+        }
+        if let Ok(mut u) = self.unchanged.lock() {
+            u.remove(rel);
+        }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -93,11 +112,8 @@ impl Staging {
                 continue;
             }
             let rel = item.path().strip_prefix(src).map_err(io::Error::other)?;
-            let dest = self.dir.join(rel);
-            if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::copy(item.path(), dest)?;
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            self.write(&rel, &std::fs::read(item.path())?)?;
             n += 1;
         }
         Ok(n)
@@ -105,7 +121,8 @@ impl Staging {
 
     /// Syncs staging into the output, then removes staging.
     pub fn commit(self, removal: Removal) -> io::Result<SyncReport> {
-        let report = sync(&self.dir, &self.output, &removal)?;
+        let unchanged = self.unchanged.into_inner().unwrap_or_default();
+        let report = sync(&self.dir, &self.output, &unchanged, &removal)?;
         std::fs::remove_dir_all(&self.dir)?;
         Ok(report)
     }
@@ -132,9 +149,17 @@ fn relative_files(dir: &Path) -> io::Result<Vec<String>> {
     Ok(out)
 }
 
-fn sync(staging: &Path, output: &Path, removal: &Removal) -> io::Result<SyncReport> {
+fn sync(
+    staging: &Path,
+    output: &Path,
+    unchanged: &HashSet<String>,
+    removal: &Removal,
+) -> io::Result<SyncReport> {
     std::fs::create_dir_all(output)?;
-    let mut report = SyncReport::default();
+    let mut report = SyncReport {
+        unchanged: unchanged.len(),
+        ..SyncReport::default()
+    };
     let produced = relative_files(staging)?;
     for rel in &produced {
         let from = staging.join(rel);
@@ -154,7 +179,11 @@ fn sync(staging: &Path, output: &Path, removal: &Removal) -> io::Result<SyncRepo
     }
     let to_remove: Vec<String> = match removal {
         Removal::Stale => {
-            let keep: HashSet<&str> = produced.iter().map(String::as_str).collect();
+            let keep: HashSet<&str> = produced
+                .iter()
+                .chain(unchanged)
+                .map(String::as_str)
+                .collect();
             relative_files(output)?
                 .into_iter()
                 .filter(|r| !keep.contains(r.as_str()))
