@@ -515,7 +515,7 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
             h.update(&site.fingerprints[i]);
         }
         let _ = builder.with_context(spec, |ctx| {
-            let _ = serde_json::to_writer(&mut h, &ctx.into_json());
+            ctx.hash_into(&mut h);
             Ok(())
         });
         spec.key = *h.finalize().as_bytes();
@@ -698,8 +698,10 @@ macro_rules! each_context {
 }
 
 impl AnyContext<'_> {
-    fn into_json(self) -> serde_json::Value {
-        each_context!(self, c => serde_json::to_value(&c).unwrap_or_default())
+    /// Feeds the serialised context to a hasher (no intermediate value).
+    fn hash_into(&self, h: &mut blake3::Hasher) {
+        // Serialising plain structs into a hasher cannot fail.
+        each_context!(self, c => { let _ = serde_json::to_writer(&mut *h, c); })
     }
 
     fn into_tera(self) -> Result<Context, tera::Error> {

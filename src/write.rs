@@ -155,6 +155,20 @@ fn sync(
     unchanged: &HashSet<String>,
     removal: &Removal,
 ) -> io::Result<SyncReport> {
+    if !output.exists() && unchanged.is_empty() {
+        // A first build: the whole staging folder becomes the output in one
+        // rename, instead of one rename per file.
+        let written = relative_files(staging)?.len();
+        if let Some(parent) = output.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::rename(staging, output)?;
+        std::fs::create_dir_all(staging)?; // commit() removes it
+        return Ok(SyncReport {
+            written,
+            ..SyncReport::default()
+        });
+    }
     std::fs::create_dir_all(output)?;
     let mut report = SyncReport {
         unchanged: unchanged.len(),
