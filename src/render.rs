@@ -230,6 +230,9 @@ pub struct EntryView {
     pub summary: Option<String>,
     /// The original URL.
     pub original_url: Option<String>,
+    /// Whether `original_url` is an `http(s)` URL and so safe to link; other
+    /// schemes (`javascript:`) are shown as text only.
+    pub original_url_is_link: bool,
     /// Photo captions.
     pub captions: Vec<String>,
     /// Capture files the entry came from.
@@ -970,6 +973,10 @@ impl<'a> Builder<'a> {
                     tags: e.tags.clone(),
                     summary: e.summary.clone(),
                     original_url: e.url.clone(),
+                    original_url_is_link: e.url.as_deref().is_some_and(|u| {
+                        let u = u.trim_start().to_ascii_lowercase();
+                        u.starts_with("http://") || u.starts_with("https://")
+                    }),
                     captions: e.captions.clone(),
                     captured_from: e.captured_from.clone(),
                     story: story.map(|s| Link {

@@ -295,7 +295,17 @@ fn build_taxonomy(
         let mut seen: Vec<String> = Vec::new();
         for name in kind.names(&entries[i]) {
             let slug = slugify(name);
-            if slug.is_empty() || seen.contains(&slug) {
+            if slug.is_empty() {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{name}` has no letters or digits to make a page of; it is not listed on {}/",
+                        kind.slug()
+                    ))
+                    .at(entries[i].source.clone()),
+                );
+                continue;
+            }
+            if seen.contains(&slug) {
                 continue;
             }
             seen.push(slug.clone());

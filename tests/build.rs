@@ -525,6 +525,20 @@ mod safety {
     }
 
     #[test]
+    fn only_http_urls_become_links() {
+        let f = Fixture::at("https://example.org/");
+        f.entry(
+            "x.md",
+            "title = \"Odd link\"\ndate = 2022-01-21\nurl = \"javascript:alert(1)\"",
+            "Body.",
+        );
+        f.build();
+        let page = f.read("2022/01/21/odd-link/index.html");
+        assert!(page.contains("javascript:alert(1)"), "shown as text");
+        assert!(!page.contains("href=\"javascript:"), "{page}");
+    }
+
+    #[test]
     fn every_page_declares_its_language() {
         let f =
             Fixture::new("title = \"T\"\nbase_url = \"https://example.org/\"\nlanguage = \"pt\"\n");
