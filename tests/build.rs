@@ -638,3 +638,30 @@ mod init {
         assert_eq!(again.status.code(), Some(1), "never overwrites a site");
     }
 }
+
+mod sample {
+    use super::*;
+
+    #[test]
+    fn the_sample_archive_builds_with_every_link_working() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path().join("public");
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+            .arg(&out)
+            .output()
+            .expect("run");
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let broken = broken_links(&out, "/estuary/");
+        assert!(broken.is_empty(), "{broken:#?}");
+        let all = files(&out);
+        assert!(all.iter().any(|p| p.starts_with("stories/")), "a story");
+        assert!(all.len() > 40, "every kind of page: {all:?}");
+        let code_entry = all
+            .iter()
+            .find(|p| p.contains("tide-gauge"))
+            .expect("the entry with code");
+        let html = std::fs::read_to_string(out.join(code_entry)).expect("read");
+        assert!(html.contains("class=\"hl-"), "highlighted code");
+    }
+}
