@@ -651,7 +651,11 @@ mod sample {
             .arg(&out)
             .output()
             .expect("run");
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         let broken = broken_links(&out, "/estuary/");
         assert!(broken.is_empty(), "{broken:#?}");
         let all = files(&out);
