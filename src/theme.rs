@@ -219,6 +219,12 @@ impl Theme {
                     .line_col(span.start_line, span.start_col + 1)
                     .cause(r.message());
             }
+            tera::ErrorKind::MissingParent { current, .. } => {
+                if let Some(t) = self.templates.get(current) {
+                    d = d.at(t.origin.clone());
+                }
+                d = d.cause(err.kind());
+            }
             other => d = d.cause(other),
         }
         // Errors raised by filters and functions carry their own sources.
