@@ -423,20 +423,39 @@ mod errors {
         let f = archive("https://example.org/");
         f.file(
             "templates/entry.html",
-            "<html lang=\"{{ config.language }}\">\n<h1>{{ entry.title }}</h1>\n<p>{{ entry.headline }}</p>\n</html>\n",
+            "<html lang=\"{{ config.language }}\">\n<h1>{{ entry.title }}</h1>\n<p>{{ entry.title | round }}</p>\n</html>\n",
+        );
+        let out = f.run(&["build"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "templates/entry.html:3:7: cannot render `entry.html` for the page \
+             2024/05/02/bridge-closes-for-repairs/index.html\n  \
+             caused by: Invalid type for the value, expected `f64` but got `string`\n\
+             error: 1 problem found\n",
+            "one report for the template, not one per page"
+        );
+    }
+
+    #[test]
+    fn undefined_template_fields_are_named() {
+        let f = archive("https://example.org/");
+        f.file(
+            "templates/term.html",
+            "<html>\n{{ term.nickname }}\n</html>\n",
         );
         let out = f.run(&["build"]);
         assert_eq!(out.status.code(), Some(1));
         let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            err,
-            "templates/entry.html:3:13: cannot render `entry.html` for the page \
-             2024/05/02/bridge-closes-for-repairs/index.html\n  \
-             caused by: Field `headline` is not defined. Available fields: actors, authors, \
-             captions, captured_from, date, date_display, day, kind, original_url, outlet, places, \
-             story, summary, tags, title, updated, updated_display, url\n\
-             error: 1 problem found\n",
-            "one report for the template, not one per page"
+        assert!(
+            err.starts_with(
+                "templates/term.html:2:9: cannot render `term.html` for the page actors/"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains("\n  caused by: Field `nickname` is not defined. Available fields: count, name, url\n"),
+            "{err}"
         );
     }
 
