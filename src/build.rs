@@ -259,15 +259,46 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         staging.abandon();
         return Err(io_error("cannot copy static files", &e));
     }
+    let mut warnings = prepared.warnings;
+    warnings.extend(static_overrides(&opts.root, &prepared.theme, &specs));
     let report = staging
         .commit(Removal::Stale)
         .map_err(|e| io_error("cannot update the output folder", &e))?;
     Ok(BuildReport {
         pages: specs.len(),
         written: report.written + report.removed,
-        warnings: prepared.warnings,
+        warnings,
         elapsed: start.elapsed(),
     })
+}
+
+/// Warns about static files that replace a generated page (a site's own
+/// `static/robots.txt`, say): allowed, but never silent.
+pub fn static_overrides(root: &Path, theme: &Theme, specs: &[PageSpec]) -> Diagnostics {
+    let pages: HashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
+    let mut diags = Diagnostics::new();
+    for dir in &theme.static_dirs {
+        for item in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(rel) = item.path().strip_prefix(dir)
+                && item.file_type().is_file()
+            {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if pages.contains(rel.as_str()) {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "this static file replaces the generated page {rel}"
+                        ))
+                        .at(display_name(item.path(), root)),
+                    );
+                }
+            }
+        }
+    }
+    diags
 }
 
 /// Writes the theme's static files: the built-in ones, the code

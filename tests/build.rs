@@ -613,6 +613,20 @@ mod themes {
     }
 
     #[test]
+    fn a_static_file_that_replaces_a_page_is_announced() {
+        let f = archive("https://example.org/");
+        f.file("static/robots.txt", "User-agent: *\nDisallow: /\n");
+        let err = f.build();
+        assert_eq!(f.read("robots.txt"), "User-agent: *\nDisallow: /\n");
+        assert!(
+            err.starts_with(
+                "static/robots.txt: warning: this static file replaces the generated page robots.txt\n"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn a_missing_theme_is_an_error() {
         let f =
             Fixture::new("title = \"T\"\nbase_url = \"https://example.org/\"\ntheme = \"nope\"\n");
