@@ -704,7 +704,11 @@ impl AnyContext<'_> {
     /// Feeds the serialised context to a hasher (no intermediate value).
     fn hash_into(&self, h: &mut blake3::Hasher) {
         // Serialising plain structs into a hasher cannot fail.
-        each_context!(self, c => { let _ = serde_json::to_writer(&mut *h, c); })
+        // serde_json writes many tiny pieces; buffer them so the hasher
+        // sees few large updates.
+        let mut w = std::io::BufWriter::with_capacity(16 * 1024, h);
+        each_context!(self, c => { let _ = serde_json::to_writer(&mut w, c); });
+        let _ = std::io::Write::flush(&mut w);
     }
 
     fn into_tera(self) -> Result<Context, tera::Error> {

@@ -279,7 +279,10 @@ fn fingerprint(e: &Entry, path: &str) -> [u8; 32] {
     h.update(path.as_bytes());
     h.update(&[0]);
     // Serialising an Entry cannot fail: it holds only strings and plain data.
-    let _ = serde_json::to_writer(&mut h, e);
+    let mut w = std::io::BufWriter::with_capacity(16 * 1024, &mut h);
+    let _ = serde_json::to_writer(&mut w, e);
+    let _ = std::io::Write::flush(&mut w);
+    drop(w);
     *h.finalize().as_bytes()
 }
 
