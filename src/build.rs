@@ -1,9 +1,30 @@
 //! The whole pipeline: read, ingest, index, render, write.
+//!
+//! ```text
+//! config -> content/ (read in parallel) -> entries -> paths -> Site
+//!        -> plan (PageSpec per file) -> render in parallel -> staging -> output
+//! ```
+//!
+//! Each step is a public function so `check`, `serve` and tests can run the
+//! parts they need.
 
-use std::path::PathBuf;
-use std::time::Duration;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use crate::diag::Diagnostics;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::entry::Entry;
+use crate::render::{PageSpec, Renderer};
+use crate::site::Site;
+use crate::source::{SourceFile, display_name};
+use crate::theme::Theme;
+use crate::write::{Removal, Staging};
+
+/// The folder of entries under the site root.
+pub const CONTENT_DIR: &str = "content";
 
 /// What `gazette build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -16,6 +37,15 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build drafts too.
     pub drafts: bool,
+}
+
+impl BuildOptions {
+    /// The output folder: `--output`, else `public/` under the root.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
 }
 
 /// What a successful build did.
@@ -31,7 +61,255 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+/// Reads `site.toml` and applies a `--base-url` override.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(root).map_err(Diagnostics)?;
+    if let Some(url) = base_url {
+        config.base_url = url.to_string();
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+    }
+    Ok(config)
+}
+
+/// Reads every entry under `content/`: `.md` files one by one (in
+/// parallel), `.txt` captures all together through the content pass.
+/// Other files are skipped with a warning. Returns entries and every
+/// diagnostic (errors included: the caller decides).
+pub fn read_content(root: &Path, config: &Config) -> (Vec<Entry>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let content = root.join(CONTENT_DIR);
+    let mut markdown: Vec<PathBuf> = Vec::new();
+    let mut captures: Vec<PathBuf> = Vec::new();
+    if content.is_dir() {
+        let walker = walkdir::WalkDir::new(&content)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for item in walker {
+            let item = match item {
+                Ok(i) => i,
+                Err(e) => {
+                    let at = e
+                        .path()
+                        .map_or_else(|| CONTENT_DIR.to_string(), |p| display_name(p, root));
+                    diags.push(Diagnostic::error("cannot read").at(at).cause_chain(&e));
+                    continue;
+                }
+            };
+            if !item.file_type().is_file() {
+                continue;
+            }
+            let path = item.into_path();
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("md") => markdown.push(path),
+                Some("txt") => captures.push(path),
+                _ => diags.push(
+                    Diagnostic::warning("skipped: not an entry (.md) or a raw capture (.txt)")
+                        .at(display_name(&path, root)),
+                ),
+            }
+        }
+    }
+
+    let loaded: Vec<(Option<Entry>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|path| match SourceFile::read(path, root) {
+            Ok((file, warning)) => {
+                let mut ds: Vec<Diagnostic> = warning.into_iter().collect();
+                match crate::load::load_markdown(&file, config) {
+                    Ok(e) => (Some(e), ds),
+                    Err(errs) => {
+                        ds.extend(errs);
+                        (None, ds)
+                    }
+                }
+            }
+            Err(d) => (None, vec![d]),
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(loaded.len());
+    for (e, ds) in loaded {
+        entries.extend(e);
+        diags.0.extend(ds);
+    }
+
+    if !captures.is_empty() {
+        let files: Vec<Result<(SourceFile, Option<Diagnostic>), Diagnostic>> = captures
+            .par_iter()
+            .map(|p| SourceFile::read(p, root))
+            .collect();
+        let mut sources = Vec::with_capacity(files.len());
+        for f in files {
+            match f {
+                Ok((s, w)) => {
+                    sources.push(s);
+                    diags.0.extend(w);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        let (more, ds) = crate::ingest::ingest(&sources, config);
+        entries.extend(more);
+        diags.extend(ds);
+    }
+    (entries, diags)
+}
+
+/// Everything a build renders from: the indexed site and its theme.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The site index.
+    pub site: Site,
+    /// The theme.
+    pub theme: Theme,
+    /// Warnings so far.
+    pub warnings: Diagnostics,
+}
+
+/// Loads config, content and theme and indexes the site. Fails with every
+/// error found.
+pub fn prepare(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Prepared, Diagnostics> {
+    let config = load_config(root, base_url)?;
+    let (entries, mut diags) = read_content(root, &config);
+    let theme = Theme::load(root, &config);
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let entries: Vec<Entry> = entries.into_iter().filter(|e| drafts || !e.draft).collect();
+    let (with_paths, path_diags) = crate::paths::assign(entries);
+    diags.extend(path_diags);
+    let (site, site_diags) = Site::new(config, with_paths);
+    diags.extend(site_diags);
+    let theme = theme.ok_or_else(Diagnostics::new)?;
+    Ok(Prepared {
+        site,
+        theme,
+        warnings: diags,
+    })
+}
+
+/// Renders every spec, handing each page's bytes to `sink` as soon as it is
+/// rendered (pages are never all held at once). Template errors are
+/// reported once per template location, not once per page.
+pub fn render_all(
+    renderer: &Renderer<'_>,
+    specs: &[PageSpec],
+    sink: impl Fn(&PageSpec, Vec<u8>) -> Result<(), Diagnostic> + Sync,
+) -> Result<(), Diagnostics> {
+    let errors: Vec<Diagnostic> = specs
+        .par_iter()
+        .filter_map(|spec| {
+            renderer
+                .render_page(spec)
+                .and_then(|bytes| sink(spec, bytes))
+                .err()
+        })
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let mut seen = HashSet::new();
+    let mut diags = Diagnostics::new();
+    for d in errors {
+        if seen.insert((d.path.clone(), d.line, d.col, d.causes.clone())) {
+            diags.push(d);
+        }
+    }
+    diags.sort();
+    Err(diags)
+}
+
 /// Builds the site. On error, nothing in the output folder changes.
-pub fn build(_opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    Err(crate::diag::Diagnostic::error("build is not written yet").into())
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let prepared = prepare(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let specs = crate::render::plan(&prepared.site, &prepared.theme);
+    let renderer = Renderer::new(&prepared.site, &prepared.theme, &specs)?;
+
+    let output = opts.output_dir();
+    let io_error = |what: &str, e: &std::io::Error| {
+        Diagnostics::from(
+            Diagnostic::error(what.to_string())
+                .at(output.display().to_string())
+                .cause_chain(e),
+        )
+    };
+    let staging =
+        Staging::new(&output).map_err(|e| io_error("cannot create the staging folder", &e))?;
+    let rendered = render_all(&renderer, &specs, |spec, bytes| {
+        staging
+            .write(&spec.path, &bytes)
+            .map_err(|e| Diagnostic::error(format!("cannot write {}", spec.path)).cause_chain(&e))
+    });
+    if let Err(d) = rendered {
+        staging.abandon();
+        return Err(d);
+    }
+    if let Err(e) = write_static(&staging, &prepared.theme) {
+        staging.abandon();
+        return Err(io_error("cannot copy static files", &e));
+    }
+    let mut warnings = prepared.warnings;
+    warnings.extend(static_overrides(&opts.root, &prepared.theme, &specs));
+    let report = staging
+        .commit(Removal::Stale)
+        .map_err(|e| io_error("cannot update the output folder", &e))?;
+    Ok(BuildReport {
+        pages: specs.len(),
+        written: report.written + report.removed,
+        warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Warns about static files that replace a generated page (a site's own
+/// `static/robots.txt`, say): allowed, but never silent.
+pub fn static_overrides(root: &Path, theme: &Theme, specs: &[PageSpec]) -> Diagnostics {
+    let pages: HashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
+    let mut diags = Diagnostics::new();
+    for dir in &theme.static_dirs {
+        for item in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(rel) = item.path().strip_prefix(dir)
+                && item.file_type().is_file()
+            {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if pages.contains(rel.as_str()) {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "this static file replaces the generated page {rel}"
+                        ))
+                        .at(display_name(item.path(), root)),
+                    );
+                }
+            }
+        }
+    }
+    diags
+}
+
+/// Writes the theme's static files: the built-in ones, the code
+/// stylesheet, then the named theme's and the site's `static/` folders.
+pub fn write_static(staging: &Staging, theme: &Theme) -> std::io::Result<()> {
+    for (name, bytes) in crate::theme::DEFAULT_STATIC {
+        staging.write(name, bytes)?;
+    }
+    staging.write("syntax.css", crate::markdown::highlight_css().as_bytes())?;
+    for dir in &theme.static_dirs {
+        staging.copy_dir(dir)?;
+    }
+    Ok(())
 }

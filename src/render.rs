@@ -1,1 +1,1420 @@
-//! (to be written)
+//! Rendering: a plan of every output file, then each page on its own.
+//!
+//! [`plan`] lists every file the site will have, each with a content key:
+//! a hash of everything its bytes depend on (the templates, the config, the
+//! page's context with entry bodies stood in for by their hashes). It does
+//! no Markdown and no template work, so it is cheap to recompute after a
+//! change; a rebuilder or a build cache re-renders only specs whose key
+//! changed. [`Renderer::render_page`] renders one spec, independently of
+//! all others, so pages render in parallel and stream to disk.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use jiff::civil::Date;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::entry::{Entry, EntryDate};
+use crate::site::{Site, TaxonomyKind};
+use crate::theme::Theme;
+
+/// What a page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// The home page: newest entries.
+    Index,
+    /// One entry (index into `Site::entries`).
+    Entry(usize),
+    /// A year's archive.
+    Year(i16),
+    /// A month's archive.
+    Month(i16, i8),
+    /// A day's archive.
+    Day(Date),
+    /// Entries without a date.
+    Undated,
+    /// A taxonomy's list of terms.
+    Terms(TaxonomyKind),
+    /// One term's entries (index into `Taxonomy::terms`).
+    Term(TaxonomyKind, usize),
+    /// One term's Atom feed.
+    TermFeed(TaxonomyKind, usize),
+    /// The list of stories.
+    Stories,
+    /// One story's posts (index into `Site::stories`).
+    Story(usize),
+    /// The site's Atom feed.
+    Feed,
+    /// `sitemap.xml`, with the site paths of every HTML page.
+    Sitemap(Vec<String>),
+    /// `robots.txt`.
+    Robots,
+    /// `404.html`.
+    NotFound,
+}
+
+/// One output file of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSpec {
+    /// Output path relative to the output folder (`2022/01/index.html`).
+    pub path: String,
+    /// The template that renders it.
+    pub template: String,
+    /// What it shows.
+    pub kind: PageKind,
+    /// 1-based page number of a paginated listing.
+    pub page: usize,
+    /// Hash of everything the output depends on.
+    pub key: [u8; 32],
+}
+
+impl PageSpec {
+    /// The site path of the page (`2022/01/`), as used in URLs.
+    pub fn site_path(&self) -> &str {
+        self.path.strip_suffix("index.html").unwrap_or(&self.path)
+    }
+
+    /// The key as hex, for caches.
+    pub fn key_hex(&self) -> String {
+        blake3::Hash::from(self.key).to_hex().to_string()
+    }
+}
+
+// ------------------------------------------------------------------ contexts
+
+/// Links every page needs: home, feeds, taxonomy indexes, stylesheets.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteLinks {
+    /// The path part of `base_url` (`/` or `/news/`); prefix of every link.
+    pub base_path: String,
+    /// The home page.
+    pub home: String,
+    /// The site feed's URL path.
+    pub feed: String,
+    /// The sitemap's absolute URL.
+    pub sitemap: String,
+    /// The theme stylesheet.
+    pub stylesheet: String,
+    /// The code highlighting stylesheet.
+    pub syntax_stylesheet: String,
+    /// Navigation: taxonomy indexes, stories and the undated list (when any).
+    pub nav: Vec<Link>,
+}
+
+/// Facts about the page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// The `<title>` and main heading.
+    pub title: String,
+    /// The page's URL path (`/news/2022/01/`).
+    pub url: String,
+    /// The page's absolute URL.
+    pub permalink: String,
+    /// A description for `<meta name="description">`.
+    pub description: Option<String>,
+    /// The URL path of a feed of this page's entries.
+    pub feed: Option<String>,
+}
+
+/// What every template gets: `config`, `site` and `page`, plus the fields
+/// of the page's own data (`T`) at the top level.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext<'a, T: Serialize> {
+    /// `site.toml`.
+    pub config: &'a Config,
+    /// Site-wide links.
+    pub site: &'a SiteLinks,
+    /// This page.
+    pub page: PageMeta,
+    /// The page's own data.
+    #[serde(flatten)]
+    pub data: T,
+}
+
+/// A labelled link.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    /// The text.
+    pub name: String,
+    /// The URL path.
+    pub url: String,
+}
+
+/// A term or story with its count, for indexes and "named alongside".
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// The name.
+    pub name: String,
+    /// The URL path of its page.
+    pub url: String,
+    /// Entries (or, for related terms, shared entries).
+    pub count: usize,
+}
+
+/// An entry as shown in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryItem {
+    /// The headline.
+    pub title: String,
+    /// The entry page's URL path.
+    pub url: String,
+    /// RFC 3339 date (`datetime` attribute), empty when undated.
+    pub date: String,
+    /// The date for people (`21 January 2022, 21:30 -05:00`).
+    pub date_display: String,
+    /// `article` or `post`.
+    pub kind: &'static str,
+    /// The publication.
+    pub outlet: Option<String>,
+    /// The summary.
+    pub summary: Option<String>,
+}
+
+/// Entries of one month on a term page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// `January 2022`, or `Undated`.
+    pub label: String,
+    /// The entries, newest first.
+    pub entries: Vec<EntryItem>,
+}
+
+/// Where a listing page sits among its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// 1-based current page.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// URL path of the previous page (`rel="prev"`).
+    pub prev: Option<String>,
+    /// URL path of the next page (`rel="next"`).
+    pub next: Option<String>,
+    /// URL path of the first page.
+    pub first: String,
+}
+
+/// An entry as shown on its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// The headline.
+    pub title: String,
+    /// The page's URL path.
+    pub url: String,
+    /// RFC 3339 date, empty when undated.
+    pub date: String,
+    /// The date for people.
+    pub date_display: String,
+    /// The day's archive page, when dated.
+    pub day: Option<Link>,
+    /// RFC 3339 update time.
+    pub updated: Option<String>,
+    /// The update time for people.
+    pub updated_display: Option<String>,
+    /// `article` or `post`.
+    pub kind: &'static str,
+    /// The publication, linked.
+    pub outlet: Option<Link>,
+    /// Bylines, linked.
+    pub authors: Vec<Link>,
+    /// Actors, linked.
+    pub actors: Vec<Link>,
+    /// Places, linked.
+    pub places: Vec<Link>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The summary.
+    pub summary: Option<String>,
+    /// The original URL.
+    pub original_url: Option<String>,
+    /// Whether `original_url` is an `http(s)` URL and so safe to link; other
+    /// schemes (`javascript:`) are shown as text only.
+    pub original_url_is_link: bool,
+    /// Photo captions.
+    pub captions: Vec<String>,
+    /// Capture files the entry came from.
+    pub captured_from: Vec<String>,
+    /// The story it belongs to.
+    pub story: Option<Link>,
+}
+
+/// Data of `entry.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryData {
+    /// The entry.
+    pub entry: EntryView,
+    /// The body as HTML (safe: rendered from the site's own Markdown).
+    pub content: String,
+    /// The previous post of the same story, in time order.
+    pub story_prev: Option<Link>,
+    /// The next post of the same story.
+    pub story_next: Option<Link>,
+}
+
+/// Data of `index.html` and `archive.html` (years, months, days, undated).
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingData {
+    /// The entries on this page, newest first.
+    pub entries: Vec<EntryItem>,
+    /// Pages of the listing.
+    pub pagination: Pagination,
+    /// The previous (older) period, for archives.
+    pub prev_period: Option<Link>,
+    /// The next (newer) period, for archives.
+    pub next_period: Option<Link>,
+    /// The enclosing period (a day's month, a month's year).
+    pub up: Option<Link>,
+    /// Sub-periods: a year's months, a month's days.
+    pub children: Vec<TermLink>,
+}
+
+/// Names a taxonomy in templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyInfo {
+    /// `actors`, `places`, `outlets` or `authors`.
+    pub name: &'static str,
+    /// `Actors`...
+    pub title: &'static str,
+    /// The taxonomy index's URL path.
+    pub url: String,
+}
+
+/// Data of `terms.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsData {
+    /// Which taxonomy.
+    pub taxonomy: TaxonomyInfo,
+    /// Every term with its count, by name.
+    pub terms: Vec<TermLink>,
+}
+
+/// Data of `term.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermData {
+    /// Which taxonomy.
+    pub taxonomy: TaxonomyInfo,
+    /// The term, with its total count.
+    pub term: TermLink,
+    /// This page's entries grouped by month, newest first.
+    pub groups: Vec<Group>,
+    /// Pages of the listing.
+    pub pagination: Pagination,
+    /// Terms most often named alongside it, with shared counts.
+    pub related: Vec<TermLink>,
+}
+
+/// Data of `stories.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoriesData {
+    /// Every story with its post count.
+    pub stories: Vec<TermLink>,
+}
+
+/// Data of `story.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryData {
+    /// The story.
+    pub story: TermLink,
+    /// This page's posts, oldest first.
+    pub entries: Vec<EntryItem>,
+    /// Pages of the listing.
+    pub pagination: Pagination,
+}
+
+/// The feed itself, in `atom.xml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedMeta {
+    /// The feed's id (its absolute URL).
+    pub id: String,
+    /// The feed's title.
+    pub title: String,
+    /// The newest entry's time, RFC 3339.
+    pub updated: String,
+    /// The feed's own absolute URL (`rel="self"`).
+    pub self_url: String,
+    /// The HTML page it mirrors (`rel="alternate"`).
+    pub alternate_url: String,
+}
+
+/// One entry of a feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// Its id (the entry's absolute URL).
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// The absolute URL.
+    pub url: String,
+    /// RFC 3339 publication time.
+    pub published: String,
+    /// RFC 3339 update time (the publication time if never updated).
+    pub updated: String,
+    /// Bylines; the outlet, else the site title, when there are none.
+    pub authors: Vec<String>,
+    /// The summary.
+    pub summary: Option<String>,
+    /// The body as HTML (escaped again by the template, as Atom's
+    /// `type="html"` requires).
+    pub content: String,
+}
+
+/// Data of `atom.xml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedData {
+    /// The feed.
+    pub feed: FeedMeta,
+    /// Its entries, newest first, at most `feed_limit`.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One URL of `sitemap.xml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrl {
+    /// The absolute URL.
+    pub loc: String,
+}
+
+/// Data of `sitemap.xml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapData {
+    /// Every HTML page.
+    pub urls: Vec<SitemapUrl>,
+}
+
+/// Data of pages with nothing of their own (`404.html`, `robots.txt`).
+#[derive(Debug, Clone, Serialize)]
+pub struct NoData {}
+
+// ------------------------------------------------------------------ plan
+
+/// Lists every output file of the site with its content key.
+pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
+    let theme_key = theme.fingerprint();
+    let config_key = {
+        let mut h = blake3::Hasher::new();
+        let _ = serde_json::to_writer(&mut h, &site.config);
+        *h.finalize().as_bytes()
+    };
+    let links = site_links(site);
+    let mut specs: Vec<PageSpec> = Vec::new();
+    let per = site.config.paginate.max(1);
+    let mut add = |dir: String, template: &str, kind: PageKind, count: usize| {
+        add_listing(&mut specs, per, dir, template, kind, count)
+    };
+    add(
+        String::new(),
+        "index.html",
+        PageKind::Index,
+        site.newest.len(),
+    );
+    for (i, p) in site.paths.iter().enumerate() {
+        add(format!("{p}/"), "entry.html", PageKind::Entry(i), 1);
+    }
+    for (&y, list) in &site.years {
+        add(
+            format!("{y:04}/"),
+            "archive.html",
+            PageKind::Year(y),
+            list.len(),
+        );
+    }
+    for (&(y, m), list) in &site.months {
+        add(
+            format!("{y:04}/{m:02}/"),
+            "archive.html",
+            PageKind::Month(y, m),
+            list.len(),
+        );
+    }
+    for (&d, list) in &site.days {
+        add(
+            format!("{}/", day_path(d)),
+            "archive.html",
+            PageKind::Day(d),
+            list.len(),
+        );
+    }
+    if !site.undated.is_empty() {
+        add(
+            "undated/".into(),
+            "archive.html",
+            PageKind::Undated,
+            site.undated.len(),
+        );
+    }
+    for tax in &site.taxonomies {
+        let k = tax.kind;
+        add(
+            format!("{}/", k.slug()),
+            "terms.html",
+            PageKind::Terms(k),
+            1,
+        );
+        for (t, term) in tax.terms.iter().enumerate() {
+            let dir = format!("{}/{}/", k.slug(), term.slug);
+            add(
+                dir.clone(),
+                "term.html",
+                PageKind::Term(k, t),
+                term.entries.len(),
+            );
+            add(dir, "atom.xml", PageKind::TermFeed(k, t), 0);
+        }
+    }
+    add("stories/".into(), "stories.html", PageKind::Stories, 1);
+    for (s, story) in site.stories.iter().enumerate() {
+        add(
+            format!("stories/{}/", story.slug),
+            "story.html",
+            PageKind::Story(s),
+            story.entries.len(),
+        );
+    }
+    let html: Vec<String> = specs
+        .iter()
+        .filter(|s| s.path.ends_with(".html"))
+        .map(|s| s.site_path().to_string())
+        .collect();
+    specs_push_file(&mut specs, "atom.xml".into(), "atom.xml", PageKind::Feed);
+    specs_push_file(
+        &mut specs,
+        "sitemap.xml".into(),
+        "sitemap.xml",
+        PageKind::Sitemap(html),
+    );
+    specs_push_file(
+        &mut specs,
+        "robots.txt".into(),
+        "robots.txt",
+        PageKind::Robots,
+    );
+    specs_push_file(
+        &mut specs,
+        "404.html".into(),
+        "404.html",
+        PageKind::NotFound,
+    );
+
+    use rayon::prelude::*;
+    specs.par_iter_mut().for_each(|spec| {
+        let mut h = blake3::Hasher::new();
+        h.update(&theme_key);
+        h.update(&config_key);
+        h.update(spec.path.as_bytes());
+        h.update(&[0]);
+        h.update(spec.template.as_bytes());
+        h.update(&[0]);
+        let builder = Builder {
+            site,
+            links: &links,
+            bodies: None,
+        };
+        // Entry bodies enter the key through their fingerprints, so no
+        // Markdown is rendered while planning.
+        for i in builder.entries_with_content(spec) {
+            h.update(&site.fingerprints[i]);
+        }
+        let _ = builder.with_context(spec, |ctx| {
+            ctx.hash_into(&mut h);
+            Ok(())
+        });
+        spec.key = *h.finalize().as_bytes();
+    });
+    specs
+}
+
+/// Adds a listing's pages (`dir/index.html`, `dir/page/2/index.html`...);
+/// a feed (template `atom.xml`) is one file, `dir/atom.xml`.
+fn add_listing(
+    specs: &mut Vec<PageSpec>,
+    per: usize,
+    dir: String,
+    template: &str,
+    kind: PageKind,
+    count: usize,
+) {
+    if template == "atom.xml" {
+        specs_push_file(specs, format!("{dir}atom.xml"), template, kind);
+        return;
+    }
+    let pages = count.div_ceil(per).max(1);
+    for page in 1..=pages {
+        let path = if page == 1 {
+            format!("{dir}index.html")
+        } else {
+            format!("{dir}page/{page}/index.html")
+        };
+        specs.push(PageSpec {
+            path,
+            template: template.into(),
+            kind: kind.clone(),
+            page,
+            key: [0; 32],
+        });
+    }
+}
+
+fn specs_push_file(specs: &mut Vec<PageSpec>, path: String, template: &str, kind: PageKind) {
+    specs.push(PageSpec {
+        path,
+        template: template.into(),
+        kind,
+        page: 1,
+        key: [0; 32],
+    });
+}
+
+fn day_path(d: Date) -> String {
+    format!("{:04}/{:02}/{:02}", d.year(), d.month(), d.day())
+}
+
+fn site_links(site: &Site) -> SiteLinks {
+    let mut nav: Vec<Link> = TaxonomyKind::ALL
+        .iter()
+        .map(|k| Link {
+            name: k.title().into(),
+            url: site.url(&format!("{}/", k.slug())),
+        })
+        .collect();
+    nav.push(Link {
+        name: "Stories".into(),
+        url: site.url("stories/"),
+    });
+    if !site.undated.is_empty() {
+        nav.push(Link {
+            name: "Undated".into(),
+            url: site.url("undated/"),
+        });
+    }
+    SiteLinks {
+        base_path: site.config.base_path(),
+        home: site.url(""),
+        feed: site.url("atom.xml"),
+        sitemap: site.permalink("sitemap.xml"),
+        stylesheet: site.url("style.css"),
+        syntax_stylesheet: site.url("syntax.css"),
+        nav,
+    }
+}
+
+// ------------------------------------------------------------------ render
+
+/// Renders specs to bytes. Holds the compiled templates and the site-wide
+/// links; cheap to share across threads.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    theme: &'s Theme,
+    tera: Tera,
+    links: SiteLinks,
+    /// Bodies of entries that appear in feeds, rendered once and shared by
+    /// the entry page and every feed; other bodies are not kept, so memory
+    /// does not grow with the archive.
+    bodies: HashMap<usize, OnceLock<String>>,
+}
+
+impl<'s> Renderer<'s> {
+    /// Compiles the theme's templates for `site`. `specs` is the plan, used
+    /// to know which bodies are shared between pages.
+    pub fn new(site: &'s Site, theme: &'s Theme, specs: &[PageSpec]) -> Result<Self, Diagnostics> {
+        let tera = theme.tera()?;
+        let links = site_links(site);
+        let probe = Builder {
+            site,
+            links: &links,
+            bodies: None,
+        };
+        let mut bodies = HashMap::new();
+        for spec in specs {
+            if matches!(spec.kind, PageKind::Feed | PageKind::TermFeed(..)) {
+                for i in probe.entries_with_content(spec) {
+                    bodies.entry(i).or_insert_with(OnceLock::new);
+                }
+            }
+        }
+        Ok(Renderer {
+            site,
+            theme,
+            tera,
+            links,
+            bodies,
+        })
+    }
+
+    /// Renders one page. Errors name the template file, line and cause.
+    pub fn render_page(&self, spec: &PageSpec) -> Result<Vec<u8>, Diagnostic> {
+        let builder = Builder {
+            site: self.site,
+            links: &self.links,
+            bodies: Some(&self.bodies),
+        };
+        builder.with_context(spec, |ctx| {
+            let context = ctx.into_tera().map_err(|e| {
+                Diagnostic::error(format!("cannot build the context of {}", spec.path)).cause(e)
+            })?;
+            self.tera
+                .render(&spec.template, &context)
+                .map(String::into_bytes)
+                .map_err(|e| {
+                    self.theme.diagnostic(
+                        &e,
+                        format!(
+                            "cannot render `{}` for the page {}",
+                            spec.template, spec.path
+                        ),
+                    )
+                })
+        })
+    }
+}
+
+/// A page context of any page type, so contexts are built in one place.
+#[allow(clippy::large_enum_variant)] // built and consumed at once, never stored
+enum AnyContext<'a> {
+    Entry(PageContext<'a, EntryData>),
+    Listing(PageContext<'a, ListingData>),
+    Terms(PageContext<'a, TermsData>),
+    Term(PageContext<'a, TermData>),
+    Stories(PageContext<'a, StoriesData>),
+    Story(PageContext<'a, StoryData>),
+    Feed(PageContext<'a, FeedData>),
+    Sitemap(PageContext<'a, SitemapData>),
+    Empty(PageContext<'a, NoData>),
+}
+
+macro_rules! each_context {
+    ($self:expr, $c:ident => $body:expr) => {
+        match $self {
+            AnyContext::Entry($c) => $body,
+            AnyContext::Listing($c) => $body,
+            AnyContext::Terms($c) => $body,
+            AnyContext::Term($c) => $body,
+            AnyContext::Stories($c) => $body,
+            AnyContext::Story($c) => $body,
+            AnyContext::Feed($c) => $body,
+            AnyContext::Sitemap($c) => $body,
+            AnyContext::Empty($c) => $body,
+        }
+    };
+}
+
+impl AnyContext<'_> {
+    /// Feeds the serialised context to a hasher (no intermediate value).
+    fn hash_into(&self, h: &mut blake3::Hasher) {
+        // Serialising plain structs into a hasher cannot fail.
+        // serde_json writes many tiny pieces; buffer them so the hasher
+        // sees few large updates.
+        let mut w = std::io::BufWriter::with_capacity(16 * 1024, h);
+        each_context!(self, c => { let _ = serde_json::to_writer(&mut w, c); });
+        let _ = std::io::Write::flush(&mut w);
+    }
+
+    fn into_tera(self) -> Result<Context, tera::Error> {
+        each_context!(self, c => Context::from_serialize(&c))
+    }
+}
+
+/// Builds contexts. Without `bodies`, entry bodies are left empty (for
+/// keys); with them, Markdown is rendered.
+struct Builder<'a> {
+    site: &'a Site,
+    links: &'a SiteLinks,
+    bodies: Option<&'a HashMap<usize, OnceLock<String>>>,
+}
+
+impl<'a> Builder<'a> {
+    fn url(&self, path: &str) -> String {
+        self.site.url(path)
+    }
+
+    fn entry(&self, i: usize) -> &'a Entry {
+        &self.site.entries[i]
+    }
+
+    fn entry_url(&self, i: usize) -> String {
+        self.url(&format!("{}/", self.site.paths[i]))
+    }
+
+    fn meta(&self, spec: &PageSpec, title: String, feed: Option<String>) -> PageMeta {
+        let path = spec.site_path();
+        let description = self.site.config.description.clone();
+        PageMeta {
+            title,
+            url: self.url(path),
+            permalink: self.site.permalink(path),
+            description,
+            feed,
+        }
+    }
+
+    fn ctx<T: Serialize>(&self, page: PageMeta, data: T) -> PageContext<'a, T> {
+        PageContext {
+            config: &self.site.config,
+            site: self.links,
+            page,
+            data,
+        }
+    }
+
+    fn body(&self, i: usize) -> String {
+        let Some(bodies) = self.bodies else {
+            return String::new();
+        };
+        match bodies.get(&i) {
+            Some(cell) => cell
+                .get_or_init(|| crate::markdown::render(&self.entry(i).body))
+                .clone(),
+            None => crate::markdown::render(&self.entry(i).body),
+        }
+    }
+
+    /// Entries whose bodies a page shows (entry pages and feeds).
+    fn entries_with_content(&self, spec: &PageSpec) -> Vec<usize> {
+        let limit = self.site.config.feed_limit;
+        match &spec.kind {
+            PageKind::Entry(i) => vec![*i],
+            PageKind::Feed => self.site.newest.iter().take(limit).copied().collect(),
+            PageKind::TermFeed(k, t) => self.site.taxonomy(*k).terms[*t]
+                .entries
+                .iter()
+                .take(limit)
+                .copied()
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn item(&self, i: usize) -> EntryItem {
+        let e = self.entry(i);
+        EntryItem {
+            title: e.title.clone(),
+            url: self.entry_url(i),
+            date: e.date.map(|d| d.to_rfc3339()).unwrap_or_default(),
+            date_display: e.date.map(|d| display_date(&d)).unwrap_or_default(),
+            kind: e.kind.as_str(),
+            outlet: e.outlet.clone(),
+            summary: e.summary.clone(),
+        }
+    }
+
+    fn pagination(&self, spec: &PageSpec, dir: &str, count: usize) -> Pagination {
+        let per = self.site.config.paginate.max(1);
+        let total = count.div_ceil(per).max(1);
+        let page_url = |n: usize| {
+            if n == 1 {
+                self.url(dir)
+            } else {
+                self.url(&format!("{dir}page/{n}/"))
+            }
+        };
+        Pagination {
+            current: spec.page,
+            total,
+            prev: (spec.page > 1).then(|| page_url(spec.page - 1)),
+            next: (spec.page < total).then(|| page_url(spec.page + 1)),
+            first: page_url(1),
+        }
+    }
+
+    fn page_slice<'l>(&self, spec: &PageSpec, list: &'l [usize]) -> &'l [usize] {
+        let per = self.site.config.paginate.max(1);
+        let start = (spec.page.saturating_sub(1) * per).min(list.len());
+        let end = (start + per).min(list.len());
+        &list[start..end]
+    }
+
+    fn term_link(&self, k: TaxonomyKind, name: &str) -> Option<Link> {
+        let term = self.site.taxonomy(k).term_of(name)?;
+        Some(Link {
+            name: name.to_string(),
+            url: self.url(&format!("{}/{}/", k.slug(), term.slug)),
+        })
+    }
+
+    fn term_links(&self, k: TaxonomyKind, names: &[String]) -> Vec<Link> {
+        names.iter().filter_map(|n| self.term_link(k, n)).collect()
+    }
+
+    fn listing(
+        &self,
+        spec: &PageSpec,
+        dir: &str,
+        list: &[usize],
+        periods: (Option<Link>, Option<Link>, Option<Link>),
+        children: Vec<TermLink>,
+    ) -> ListingData {
+        ListingData {
+            entries: self
+                .page_slice(spec, list)
+                .iter()
+                .map(|&i| self.item(i))
+                .collect(),
+            pagination: self.pagination(spec, dir, list.len()),
+            prev_period: periods.0,
+            next_period: periods.1,
+            up: periods.2,
+            children,
+        }
+    }
+
+    fn feed_entry(&self, i: usize) -> FeedEntry {
+        let e = self.entry(i);
+        let url = self.site.permalink(&format!("{}/", self.site.paths[i]));
+        let published = e
+            .date
+            .map(|d| d.to_rfc3339_full())
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        let mut authors = e.authors.clone();
+        if authors.is_empty() {
+            authors.push(
+                e.outlet
+                    .clone()
+                    .unwrap_or_else(|| self.site.config.title.clone()),
+            );
+        }
+        FeedEntry {
+            id: url.clone(),
+            title: e.title.clone(),
+            url,
+            updated: e
+                .updated
+                .map(|d| d.to_rfc3339_full())
+                .unwrap_or_else(|| published.clone()),
+            published,
+            authors,
+            summary: e.summary.clone(),
+            content: self.body(i),
+        }
+    }
+
+    fn feed(&self, title: String, self_path: &str, alt_path: &str, list: &[usize]) -> FeedData {
+        let limit = self.site.config.feed_limit;
+        let entries: Vec<FeedEntry> = list
+            .iter()
+            .take(limit)
+            .map(|&i| self.feed_entry(i))
+            .collect();
+        let updated = list
+            .iter()
+            .take(limit)
+            .filter_map(|&i| {
+                let e = self.entry(i);
+                e.updated.or(e.date).map(|d| (d.timestamp(), d))
+            })
+            .max_by_key(|(t, _)| *t)
+            .map(|(_, d)| d.to_rfc3339_full())
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        FeedData {
+            feed: FeedMeta {
+                id: self.site.permalink(self_path),
+                title,
+                updated,
+                self_url: self.site.permalink(self_path),
+                alternate_url: self.site.permalink(alt_path),
+            },
+            entries,
+        }
+    }
+
+    /// Builds the context of `spec` and hands it to `f`.
+    fn with_context<R>(
+        &self,
+        spec: &PageSpec,
+        f: impl FnOnce(AnyContext<'a>) -> Result<R, Diagnostic>,
+    ) -> Result<R, Diagnostic> {
+        let site = self.site;
+        let cfg = &site.config;
+        let ctx = match &spec.kind {
+            PageKind::Index => {
+                let title = cfg.title.clone();
+                let meta = self.meta(spec, title, Some(self.links.feed.clone()));
+                AnyContext::Listing(self.ctx(
+                    meta,
+                    self.listing(spec, "", &site.newest, (None, None, None), Vec::new()),
+                ))
+            }
+            PageKind::Entry(i) => {
+                let i = *i;
+                let e = self.entry(i);
+                let story = site.story_of(i);
+                let (story_prev, story_next) = match story {
+                    Some(s) => {
+                        let pos = s.entries.iter().position(|&x| x == i);
+                        let link = |x: usize| Link {
+                            name: site.entries[x].title.clone(),
+                            url: self.entry_url(x),
+                        };
+                        (
+                            pos.and_then(|p| p.checked_sub(1))
+                                .and_then(|p| s.entries.get(p))
+                                .map(|&x| link(x)),
+                            pos.and_then(|p| s.entries.get(p + 1)).map(|&x| link(x)),
+                        )
+                    }
+                    None => (None, None),
+                };
+                let view = EntryView {
+                    title: e.title.clone(),
+                    url: self.entry_url(i),
+                    date: e.date.map(|d| d.to_rfc3339()).unwrap_or_default(),
+                    date_display: e.date.map(|d| display_date(&d)).unwrap_or_default(),
+                    day: e.date.map(|d| Link {
+                        name: d.day().strftime("%-d %B %Y").to_string(),
+                        url: self.url(&format!("{}/", day_path(d.day()))),
+                    }),
+                    updated: e.updated.map(|d| d.to_rfc3339()),
+                    updated_display: e.updated.map(|d| display_date(&d)),
+                    kind: e.kind.as_str(),
+                    outlet: e
+                        .outlet
+                        .as_deref()
+                        .and_then(|o| self.term_link(TaxonomyKind::Outlets, o)),
+                    authors: self.term_links(TaxonomyKind::Authors, &e.authors),
+                    actors: self.term_links(TaxonomyKind::Actors, &e.actors),
+                    places: self.term_links(TaxonomyKind::Places, &e.places),
+                    tags: e.tags.clone(),
+                    summary: e.summary.clone(),
+                    original_url: e.url.clone(),
+                    original_url_is_link: e.url.as_deref().is_some_and(|u| {
+                        let u = u.trim_start().to_ascii_lowercase();
+                        u.starts_with("http://") || u.starts_with("https://")
+                    }),
+                    captions: e.captions.clone(),
+                    captured_from: e.captured_from.clone(),
+                    story: story.map(|s| Link {
+                        name: s.name.clone(),
+                        url: self.url(&format!("stories/{}/", s.slug)),
+                    }),
+                };
+                let meta = PageMeta {
+                    description: e.summary.clone().or_else(|| cfg.description.clone()),
+                    ..self.meta(spec, e.title.clone(), None)
+                };
+                AnyContext::Entry(self.ctx(
+                    meta,
+                    EntryData {
+                        entry: view,
+                        content: self.body(i),
+                        story_prev,
+                        story_next,
+                    },
+                ))
+            }
+            PageKind::Year(y) => {
+                let list = site.years.get(y).map_or(&[][..], Vec::as_slice);
+                let prev = site.years.range(..*y).next_back().map(|(k, _)| *k);
+                let next = site.years.range(y + 1..).next().map(|(k, _)| *k);
+                let ylink = |y: i16| Link {
+                    name: y.to_string(),
+                    url: self.url(&format!("{y:04}/")),
+                };
+                let children = site
+                    .months
+                    .range((*y, 1)..=(*y, 12))
+                    .rev()
+                    .map(|(&(yy, m), l)| TermLink {
+                        name: month_name(yy, m),
+                        url: self.url(&format!("{yy:04}/{m:02}/")),
+                        count: l.len(),
+                    })
+                    .collect();
+                let meta = self.meta(spec, y.to_string(), None);
+                AnyContext::Listing(self.ctx(
+                    meta,
+                    self.listing(
+                        spec,
+                        &format!("{y:04}/"),
+                        list,
+                        (prev.map(ylink), next.map(ylink), None),
+                        children,
+                    ),
+                ))
+            }
+            PageKind::Month(y, m) => {
+                let key = (*y, *m);
+                let list = site.months.get(&key).map_or(&[][..], Vec::as_slice);
+                let prev = site.months.range(..key).next_back().map(|(k, _)| *k);
+                let next = site
+                    .months
+                    .range((std::ops::Bound::Excluded(key), std::ops::Bound::Unbounded))
+                    .next()
+                    .map(|(k, _)| *k);
+                let mlink = |(y, m): (i16, i8)| Link {
+                    name: month_name(y, m),
+                    url: self.url(&format!("{y:04}/{m:02}/")),
+                };
+                let children = site
+                    .days
+                    .iter()
+                    .filter(|(d, _)| d.year() == *y && d.month() == *m)
+                    .rev()
+                    .map(|(d, l)| TermLink {
+                        name: d.strftime("%-d %B %Y").to_string(),
+                        url: self.url(&format!("{}/", day_path(*d))),
+                        count: l.len(),
+                    })
+                    .collect();
+                let up = Link {
+                    name: y.to_string(),
+                    url: self.url(&format!("{y:04}/")),
+                };
+                let meta = self.meta(spec, month_name(*y, *m), None);
+                AnyContext::Listing(self.ctx(
+                    meta,
+                    self.listing(
+                        spec,
+                        &format!("{y:04}/{m:02}/"),
+                        list,
+                        (prev.map(mlink), next.map(mlink), Some(up)),
+                        children,
+                    ),
+                ))
+            }
+            PageKind::Day(d) => {
+                let list = site.days.get(d).map_or(&[][..], Vec::as_slice);
+                let prev = site.days.range(..*d).next_back().map(|(k, _)| *k);
+                let next = site
+                    .days
+                    .range((std::ops::Bound::Excluded(*d), std::ops::Bound::Unbounded))
+                    .next()
+                    .map(|(k, _)| *k);
+                let dlink = |d: Date| Link {
+                    name: d.strftime("%-d %B %Y").to_string(),
+                    url: self.url(&format!("{}/", day_path(d))),
+                };
+                let up = Link {
+                    name: month_name(d.year(), d.month()),
+                    url: self.url(&format!("{:04}/{:02}/", d.year(), d.month())),
+                };
+                let meta = self.meta(spec, d.strftime("%-d %B %Y").to_string(), None);
+                AnyContext::Listing(self.ctx(
+                    meta,
+                    self.listing(
+                        spec,
+                        &format!("{}/", day_path(*d)),
+                        list,
+                        (prev.map(dlink), next.map(dlink), Some(up)),
+                        Vec::new(),
+                    ),
+                ))
+            }
+            PageKind::Undated => {
+                let meta = self.meta(spec, "Undated entries".into(), None);
+                AnyContext::Listing(self.ctx(
+                    meta,
+                    self.listing(
+                        spec,
+                        "undated/",
+                        &site.undated,
+                        (None, None, None),
+                        Vec::new(),
+                    ),
+                ))
+            }
+            PageKind::Terms(k) => {
+                let tax = site.taxonomy(*k);
+                let terms = tax
+                    .terms
+                    .iter()
+                    .map(|t| TermLink {
+                        name: t.name.clone(),
+                        url: self.url(&format!("{}/{}/", k.slug(), t.slug)),
+                        count: t.entries.len(),
+                    })
+                    .collect();
+                let meta = self.meta(spec, k.title().into(), None);
+                AnyContext::Terms(self.ctx(
+                    meta,
+                    TermsData {
+                        taxonomy: self.taxonomy_info(*k),
+                        terms,
+                    },
+                ))
+            }
+            PageKind::Term(k, t) => {
+                let tax = site.taxonomy(*k);
+                let term = &tax.terms[*t];
+                let dir = format!("{}/{}/", k.slug(), term.slug);
+                let mut groups: Vec<Group> = Vec::new();
+                for &i in self.page_slice(spec, &term.entries) {
+                    let label = match self.entry(i).date {
+                        Some(d) => month_name(d.day().year(), d.day().month()),
+                        None => "Undated".into(),
+                    };
+                    match groups.last_mut() {
+                        Some(g) if g.label == label => g.entries.push(self.item(i)),
+                        _ => groups.push(Group {
+                            label,
+                            entries: vec![self.item(i)],
+                        }),
+                    }
+                }
+                let related = term
+                    .related
+                    .iter()
+                    .map(|&(r, n)| TermLink {
+                        name: tax.terms[r].name.clone(),
+                        url: self.url(&format!("{}/{}/", k.slug(), tax.terms[r].slug)),
+                        count: n,
+                    })
+                    .collect();
+                let feed = self.url(&format!("{dir}atom.xml"));
+                let meta = self.meta(spec, term.name.clone(), Some(feed));
+                AnyContext::Term(self.ctx(
+                    meta,
+                    TermData {
+                        taxonomy: self.taxonomy_info(*k),
+                        term: TermLink {
+                            name: term.name.clone(),
+                            url: self.url(&dir),
+                            count: term.entries.len(),
+                        },
+                        groups,
+                        pagination: self.pagination(spec, &dir, term.entries.len()),
+                        related,
+                    },
+                ))
+            }
+            PageKind::TermFeed(k, t) => {
+                let term = &site.taxonomy(*k).terms[*t];
+                let dir = format!("{}/{}/", k.slug(), term.slug);
+                let title = format!("{}: {}", cfg.title, term.name);
+                let meta = self.meta(spec, title.clone(), None);
+                AnyContext::Feed(self.ctx(
+                    meta,
+                    self.feed(title, &format!("{dir}atom.xml"), &dir, &term.entries),
+                ))
+            }
+            PageKind::Stories => {
+                let stories = site
+                    .stories
+                    .iter()
+                    .map(|s| TermLink {
+                        name: s.name.clone(),
+                        url: self.url(&format!("stories/{}/", s.slug)),
+                        count: s.entries.len(),
+                    })
+                    .collect();
+                let meta = self.meta(spec, "Stories".into(), None);
+                AnyContext::Stories(self.ctx(meta, StoriesData { stories }))
+            }
+            PageKind::Story(s) => {
+                let story = &site.stories[*s];
+                let dir = format!("stories/{}/", story.slug);
+                let meta = self.meta(spec, story.name.clone(), None);
+                AnyContext::Story(
+                    self.ctx(
+                        meta,
+                        StoryData {
+                            story: TermLink {
+                                name: story.name.clone(),
+                                url: self.url(&dir),
+                                count: story.entries.len(),
+                            },
+                            entries: self
+                                .page_slice(spec, &story.entries)
+                                .iter()
+                                .map(|&i| self.item(i))
+                                .collect(),
+                            pagination: self.pagination(spec, &dir, story.entries.len()),
+                        },
+                    ),
+                )
+            }
+            PageKind::Feed => {
+                let meta = self.meta(spec, cfg.title.clone(), None);
+                AnyContext::Feed(self.ctx(
+                    meta,
+                    self.feed(cfg.title.clone(), "atom.xml", "", &site.newest),
+                ))
+            }
+            PageKind::Sitemap(paths) => {
+                let urls = paths
+                    .iter()
+                    .map(|p| SitemapUrl {
+                        loc: site.permalink(p),
+                    })
+                    .collect();
+                let meta = self.meta(spec, "Sitemap".into(), None);
+                AnyContext::Sitemap(self.ctx(meta, SitemapData { urls }))
+            }
+            PageKind::Robots => {
+                let meta = self.meta(spec, "robots.txt".into(), None);
+                AnyContext::Empty(self.ctx(meta, NoData {}))
+            }
+            PageKind::NotFound => {
+                let meta = self.meta(spec, "Page not found".into(), None);
+                AnyContext::Empty(self.ctx(meta, NoData {}))
+            }
+        };
+        f(ctx)
+    }
+
+    fn taxonomy_info(&self, k: TaxonomyKind) -> TaxonomyInfo {
+        TaxonomyInfo {
+            name: k.slug(),
+            title: k.title(),
+            url: self.url(&format!("{}/", k.slug())),
+        }
+    }
+}
+
+/// `January 2022`.
+fn month_name(y: i16, m: i8) -> String {
+    jiff::civil::Date::new(y, m, 1)
+        .map(|d| d.strftime("%B %Y").to_string())
+        .unwrap_or_else(|_| format!("{y:04}-{m:02}"))
+}
+
+/// A date for people: `21 January 2022, 21:30 -05:00`, or `21 January 2022`.
+pub fn display_date(d: &EntryDate) -> String {
+    match d {
+        EntryDate::Day(day) => day.strftime("%-d %B %Y").to_string(),
+        EntryDate::At(dt, off) => {
+            let s = off.seconds();
+            let offset = if s == 0 {
+                "UTC".to_string()
+            } else {
+                let a = s.unsigned_abs();
+                format!(
+                    "UTC{}{:02}:{:02}",
+                    if s < 0 { '\u{2212}' } else { '+' },
+                    a / 3600,
+                    (a % 3600) / 60
+                )
+            };
+            format!("{}, {offset}", dt.strftime("%-d %B %Y, %H:%M"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::{Kind, Origin};
+    use jiff::tz::TimeZone;
+
+    fn entry(title: &str, date: &str, actors: &[&str]) -> (Entry, String) {
+        let e = Entry {
+            title: title.into(),
+            date: Some(EntryDate::parse(date, &TimeZone::UTC).unwrap()),
+            updated: None,
+            kind: Kind::Article,
+            story: None,
+            outlet: None,
+            url: None,
+            summary: None,
+            slug: None,
+            draft: false,
+            authors: vec![],
+            actors: actors.iter().map(|s| s.to_string()).collect(),
+            places: vec![],
+            tags: vec![],
+            captions: vec![],
+            captured_from: vec![],
+            body: format!("Body of {title}."),
+            source: format!("{title}.md"),
+            origin: Origin::Markdown,
+        };
+        let p = crate::paths::base_path(&e);
+        (e, p)
+    }
+
+    fn site(entries: Vec<(Entry, String)>, paginate: usize) -> Site {
+        let config = Config {
+            paginate,
+            ..Config::default()
+        };
+        Site::new(config, entries).0
+    }
+
+    fn paths(specs: &[PageSpec]) -> Vec<&str> {
+        specs.iter().map(|s| s.path.as_str()).collect()
+    }
+
+    #[test]
+    fn plan_lists_every_page_once() {
+        let s = site(
+            vec![
+                entry("One", "2022-01-21T10:00:00Z", &["Mara Ode"]),
+                entry("Two", "2022-02-03T10:00:00Z", &["Mara Ode"]),
+            ],
+            20,
+        );
+        let specs = plan(&s, &Theme::builtin());
+        let p = paths(&specs);
+        for want in [
+            "index.html",
+            "2022/01/21/one/index.html",
+            "2022/index.html",
+            "2022/02/index.html",
+            "2022/02/03/index.html",
+            "actors/index.html",
+            "actors/mara-ode/index.html",
+            "actors/mara-ode/atom.xml",
+            "places/index.html",
+            "stories/index.html",
+            "atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "404.html",
+        ] {
+            assert!(p.contains(&want), "{want} missing from {p:?}");
+        }
+        let mut dedup = p.clone();
+        dedup.sort_unstable();
+        dedup.dedup();
+        assert_eq!(dedup.len(), p.len(), "a path is planned twice");
+    }
+
+    #[test]
+    fn listings_paginate_by_the_configured_size() {
+        let entries = (1..=5)
+            .map(|d| entry(&format!("E{d}"), &format!("2022-01-0{d}T10:00:00Z"), &[]))
+            .collect();
+        let specs = plan(&site(entries, 2), &Theme::builtin());
+        let p = paths(&specs);
+        assert!(p.contains(&"page/2/index.html"));
+        assert!(p.contains(&"page/3/index.html"));
+        assert!(!p.contains(&"page/4/index.html"));
+        assert!(p.contains(&"2022/01/page/3/index.html"));
+    }
+
+    #[test]
+    fn editing_one_body_changes_only_the_keys_that_show_it() {
+        let make = |body: &str| {
+            let mut a = entry("One", "2022-01-21T10:00:00Z", &["Mara Ode"]);
+            a.0.body = body.into();
+            let b = entry("Two", "2022-03-03T10:00:00Z", &["Ivo Lind"]);
+            plan(&site(vec![a, b], 20), &Theme::builtin())
+        };
+        let before = make("First text.");
+        let after = make("Second text.");
+        let changed: Vec<&str> = before
+            .iter()
+            .zip(&after)
+            .filter(|(a, b)| a.key != b.key)
+            .map(|(a, _)| a.path.as_str())
+            .collect();
+        assert!(changed.contains(&"2022/01/21/one/index.html"));
+        assert!(changed.contains(&"atom.xml"));
+        assert!(changed.contains(&"actors/mara-ode/atom.xml"));
+        assert!(
+            !changed.contains(&"2022/03/03/two/index.html"),
+            "{changed:?}"
+        );
+        assert!(
+            !changed.contains(&"actors/ivo-lind/atom.xml"),
+            "{changed:?}"
+        );
+        assert!(!changed.contains(&"2022/01/index.html"), "{changed:?}");
+    }
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        let d = EntryDate::parse("2022-01-21T21:30:00-05:00", &TimeZone::UTC).unwrap();
+        assert_eq!(display_date(&d), "21 January 2022, 21:30, UTC\u{2212}05:00");
+    }
+}

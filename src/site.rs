@@ -1,1 +1,519 @@
-//! (to be written)
+//! The site index: every way the archive is browsed, as lists of indices
+//! into one `Vec` of entries (never copies of entries).
+//!
+//! [`Site::new`] is pure and cheap (sorting and grouping, no Markdown), so
+//! an incremental rebuilder can rebuild it after every change.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::entry::{Entry, slugify};
+
+/// The four taxonomies, in the order they appear on pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TaxonomyKind {
+    /// People and organisations.
+    Actors,
+    /// Places.
+    Places,
+    /// Publications.
+    Outlets,
+    /// Bylines.
+    Authors,
+}
+
+impl TaxonomyKind {
+    /// All of them.
+    pub const ALL: [TaxonomyKind; 4] = [
+        TaxonomyKind::Actors,
+        TaxonomyKind::Places,
+        TaxonomyKind::Outlets,
+        TaxonomyKind::Authors,
+    ];
+
+    /// The URL folder (`actors`), also the name used in templates.
+    pub fn slug(self) -> &'static str {
+        match self {
+            TaxonomyKind::Actors => "actors",
+            TaxonomyKind::Places => "places",
+            TaxonomyKind::Outlets => "outlets",
+            TaxonomyKind::Authors => "authors",
+        }
+    }
+
+    /// The heading of the taxonomy's index page.
+    pub fn title(self) -> &'static str {
+        match self {
+            TaxonomyKind::Actors => "Actors",
+            TaxonomyKind::Places => "Places",
+            TaxonomyKind::Outlets => "Outlets",
+            TaxonomyKind::Authors => "Authors",
+        }
+    }
+
+    /// The names an entry has in this taxonomy.
+    pub fn names(self, e: &Entry) -> &[String] {
+        match self {
+            TaxonomyKind::Actors => &e.actors,
+            TaxonomyKind::Places => &e.places,
+            TaxonomyKind::Outlets => e.outlet.as_slice(),
+            TaxonomyKind::Authors => &e.authors,
+        }
+    }
+}
+
+/// One term of a taxonomy (an actor, a place...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The name as shown (the most common spelling with this slug).
+    pub name: String,
+    /// `entry::slugify(name)`.
+    pub slug: String,
+    /// Entries naming it, newest first (undated ones last).
+    pub entries: Vec<usize>,
+    /// Other terms of the same taxonomy named in the same entries, most
+    /// often first: (index into `Taxonomy::terms`, shared entries).
+    pub related: Vec<(usize, usize)>,
+}
+
+/// A taxonomy: its terms sorted by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taxonomy {
+    /// Which taxonomy.
+    pub kind: TaxonomyKind,
+    /// Terms, sorted by name (case-insensitively).
+    pub terms: Vec<Term>,
+    /// Term slug to index in `terms`.
+    pub by_slug: HashMap<String, usize>,
+}
+
+impl Taxonomy {
+    /// The term an entry's name belongs to.
+    pub fn term_of(&self, name: &str) -> Option<&Term> {
+        self.by_slug.get(&slugify(name)).map(|&i| &self.terms[i])
+    }
+}
+
+/// A story or live blog: its posts in time order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    /// The story's title, as written in `story`.
+    pub name: String,
+    /// Its slug.
+    pub slug: String,
+    /// Its entries, oldest first.
+    pub entries: Vec<usize>,
+}
+
+/// The index of a whole site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The configuration, with any `--base-url` override applied.
+    pub config: Config,
+    /// Every entry, in the order given.
+    pub entries: Vec<Entry>,
+    /// Each entry's page path (`2022/01/21/slug`), parallel to `entries`.
+    pub paths: Vec<String>,
+    /// A content hash of each entry and its path, parallel to `entries`;
+    /// page keys are made from these instead of from rendered bodies.
+    pub fingerprints: Vec<[u8; 32]>,
+    /// Dated entries, newest first.
+    pub newest: Vec<usize>,
+    /// Entries by year, newest first within each.
+    pub years: BTreeMap<i16, Vec<usize>>,
+    /// Entries by (year, month).
+    pub months: BTreeMap<(i16, i8), Vec<usize>>,
+    /// Entries by day.
+    pub days: BTreeMap<Date, Vec<usize>>,
+    /// Actors, places, outlets and authors, in [`TaxonomyKind::ALL`] order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Stories, sorted by name.
+    pub stories: Vec<Story>,
+    /// Story slug to index in `stories`.
+    pub story_by_slug: HashMap<String, usize>,
+    /// Entries without a date, by title.
+    pub undated: Vec<usize>,
+}
+
+/// How many related terms a term page shows.
+const RELATED_LIMIT: usize = 12;
+
+impl Site {
+    /// Indexes entries that already have their page paths
+    /// ([`crate::paths::assign`]). Returns warnings for names that differ
+    /// but share a slug (they become one term).
+    pub fn new(config: Config, entries_with_paths: Vec<(Entry, String)>) -> (Site, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let (entries, paths): (Vec<Entry>, Vec<String>) = entries_with_paths.into_iter().unzip();
+        let fingerprints: Vec<[u8; 32]> = entries
+            .par_iter()
+            .zip(paths.par_iter())
+            .map(|(e, p)| fingerprint(e, p))
+            .collect();
+
+        let ts = |i: usize| entries[i].date.map(|d| d.timestamp());
+        // Newest first; ties broken by path so the order never depends on
+        // the order files were read.
+        let by_newest = |a: &usize, b: &usize| ts(*b).cmp(&ts(*a)).then(paths[*a].cmp(&paths[*b]));
+        let mut newest: Vec<usize> = (0..entries.len())
+            .filter(|&i| entries[i].date.is_some())
+            .collect();
+        newest.sort_by(by_newest);
+        let mut undated: Vec<usize> = (0..entries.len())
+            .filter(|&i| entries[i].date.is_none())
+            .collect();
+        undated.sort_by(|&a, &b| paths[a].cmp(&paths[b]));
+
+        let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+        let mut months: BTreeMap<(i16, i8), Vec<usize>> = BTreeMap::new();
+        let mut days: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
+        for &i in &newest {
+            if let Some(d) = entries[i].date {
+                let day = d.day();
+                years.entry(day.year()).or_default().push(i);
+                months.entry((day.year(), day.month())).or_default().push(i);
+                days.entry(day).or_default().push(i);
+            }
+        }
+        // Terms list entries newest first, undated ones after.
+        let listing: Vec<usize> = newest.iter().chain(&undated).copied().collect();
+
+        let taxonomies = TaxonomyKind::ALL
+            .iter()
+            .map(|&kind| build_taxonomy(kind, &entries, &listing, &mut diags))
+            .collect();
+
+        let mut story_map: BTreeMap<String, Story> = BTreeMap::new();
+        for &i in &listing {
+            if let Some(name) = &entries[i].story {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                story_map
+                    .entry(slug.clone())
+                    .or_insert_with(|| Story {
+                        name: name.clone(),
+                        slug,
+                        entries: Vec::new(),
+                    })
+                    .entries
+                    .push(i);
+            }
+        }
+        let mut stories: Vec<Story> = story_map.into_values().collect();
+        for s in &mut stories {
+            s.entries.reverse(); // oldest first: a live blog reads in time order
+        }
+        stories.sort_by_key(|s| s.name.to_lowercase());
+        let story_by_slug = stories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.slug.clone(), i))
+            .collect();
+
+        let site = Site {
+            config,
+            entries,
+            paths,
+            fingerprints,
+            newest,
+            years,
+            months,
+            days,
+            taxonomies,
+            stories,
+            story_by_slug,
+            undated,
+        };
+        (site, diags)
+    }
+
+    /// A taxonomy by kind.
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        // Built in ALL order, so the index is the position in ALL.
+        let i = TaxonomyKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        &self.taxonomies[i]
+    }
+
+    /// The story an entry belongs to.
+    pub fn story_of(&self, entry: usize) -> Option<&Story> {
+        let name = self.entries[entry].story.as_deref()?;
+        self.story_by_slug
+            .get(&slugify(name))
+            .map(|&i| &self.stories[i])
+    }
+
+    /// The URL path of a site path (`2022/01/` → `/news/2022/01/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path(), path)
+    }
+
+    /// The absolute URL of a site path, for feeds and the sitemap.
+    pub fn permalink(&self, path: &str) -> String {
+        absolute(&self.config.base_url, path)
+    }
+}
+
+/// `base_url` joined with a site path; a base without a host (`/`) stays a
+/// path.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    let mut s = base_url.to_string();
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    s.push_str(path);
+    s
+}
+
+/// The content hash of one entry on its path.
+fn fingerprint(e: &Entry, path: &str) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    h.update(path.as_bytes());
+    h.update(&[0]);
+    // Serialising an Entry cannot fail: it holds only strings and plain data.
+    let mut w = std::io::BufWriter::with_capacity(16 * 1024, &mut h);
+    let _ = serde_json::to_writer(&mut w, e);
+    let _ = std::io::Write::flush(&mut w);
+    drop(w);
+    *h.finalize().as_bytes()
+}
+
+fn build_taxonomy(
+    kind: TaxonomyKind,
+    entries: &[Entry],
+    listing: &[usize],
+    diags: &mut Diagnostics,
+) -> Taxonomy {
+    // slug -> (spelling -> count, entries)
+    let mut groups: HashMap<String, (BTreeMap<String, usize>, Vec<usize>)> = HashMap::new();
+    for &i in listing {
+        let mut seen: Vec<String> = Vec::new();
+        for name in kind.names(&entries[i]) {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{name}` has no letters or digits to make a page of; it is not listed on {}/",
+                        kind.slug()
+                    ))
+                    .at(entries[i].source.clone()),
+                );
+                continue;
+            }
+            if seen.contains(&slug) {
+                continue;
+            }
+            seen.push(slug.clone());
+            let g = groups.entry(slug).or_default();
+            *g.0.entry(name.clone()).or_default() += 1;
+            g.1.push(i);
+        }
+    }
+    let mut terms: Vec<Term> = groups
+        .into_iter()
+        .map(|(slug, (names, list))| {
+            let name = names
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            if names.len() > 1 {
+                let all: Vec<&str> = names.keys().map(String::as_str).collect();
+                diags.push(Diagnostic::warning(format!(
+                    "{} {} share the page {}/{slug}/; it is titled `{name}`",
+                    kind.slug(),
+                    all.iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    kind.slug()
+                )));
+            }
+            Term {
+                name,
+                slug,
+                entries: list,
+                related: Vec::new(),
+            }
+        })
+        .collect();
+    terms.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.slug.cmp(&b.slug))
+    });
+    let by_slug: HashMap<String, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
+
+    // Co-occurrence: for each entry, every pair of its terms.
+    let mut pairs: Vec<HashMap<usize, usize>> = vec![HashMap::new(); terms.len()];
+    for e in entries {
+        let mut ids: Vec<usize> = kind
+            .names(e)
+            .iter()
+            .filter_map(|n| by_slug.get(&slugify(n)).copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for &a in &ids {
+            for &b in &ids {
+                if a != b {
+                    *pairs[a].entry(b).or_default() += 1;
+                }
+            }
+        }
+    }
+    for (t, counts) in terms.iter_mut().zip(pairs) {
+        let mut rel: Vec<(usize, usize)> = counts.into_iter().collect();
+        rel.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rel.truncate(RELATED_LIMIT);
+        t.related = rel;
+    }
+    Taxonomy {
+        kind,
+        terms,
+        by_slug,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::{EntryDate, Kind, Origin};
+    use jiff::tz::TimeZone;
+
+    fn entry(title: &str, date: &str, actors: &[&str], story: Option<&str>) -> (Entry, String) {
+        let e = Entry {
+            title: title.into(),
+            date: Some(EntryDate::parse(date, &TimeZone::UTC).unwrap()),
+            updated: None,
+            kind: if story.is_some() {
+                Kind::Post
+            } else {
+                Kind::Article
+            },
+            story: story.map(Into::into),
+            outlet: Some("Daily Ledger".into()),
+            url: None,
+            summary: None,
+            slug: None,
+            draft: false,
+            authors: vec![],
+            actors: actors.iter().map(|s| s.to_string()).collect(),
+            places: vec![],
+            tags: vec![],
+            captions: vec![],
+            captured_from: vec![],
+            body: String::new(),
+            source: format!("{title}.md"),
+            origin: Origin::Markdown,
+        };
+        let p = crate::paths::base_path(&e);
+        (e, p)
+    }
+
+    #[test]
+    fn lists_entries_newest_first_by_period() {
+        let (site, _) = Site::new(
+            Config::default(),
+            vec![
+                entry("Old", "2022-01-03T10:00:00Z", &[], None),
+                entry("New", "2022-02-01T10:00:00Z", &[], None),
+                entry("Mid", "2022-01-20T10:00:00Z", &[], None),
+            ],
+        );
+        let titles: Vec<&str> = site
+            .newest
+            .iter()
+            .map(|&i| site.entries[i].title.as_str())
+            .collect();
+        assert_eq!(titles, ["New", "Mid", "Old"]);
+        assert_eq!(site.months[&(2022, 1)].len(), 2);
+        assert_eq!(site.years[&2022].len(), 3);
+        assert_eq!(site.days.len(), 3);
+    }
+
+    #[test]
+    fn actors_know_who_is_named_alongside_them() {
+        let (site, _) = Site::new(
+            Config::default(),
+            vec![
+                entry(
+                    "A",
+                    "2022-01-03T10:00:00Z",
+                    &["Mara Ode", "Port Authority"],
+                    None,
+                ),
+                entry(
+                    "B",
+                    "2022-01-04T10:00:00Z",
+                    &["Mara Ode", "Port Authority", "Ivo Lind"],
+                    None,
+                ),
+                entry("C", "2022-01-05T10:00:00Z", &["Mara Ode", "Ivo Lind"], None),
+                entry(
+                    "D",
+                    "2022-01-06T10:00:00Z",
+                    &["Mara Ode", "Port Authority"],
+                    None,
+                ),
+            ],
+        );
+        let actors = site.taxonomy(TaxonomyKind::Actors);
+        let mara = actors.term_of("Mara Ode").unwrap();
+        assert_eq!(mara.entries.len(), 4);
+        let related: Vec<(&str, usize)> = mara
+            .related
+            .iter()
+            .map(|&(t, n)| (actors.terms[t].name.as_str(), n))
+            .collect();
+        assert_eq!(related, [("Port Authority", 3), ("Ivo Lind", 2)]);
+    }
+
+    #[test]
+    fn stories_list_posts_in_time_order() {
+        let (site, _) = Site::new(
+            Config::default(),
+            vec![
+                entry("Second", "2022-01-03T11:00:00Z", &[], Some("Flood live")),
+                entry("First", "2022-01-03T10:00:00Z", &[], Some("Flood live")),
+            ],
+        );
+        let s = &site.stories[0];
+        assert_eq!(s.slug, "flood-live");
+        let titles: Vec<&str> = s
+            .entries
+            .iter()
+            .map(|&i| site.entries[i].title.as_str())
+            .collect();
+        assert_eq!(titles, ["First", "Second"]);
+    }
+
+    #[test]
+    fn spellings_with_one_slug_become_one_term_with_a_warning() {
+        let (site, diags) = Site::new(
+            Config::default(),
+            vec![
+                entry("A", "2022-01-03T10:00:00Z", &["NATO"], None),
+                entry("B", "2022-01-04T10:00:00Z", &["NATO"], None),
+                entry("C", "2022-01-05T10:00:00Z", &["Nato"], None),
+            ],
+        );
+        let actors = site.taxonomy(TaxonomyKind::Actors);
+        assert_eq!(actors.terms.len(), 1);
+        assert_eq!(actors.terms[0].name, "NATO");
+        assert_eq!(diags.warnings().count(), 1);
+    }
+}

@@ -1,1 +1,306 @@
-//! (to be written)
+//! Writing the site: pages stream into a staging folder beside the output,
+//! and only a build that fully succeeded is synced into the output.
+//!
+//! The sync rewrites only files whose bytes changed (unchanged files keep
+//! their modification time, so `rsync`-style deploys send only changes),
+//! replaces changed files by rename, and removes files no longer produced.
+//! A failed build drops the staging folder and leaves the output as it was.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A staging folder for one build.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    /// Files written with the bytes the output already holds: they are not
+    /// staged at all (no write, no rename), only kept by the sync.
+    unchanged: Mutex<HashSet<String>>,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Files new or changed in the output.
+    pub written: usize,
+    /// Files left alone because their bytes were the same.
+    pub unchanged: usize,
+    /// Files removed from the output.
+    pub removed: usize,
+}
+
+/// Which files of the output a sync may remove.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal {
+    /// Every file the staging folder does not hold (a full build).
+    Stale,
+    /// Only these output-relative paths (an incremental rebuild that wrote
+    /// just the pages it changed).
+    Only(Vec<String>),
+}
+
+/// The staging folder for `output`: `<parent>/.<name>.staging`.
+pub fn staging_dir(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = output.parent().unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.staging"))
+}
+
+impl Staging {
+    /// Creates an empty staging folder for `output`, removing one a crashed
+    /// build may have left behind.
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let dir = staging_dir(output);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            unchanged: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// The staging folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file (`rel` uses `/`). Safe to call from many threads.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let existing = self.output.join(rel);
+        if std::fs::metadata(&existing).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&existing).is_ok_and(|old| old == bytes)
+        {
+            if let Ok(mut u) = self.unchanged.lock() {
+                u.insert(rel.to_string());
+            }
+            // A file staged earlier under the same name must not win.
+            let _ = std::fs::remove_file(self.dir.join(rel));
+            return Ok(());
+        }
+        if let Ok(mut u) = self.unchanged.lock() {
+            u.remove(rel);
+        }
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)
+    }
+
+    /// Copies a folder's files into staging (for `static/`); returns how
+    /// many. Dot-files are skipped.
+    pub fn copy_dir(&self, src: &Path) -> io::Result<usize> {
+        if !src.is_dir() {
+            return Ok(0);
+        }
+        let mut n = 0;
+        let walker = walkdir::WalkDir::new(src)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for item in walker {
+            let item = item.map_err(io::Error::other)?;
+            if !item.file_type().is_file() {
+                continue;
+            }
+            let rel = item.path().strip_prefix(src).map_err(io::Error::other)?;
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            self.write(&rel, &std::fs::read(item.path())?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Syncs staging into the output, then removes staging.
+    pub fn commit(self, removal: Removal) -> io::Result<SyncReport> {
+        let unchanged = self.unchanged.into_inner().unwrap_or_default();
+        let report = sync(&self.dir, &self.output, &unchanged, &removal)?;
+        std::fs::remove_dir_all(&self.dir)?;
+        Ok(report)
+    }
+
+    /// Drops staging; the output is untouched.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn relative_files(dir: &Path) -> io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for item in walkdir::WalkDir::new(dir) {
+        let item = item.map_err(io::Error::other)?;
+        if item.file_type().is_dir() {
+            continue;
+        }
+        let rel = item.path().strip_prefix(dir).map_err(io::Error::other)?;
+        out.push(rel.to_string_lossy().replace('\\', "/"));
+    }
+    Ok(out)
+}
+
+fn sync(
+    staging: &Path,
+    output: &Path,
+    unchanged: &HashSet<String>,
+    removal: &Removal,
+) -> io::Result<SyncReport> {
+    if !output.exists() && unchanged.is_empty() {
+        // A first build: the whole staging folder becomes the output in one
+        // rename, instead of one rename per file.
+        let written = relative_files(staging)?.len();
+        if let Some(parent) = output.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::rename(staging, output)?;
+        std::fs::create_dir_all(staging)?; // commit() removes it
+        return Ok(SyncReport {
+            written,
+            ..SyncReport::default()
+        });
+    }
+    std::fs::create_dir_all(output)?;
+    let mut report = SyncReport {
+        unchanged: unchanged.len(),
+        ..SyncReport::default()
+    };
+    let produced = relative_files(staging)?;
+    for rel in &produced {
+        let from = staging.join(rel);
+        let to = output.join(rel);
+        if to.is_file() && same_bytes(&from, &to)? {
+            report.unchanged += 1;
+            continue;
+        }
+        if to.is_dir() {
+            std::fs::remove_dir_all(&to)?;
+        }
+        if let Some(parent) = to.parent() {
+            ensure_dir(parent, output)?;
+        }
+        std::fs::rename(&from, &to)?;
+        report.written += 1;
+    }
+    let to_remove: Vec<String> = match removal {
+        Removal::Stale => {
+            let keep: HashSet<&str> = produced
+                .iter()
+                .chain(unchanged)
+                .map(String::as_str)
+                .collect();
+            relative_files(output)?
+                .into_iter()
+                .filter(|r| !keep.contains(r.as_str()))
+                .collect()
+        }
+        Removal::Only(paths) => paths.clone(),
+    };
+    for rel in to_remove {
+        let path = output.join(&rel);
+        if path.is_file() || path.is_symlink() {
+            std::fs::remove_file(&path)?;
+            report.removed += 1;
+            remove_empty_parents(&path, output);
+        }
+    }
+    Ok(report)
+}
+
+/// Creates `dir` under `root`, replacing a file that sits where a folder
+/// must go (a page that became a section).
+fn ensure_dir(dir: &Path, root: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut cur = dir;
+    while cur != root {
+        if cur.is_file() {
+            std::fs::remove_file(cur)?;
+            break;
+        }
+        match cur.parent() {
+            Some(p) => cur = p,
+            None => break,
+        }
+    }
+    std::fs::create_dir_all(dir)
+}
+
+fn remove_empty_parents(path: &Path, root: &Path) {
+    let mut cur = path.parent();
+    while let Some(dir) = cur {
+        if dir == root || std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+        cur = dir.parent();
+    }
+}
+
+fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
+    let (ma, mb) = (std::fs::metadata(a)?, std::fs::metadata(b)?);
+    if ma.len() != mb.len() {
+        return Ok(false);
+    }
+    Ok(std::fs::read(a)? == std::fs::read(b)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unchanged_files_keep_their_mtime_and_stale_ones_go() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("a/index.html", b"same").unwrap();
+        s.write("old.html", b"old").unwrap();
+        s.commit(Removal::Stale).unwrap();
+        let a = out.join("a/index.html");
+        let t0 = std::fs::metadata(&a).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+
+        let s = Staging::new(&out).unwrap();
+        s.write("a/index.html", b"same").unwrap();
+        s.write("b.html", b"new").unwrap();
+        let r = s.commit(Removal::Stale).unwrap();
+        assert_eq!(
+            r,
+            SyncReport {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert_eq!(std::fs::metadata(&a).unwrap().modified().unwrap(), t0);
+        assert!(!out.join("old.html").exists());
+        assert!(!staging_dir(&out).exists());
+    }
+
+    #[test]
+    fn partial_commits_remove_only_what_they_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("x/index.html", b"x").unwrap();
+        s.write("y/index.html", b"y").unwrap();
+        s.commit(Removal::Stale).unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.write("z/index.html", b"z").unwrap();
+        s.commit(Removal::Only(vec!["x/index.html".into()]))
+            .unwrap();
+        assert!(!out.join("x").exists());
+        assert!(out.join("y/index.html").exists());
+        assert!(out.join("z/index.html").exists());
+    }
+}
