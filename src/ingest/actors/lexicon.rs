@@ -1,0 +1,326 @@
+//! Small word lists the name finder needs: words that look like names but
+//! are not (function words, days, months, time zones, page words, demonyms),
+//! titles and roles that introduce a person, organisation keywords, wire and
+//! photo agencies, speech verbs.
+//!
+//! Every list is keyed by lowercase text and is meant to stay compact: the
+//! structure of the text decides most cases, the lists only the frequent
+//! ones structure cannot.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Capitalised function words (several languages): never a name on their own.
+const STOP: &str = "the a an in on at for and but or nor if as by to of from with without this that these \
+those it its he she they we i you his her their our my your some many most all any no not yes there here \
+when where what who whom whose which why how while after before during since until although though however \
+meanwhile also then now still yet so even just only both each every such other another more less much one two \
+three four five first last next earlier later today tomorrow yesterday tonight over under about between into \
+through against among despite amid following according asked please let do does did is are was were be been \
+has have had will would can could should may might must thus instead indeed perhaps unlike like once whether \
+der die das ein eine und oder aber im am zum zur le la les un une des et ou mais dans pour avec el los las y \
+en con para por il lo gli di per non в на и но по не что как это";
+
+/// Days, months and their common abbreviations.
+const CALENDAR: &str = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs \
+fri sat sun january february march april june july august september october november december jan feb mar apr \
+jun jul aug sep sept oct nov dec montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz \
+juni juli oktober dezember";
+
+/// Time-zone abbreviations and clock words.
+const TIME_ZONES: &str = "et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest eet eest msk ist jst \
+kst aest aedt awst hkt sgt wib akst hst am pm";
+
+/// Capitalised words of page furniture and generic headings.
+const GENERIC: &str = "breaking news analysis opinion sort dropdown oops accessibility update updated updates live \
+video videos watch read share comments comment advertisement ad image images photo photos caption background \
+recommended stories story related subscribe newsletter menu search login sign click copyright follow tweet posts \
+post min note editor editors exclusive explainer factbox podcast gallery sponsored skip content main navigation \
+footer header cookie cookies privacy terms policy error loading wait media source currently available covid tv \
+gdp ok id dna pdf faq hd more contact about help feedback top latest politics sport sports tech travel weather \
+entertainment lifestyle section page pages article articles situation history";
+
+/// Singular role nouns and honorifics that put a person's name after them.
+const TITLES: &str = "president minister secretary chancellor senator sen representative rep governor gov \
+mayor king queen prince princess pope premier ambassador envoy general gen admiral adm colonel col captain capt \
+lieutenant lt sergeant sgt commander chief director chairman chairwoman chair spokesman spokeswoman \
+spokesperson judge prosecutor attorney speaker leader editor correspondent reporter analyst professor prof dr \
+doctor mr mrs ms miss mx sir dame lord lady sheikh emir sultan ayatollah rabbi bishop archbishop cardinal \
+patriarch rev reverend officer ceo founder coach councillor councilman councilwoman commissioner congressman \
+congresswoman lawmaker mp ombudsman adviser advisor president-elect präsident bundeskanzler kanzler kanzlerin außenminister \
+ministerin herr frau président ministre monsieur madame mme presidente ministro señor señora sr sra президент \
+министр премьер глава";
+
+/// Words that form part of a role before its noun ("Foreign Minister",
+/// "Deputy Prime Minister"); dropped with the title that follows them.
+const ROLE_ADJECTIVES: &str = "foreign prime vice deputy defense defence interior finance economy economic health \
+education energy trade justice home senior former first acting interim supreme assistant under associate \
+executive managing attorney opposition press labor labour culture transport agriculture environment \
+national international diplomatic chief top then ex state";
+
+/// Nouns that make a capitalised phrase an organisation.
+const ORG_KEYWORDS: &str = "ministry department council union bank party agency commission parliament committee \
+organization organisation office court army navy forces force service services corporation company group \
+institute university association federation alliance assembly congress senate house administration authority \
+bureau fund foundation front movement guard police church cabinet treasury kremlin pentagon duma rada bundestag \
+knesset inc ltd corp llc plc gmbh ag sa network coalition league board tribunal secretariat embassy consulate \
+ministère ministerium ministerio partei parti partido regierung gouvernement gobierno министерство партия \
+комиссия совет";
+
+/// Single words that name an organisation by themselves.
+const STANDALONE_ORGS: &str = "kremlin pentagon bundestag knesset duma congress senate interpol europol hamas \
+hezbollah taliban opec asean nato";
+
+/// Wire services and photo agencies: credits, never actors.
+const AGENCIES: &str = "afp ap reuters tass getty anadolu epa efe dpa xinhua ansa interfax ria novosti upi \
+yonhap kyodo ukrinform sputnik shutterstock alamy nurphoto zuma sipa handout pool bloomberg belga bernama \
+apa pap ctk unian wenn";
+
+/// Multi-word agency names.
+const AGENCY_PHRASES: &[&str] = &[
+    "associated press",
+    "agence france-presse",
+    "agence france presse",
+    "getty images",
+    "anadolu agency",
+    "ria novosti",
+    "pa media",
+    "press association",
+    "european pressphoto agency",
+    "sopa images",
+    "zuma press",
+    "afp via getty images",
+];
+
+/// Verbs that follow (or precede) a speaker's name.
+const SPEECH: &str = "said says say told tells added adds tweeted wrote writes stated warned warns noted notes \
+explained insisted argued claimed announced replied asked commented stressed urged declared confirmed denied \
+sagte erklärte betonte dijo afirmó declaró ha заявил сказал заявила сказала сказав заявив";
+
+/// Lowercase words before "by" that start a credit ("With reporting by ...").
+const CREDIT_LEADS: &str = "reporting written edited photo photos photograph photographs video compiled \
+produced contributed contributions illustration illustrations graphic graphics";
+
+/// Demonyms and other adjectives of origin or allegiance: never actors.
+const DEMONYMS: &str = "russian ukrainian american british french german chinese japanese european soviet israeli \
+palestinian iranian syrian turkish polish spanish italian indian pakistani afghan iraqi saudi arab kurdish \
+belarusian belarussian armenian azerbaijani canadian mexican brazilian korean african asian latin nordic baltic \
+swiss dutch swedish finnish norwegian danish greek hungarian czech slovak romanian bulgarian serbian croatian \
+lithuanian latvian estonian moldovan kazakh uzbek egyptian libyan lebanese jordanian yemeni qatari emirati \
+nigerian kenyan ethiopian sudanese australian irish scottish welsh english democratic democrat democrats \
+republican republicans conservative liberal socialist communist christian muslim jewish catholic orthodox \
+sunni shia allied western eastern northern southern transatlantic atlantic pro anti western-backed kremlin-backed";
+
+/// Particles that join parts of a name ("Council of Europe", "Ursula von
+/// der Leyen", "Bashar al-Assad").
+const CONNECTORS: &str =
+    "of de von van der den del della di da du la le bin ibn al el dos das the y zu ter";
+
+/// Lowercase name prefixes joined by a hyphen ("al-Assad").
+const PARTICLE_PREFIXES: &str = "al el ad ar as at az ash bin ibn abu d o";
+
+/// Words after a name that mark generational suffixes, not surnames.
+const NAME_SUFFIXES: &str = "jr sr ii iii iv";
+
+/// Acronyms so common that their preferred form is fixed: acronym, then the
+/// canonical name, then other spellings.
+const KNOWN_ORGS: &[&[&str]] = &[
+    &["EU", "European Union"],
+    &["UN", "United Nations", "U.N."],
+    &[
+        "NATO",
+        "NATO",
+        "North Atlantic Treaty Organization",
+        "North Atlantic Treaty Organisation",
+        "OTAN",
+        "НАТО",
+    ],
+    &[
+        "WHO",
+        "World Health Organization",
+        "World Health Organisation",
+    ],
+    &["IMF", "International Monetary Fund"],
+    &[
+        "OSCE",
+        "Organization for Security and Co-operation in Europe",
+    ],
+    &["ICC", "International Criminal Court"],
+    &["WTO", "World Trade Organization"],
+    &["FBI", "FBI", "Federal Bureau of Investigation"],
+    &["CIA", "CIA", "Central Intelligence Agency"],
+    &[
+        "OPEC",
+        "OPEC",
+        "Organization of the Petroleum Exporting Countries",
+    ],
+    &["ЕС", "European Union"],
+    &["ООН", "United Nations"],
+];
+
+/// The word sets, built once.
+pub(crate) struct Lexicon {
+    stop: HashSet<&'static str>,
+    calendar: HashSet<&'static str>,
+    time_zones: HashSet<&'static str>,
+    generic: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    role_adjectives: HashSet<&'static str>,
+    org_keywords: HashSet<&'static str>,
+    standalone_orgs: HashSet<&'static str>,
+    agencies: HashSet<&'static str>,
+    agency_phrases: HashSet<&'static str>,
+    speech: HashSet<&'static str>,
+    credit_leads: HashSet<&'static str>,
+    demonyms: HashSet<&'static str>,
+    connectors: HashSet<&'static str>,
+    particles: HashSet<&'static str>,
+    suffixes: HashSet<&'static str>,
+    /// Lowercase acronym or expansion -> canonical name.
+    known_orgs: HashMap<String, &'static str>,
+}
+
+fn set(words: &'static str) -> HashSet<&'static str> {
+    words.split_whitespace().collect()
+}
+
+/// The shared lexicon.
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut known_orgs = HashMap::new();
+        for row in KNOWN_ORGS {
+            let canonical = row[1];
+            for (i, v) in row.iter().enumerate() {
+                if i != 1 || *v != canonical {
+                    known_orgs.insert(v.to_lowercase().replace('.', ""), canonical);
+                }
+            }
+            known_orgs.insert(canonical.to_lowercase(), canonical);
+        }
+        Lexicon {
+            stop: set(STOP),
+            calendar: set(CALENDAR),
+            time_zones: set(TIME_ZONES),
+            generic: set(GENERIC),
+            titles: set(TITLES),
+            role_adjectives: set(ROLE_ADJECTIVES),
+            org_keywords: set(ORG_KEYWORDS),
+            standalone_orgs: set(STANDALONE_ORGS),
+            agencies: set(AGENCIES),
+            agency_phrases: AGENCY_PHRASES.iter().copied().collect(),
+            speech: set(SPEECH),
+            credit_leads: set(CREDIT_LEADS),
+            demonyms: set(DEMONYMS),
+            connectors: set(CONNECTORS),
+            particles: set(PARTICLE_PREFIXES),
+            suffixes: set(NAME_SUFFIXES),
+            known_orgs,
+        }
+    })
+}
+
+impl Lexicon {
+    /// A capitalised word that is never part of a name (function word, day,
+    /// month, time zone, page word). `lower` is the lowercased word.
+    pub fn is_non_name(&self, lower: &str) -> bool {
+        self.stop.contains(lower)
+            || self.calendar.contains(lower)
+            || self.generic.contains(lower)
+            || self.time_zones.contains(lower)
+    }
+    /// An all-caps word that is not an acronym of a body: a day, month, time
+    /// zone or page word ("ET", "TV"); function words do not count, so "UN"
+    /// stays.
+    pub fn is_non_name_acronym(&self, lower: &str) -> bool {
+        self.calendar.contains(lower)
+            || self.generic.contains(lower)
+            || self.time_zones.contains(lower)
+    }
+    /// A function word.
+    pub fn is_stop(&self, lower: &str) -> bool {
+        self.stop.contains(lower)
+    }
+    /// A role noun or honorific ("President", "Mr").
+    pub fn is_title(&self, lower: &str) -> bool {
+        self.titles.contains(lower.trim_end_matches('.'))
+    }
+    /// A word that qualifies a role ("Foreign" in "Foreign Minister").
+    pub fn is_role_adjective(&self, lower: &str) -> bool {
+        self.role_adjectives.contains(lower)
+    }
+    /// A noun that makes a phrase an organisation.
+    pub fn is_org_keyword(&self, lower: &str) -> bool {
+        self.org_keywords.contains(lower)
+    }
+    /// A single word naming an organisation ("Kremlin").
+    pub fn is_standalone_org(&self, lower: &str) -> bool {
+        self.standalone_orgs.contains(lower)
+    }
+    /// A wire service or photo agency word or phrase.
+    pub fn is_agency(&self, lower: &str) -> bool {
+        self.agencies.contains(lower) || self.agency_phrases.contains(lower)
+    }
+    /// A verb of speech.
+    pub fn is_speech(&self, lower: &str) -> bool {
+        self.speech.contains(lower)
+    }
+    /// A word before "by" that starts a credit.
+    pub fn is_credit_lead(&self, lower: &str) -> bool {
+        self.credit_leads.contains(lower)
+    }
+    /// A demonym or adjective of origin ("Russian", "Ukrainians").
+    pub fn is_demonym(&self, lower: &str) -> bool {
+        if self.demonyms.contains(lower) {
+            return true;
+        }
+        let stem = lower.strip_suffix('s').unwrap_or(lower);
+        self.demonyms.contains(stem)
+            || ["ian", "ean", "ese", "ish", "ians", "eans"]
+                .iter()
+                .any(|s| lower.ends_with(s) && lower.chars().count() > 5)
+    }
+    /// A lowercase particle inside a name ("of", "von", "al").
+    pub fn is_connector(&self, lower: &str) -> bool {
+        self.connectors.contains(lower)
+    }
+    /// A lowercase prefix joined by a hyphen to a surname ("al-").
+    pub fn is_particle(&self, lower: &str) -> bool {
+        self.particles.contains(lower)
+    }
+    /// "Jr", "III": not a surname.
+    pub fn is_name_suffix(&self, lower: &str) -> bool {
+        self.suffixes.contains(lower.trim_end_matches('.'))
+    }
+    /// The canonical name of a very common organisation, by acronym or
+    /// expansion (lowercase, without dots).
+    pub fn known_org(&self, lower: &str) -> Option<&'static str> {
+        self.known_orgs.get(lower).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demonyms_are_recognised_by_list_and_by_ending() {
+        let l = lexicon();
+        assert!(l.is_demonym("russian"));
+        assert!(l.is_demonym("ukrainians"));
+        assert!(l.is_demonym("moldavian"));
+        assert!(!l.is_demonym("blinken"));
+    }
+
+    #[test]
+    fn common_acronyms_have_a_fixed_canonical_form() {
+        let l = lexicon();
+        assert_eq!(l.known_org("eu"), Some("European Union"));
+        assert_eq!(l.known_org("nato"), Some("NATO"));
+        assert_eq!(
+            l.known_org("north atlantic treaty organization"),
+            Some("NATO")
+        );
+        assert_eq!(l.known_org("un"), Some("United Nations"));
+    }
+}

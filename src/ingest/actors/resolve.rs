@@ -1,0 +1,535 @@
+//! Classifying candidate names (person, organisation, place) and giving each
+//! actor one canonical name across the corpus, then applying the site's
+//! corrections.
+//!
+//! Everything is keyed by hash maps, and the only pairwise comparisons are
+//! inside a bucket of names sharing a surname skeleton, so the work stays
+//! linear in the number of mentions.
+
+use std::collections::{HashMap, HashSet};
+
+use super::gazetteer;
+use super::lexicon::{Lexicon, lexicon};
+use super::mentions::{Mention, is_acronym};
+use super::{Doc, Names};
+use crate::config::{Config, NameKind};
+
+/// Case-insensitive key of a name: lowercase, no dots, one apostrophe.
+pub(crate) fn key(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '.')
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Consonant skeleton of a name in ASCII: "Zelenskyy", "Zelenskiy" and
+/// "Зеленский" all give "zlnsk". Transliterations differ mostly in vowels.
+fn skeleton(name: &str) -> String {
+    let ascii = deunicode::deunicode(name).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    let mut last = ' ';
+    for c in ascii.chars() {
+        if !c.is_ascii_alphabetic() || "aeiouy".contains(c) {
+            continue;
+        }
+        let c = if c == 'w' { 'v' } else { c };
+        if c != last {
+            out.push(c);
+        }
+        last = c;
+    }
+    out
+}
+
+fn ascii_lower(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+/// Two given names of one person in different transliterations ("Sergei",
+/// "Sergey"), or an initial and a name ("J.", "Jens").
+fn similar_given(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some(fa), Some(fb)) = (a.chars().next(), b.chars().next()) else {
+        return false;
+    };
+    if fa != fb {
+        return false;
+    }
+    let la = a.trim_end_matches('.').chars().count();
+    let lb = b.trim_end_matches('.').chars().count();
+    if la == 1 || lb == 1 {
+        return true;
+    }
+    let tolerance = if la.min(lb) >= 6 { 2 } else { 1 };
+    skeleton(a) == skeleton(b) || strsim::levenshtein(a, b) <= tolerance
+}
+
+fn similar_surname(a: &str, b: &str) -> bool {
+    a == b || strsim::levenshtein(a, b) <= 1 + usize::from(a.len().min(b.len()) >= 7)
+}
+
+/// What a name is.
+#[derive(Debug, Clone, PartialEq)]
+enum Class {
+    Place(String),
+    Org,
+    Person,
+    Single,
+    Drop,
+}
+
+/// Everything seen of one name (by key) across the corpus.
+#[derive(Debug, Default)]
+struct Stat {
+    forms: HashMap<String, usize>,
+    count: usize,
+    words: usize,
+    titled: bool,
+    said: bool,
+    hint: bool,
+    forced: bool,
+}
+
+impl Stat {
+    /// The most frequent spelling, ties alphabetical.
+    fn best(&self) -> String {
+        let mut best: Option<(&String, usize)> = None;
+        for (f, &n) in &self.forms {
+            best = match best {
+                Some((bf, bn)) if bn > n || (bn == n && bf <= f) => Some((bf, bn)),
+                _ => Some((f, n)),
+            };
+        }
+        best.map(|(f, _)| f.clone()).unwrap_or_default()
+    }
+
+    /// The acronym spelling if there is one ("NATO" over "Nato").
+    fn best_org(&self) -> String {
+        let mut acr: Vec<(&String, usize)> = self
+            .forms
+            .iter()
+            .filter(|(f, _)| is_acronym(f))
+            .map(|(f, n)| (f, *n))
+            .collect();
+        acr.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        match acr.first() {
+            Some((f, _)) => (*f).clone(),
+            None => self.best(),
+        }
+    }
+}
+
+/// The site's corrections, keyed.
+struct Corrections {
+    alias: HashMap<String, String>,
+    kinds: HashMap<String, NameKind>,
+    block: HashSet<String>,
+}
+
+impl Corrections {
+    fn new(config: &Config) -> Self {
+        let mut alias = HashMap::new();
+        let mut kinds = HashMap::new();
+        let mut block = HashSet::new();
+        for c in [&config.actors, &config.places] {
+            for (canonical, variants) in &c.aliases {
+                alias.insert(key(canonical), canonical.clone());
+                for v in variants {
+                    alias.insert(key(v), canonical.clone());
+                }
+            }
+            for (name, kind) in &c.kinds {
+                kinds.insert(key(name), *kind);
+            }
+            for name in &c.block {
+                block.insert(key(name));
+            }
+        }
+        Corrections {
+            alias,
+            kinds,
+            block,
+        }
+    }
+}
+
+/// A person: canonical spelling and the parts compared when merging.
+struct Cluster {
+    canonical: String,
+    given: String,
+    surname: String,
+}
+
+/// Splits a full name into its first and last word (skipping "Jr").
+fn given_surname<'k>(k: &'k str, lex: &Lexicon) -> (&'k str, &'k str) {
+    let words: Vec<&str> = k.split(' ').collect();
+    let mut last = words.len() - 1;
+    while last > 0 && lex.is_name_suffix(words[last]) {
+        last -= 1;
+    }
+    (words[0], words[last])
+}
+
+pub(crate) fn resolve(
+    docs: &[Doc<'_>],
+    found: &[Vec<Mention>],
+    vocab: &HashSet<&str>,
+    config: &Config,
+) -> Names {
+    let lex = lexicon();
+    let corr = Corrections::new(config);
+    let excluded: HashSet<String> = docs
+        .iter()
+        .flat_map(|d| d.exclude.iter())
+        .map(|e| key(e.trim()))
+        .collect();
+
+    // 1. Keys per doc, with corpus-wide statistics.
+    let mut stats: HashMap<String, Stat> = HashMap::new();
+    let mut doc_keys: Vec<Vec<String>> = Vec::with_capacity(docs.len());
+    for (d, ms) in docs.iter().zip(found) {
+        let surnames: HashSet<String> = d
+            .exclude
+            .iter()
+            .filter_map(|e| e.split_whitespace().last().map(key))
+            .collect();
+        let mut keys = Vec::with_capacity(ms.len());
+        for m in ms {
+            let k0 = key(&m.surface);
+            let (k, surface, aliased) = match corr.alias.get(&k0) {
+                Some(c) => (key(c), c.clone(), true),
+                None => (k0, m.surface.clone(), false),
+            };
+            if k.is_empty()
+                || excluded.contains(&k)
+                || corr.block.contains(&k)
+                || (m.words == 1 && surnames.contains(&k))
+                || lex.is_agency(&k)
+                || k.split(' ').any(|w| lex.is_agency(w)) && m.words <= 3
+            {
+                continue;
+            }
+            let s = stats.entry(k.clone()).or_default();
+            *s.forms.entry(surface).or_default() += 1;
+            s.count += 1;
+            s.words = s.words.max(k.split(' ').count());
+            s.titled |= m.titled;
+            s.said |= m.said;
+            s.hint |= m.hint;
+            s.forced |= aliased || corr.kinds.contains_key(&k);
+            keys.push(k);
+        }
+        doc_keys.push(keys);
+    }
+
+    // 2. Classify every key.
+    let singles_seen: HashSet<String> = stats
+        .iter()
+        .filter(|(_, s)| s.words == 1)
+        .map(|(k, _)| ascii_lower(k))
+        .collect();
+    let mut class: HashMap<&str, Class> = HashMap::with_capacity(stats.len());
+    for (k, s) in &stats {
+        let c = classify(k, s, &corr, vocab, &singles_seen, lex);
+        class.insert(k.as_str(), c);
+    }
+
+    // 3. People: full names cluster by surname skeleton, most frequent first.
+    let mut persons: Vec<&str> = class
+        .iter()
+        .filter(|(_, c)| **c == Class::Person)
+        .map(|(k, _)| *k)
+        .collect();
+    persons.sort_by(|a, b| {
+        stats[*b]
+            .count
+            .cmp(&stats[*a].count)
+            .then_with(|| stats[*a].best().cmp(&stats[*b].best()))
+    });
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut person_of: HashMap<&str, usize> = HashMap::new();
+    for k in persons {
+        let (g, sn) = given_surname(k, lex);
+        let (g, sn) = (ascii_lower(g), ascii_lower(sn));
+        let bucket = buckets.entry(skeleton(&sn)).or_default();
+        let found = bucket.iter().copied().find(|&c| {
+            similar_given(&clusters[c].given, &g) && similar_surname(&clusters[c].surname, &sn)
+        });
+        let id = match found {
+            Some(id) => id,
+            None => {
+                clusters.push(Cluster {
+                    canonical: stats[k].best(),
+                    given: g,
+                    surname: sn,
+                });
+                bucket.push(clusters.len() - 1);
+                clusters.len() - 1
+            }
+        };
+        person_of.insert(k, id);
+    }
+    // Surname-only mentions: candidates among the clusters, or a person of
+    // their own when the text says so.
+    let mut single_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut singles: Vec<&str> = class
+        .iter()
+        .filter(|(_, c)| **c == Class::Single)
+        .map(|(k, _)| *k)
+        .collect();
+    singles.sort_unstable();
+    for k in singles {
+        let sn = ascii_lower(k);
+        let cands: Vec<usize> = buckets
+            .get(&skeleton(&sn))
+            .map(|b| {
+                b.iter()
+                    .copied()
+                    .filter(|&c| similar_surname(&clusters[c].surname, &sn))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let s = &stats[k];
+        if !cands.is_empty() {
+            single_of.insert(k, cands);
+        } else if s.forced || s.hint || ((s.titled || s.said) && s.count >= 2) {
+            clusters.push(Cluster {
+                canonical: s.best(),
+                given: String::new(),
+                surname: sn,
+            });
+            single_of.insert(k, vec![clusters.len() - 1]);
+        }
+    }
+
+    // 4. Organisations: case variants, acronyms and expansions, suffixes.
+    let org_target = organisations(&class, &stats, lex);
+
+    // 5. Per doc, in order of first mention.
+    let mut names = Names {
+        actors: Vec::with_capacity(docs.len()),
+        places: Vec::with_capacity(docs.len()),
+    };
+    for keys in &doc_keys {
+        let in_doc: HashSet<usize> = keys
+            .iter()
+            .filter_map(|k| person_of.get(k.as_str()).copied())
+            .collect();
+        let mut actors: Vec<String> = Vec::new();
+        let mut places: Vec<String> = Vec::new();
+        for k in keys {
+            let named = match class.get(k.as_str()) {
+                Some(Class::Place(p)) => Some((p.clone(), true)),
+                Some(Class::Org) => org_target.get(k.as_str()).map(|o| (o.clone(), false)),
+                Some(Class::Person) => person_of
+                    .get(k.as_str())
+                    .map(|&c| (clusters[c].canonical.clone(), false)),
+                Some(Class::Single) => single_of.get(k.as_str()).and_then(|cands| {
+                    let c = cands
+                        .iter()
+                        .copied()
+                        .find(|c| in_doc.contains(c))
+                        .or_else(|| cands.first().copied())?;
+                    Some((clusters[c].canonical.clone(), false))
+                }),
+                _ => None,
+            };
+            let Some((mut name, mut is_place)) = named else {
+                continue;
+            };
+            if let Some(c) = corr.alias.get(&key(&name)) {
+                name = c.clone();
+            }
+            let nk = key(&name);
+            match corr.kinds.get(&nk) {
+                Some(NameKind::Place) => is_place = true,
+                Some(_) => is_place = false,
+                None => {}
+            }
+            if corr.block.contains(&nk) || excluded.contains(&nk) {
+                continue;
+            }
+            let list = if is_place { &mut places } else { &mut actors };
+            if !list.contains(&name) {
+                list.push(name);
+            }
+        }
+        names.actors.push(actors);
+        names.places.push(places);
+    }
+    names
+}
+
+fn classify(
+    k: &str,
+    s: &Stat,
+    corr: &Corrections,
+    vocab: &HashSet<&str>,
+    singles_seen: &HashSet<String>,
+    lex: &Lexicon,
+) -> Class {
+    let best = s.best();
+    if let Some(kind) = corr.kinds.get(k) {
+        return match kind {
+            NameKind::Place => Class::Place(gazetteer::lookup(&best).map_or(best, str::to_string)),
+            NameKind::Organisation => Class::Org,
+            NameKind::Person if s.words > 1 => Class::Person,
+            NameKind::Person => Class::Single,
+        };
+    }
+    if let Some(p) = gazetteer::classify(&best) {
+        return Class::Place(p);
+    }
+    if lex.known_org(k).is_some() {
+        return Class::Org;
+    }
+    let words: Vec<&str> = k.split(' ').collect();
+    if words.len() == 1 {
+        if lex.is_standalone_org(k) || s.forms.keys().any(|f| is_acronym(f)) {
+            return Class::Org;
+        }
+        if lex.is_demonym(k)
+            || lex.is_title(k)
+            || lex.is_role_adjective(k)
+            || lex.is_org_keyword(k)
+            || lex.is_non_name(k)
+            || k.chars().count() < 2
+        {
+            return Class::Drop;
+        }
+        if is_glued_word(k, vocab, singles_seen) {
+            return Class::Drop;
+        }
+        return Class::Single;
+    }
+    if words.iter().any(|w| lex.is_org_keyword(w)) {
+        return Class::Org;
+    }
+    let name_words: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !lex.is_connector(w))
+        .collect();
+    if name_words.len() > 4
+        || best
+            .split(' ')
+            .any(|w| is_acronym(w) && w.chars().count() > 1)
+    {
+        return Class::Drop;
+    }
+    let first = words[0];
+    let last = given_surname(k, lex).1;
+    let plausible_given = !vocab.contains(first)
+        && !lex.is_non_name(first)
+        && !lex.is_title(first)
+        && !lex.is_role_adjective(first)
+        && !lex.is_demonym(first)
+        && gazetteer::lookup(first).is_none();
+    let strong =
+        s.titled || s.said || s.hint || s.forced || singles_seen.contains(&ascii_lower(last));
+    // Without a title, speech verb or re-mention, a capitalised phrase is
+    // a name only if no word of it is a common word ("Bipartisan
+    // Infrastructure Law" is not a person).
+    let weak = plausible_given && words.iter().all(|w| !vocab.contains(w));
+    let evidence = strong || weak;
+    let glued = words.iter().any(|w| is_glued_word(w, vocab, singles_seen));
+    if evidence && !glued && !lex.is_demonym(last) {
+        Class::Person
+    } else {
+        Class::Drop
+    }
+}
+
+/// A name glued to a common word in a pre-extracted dump
+/// ("Russiaannexed"): a known name or place followed by a lowercase word.
+fn is_glued_word(w: &str, vocab: &HashSet<&str>, singles_seen: &HashSet<String>) -> bool {
+    w.char_indices().skip(3).any(|(i, _)| {
+        let (head, tail) = w.split_at(i);
+        tail.chars().count() >= 3
+            && vocab.contains(tail)
+            && (singles_seen.contains(head) || gazetteer::lookup(head).is_some())
+    })
+}
+
+/// Canonical names of organisations by key.
+fn organisations<'k>(
+    class: &HashMap<&'k str, Class>,
+    stats: &HashMap<String, Stat>,
+    lex: &Lexicon,
+) -> HashMap<&'k str, String> {
+    let mut orgs: Vec<&'k str> = class
+        .iter()
+        .filter(|(_, c)| **c == Class::Org)
+        .map(|(k, _)| *k)
+        .collect();
+    orgs.sort_unstable();
+    let mut target: HashMap<&str, String> = HashMap::new();
+    let mut initials: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut suffixes: HashMap<String, Vec<&str>> = HashMap::new();
+    for &k in &orgs {
+        let s = &stats[k];
+        let canonical = lex
+            .known_org(k)
+            .map_or_else(|| s.best_org(), str::to_string);
+        target.insert(k, canonical);
+        let words: Vec<&str> = k.split(' ').collect();
+        if words.len() >= 2 {
+            let ini: String = words
+                .iter()
+                .filter(|w| !lex.is_connector(w) && **w != "and" && **w != "for")
+                .filter_map(|w| w.chars().next())
+                .collect();
+            initials.entry(ini).or_default().push(k);
+            for n in 1..words.len() - 1 {
+                suffixes.entry(words[n..].join(" ")).or_default().push(k);
+            }
+        }
+    }
+    let mut keep: HashMap<&str, String> = HashMap::with_capacity(orgs.len());
+    for &k in &orgs {
+        let s = &stats[k];
+        let mut name = target[k].clone();
+        let single_acronym = s.words == 1 && s.forms.keys().any(|f| is_acronym(f));
+        if single_acronym && lex.known_org(k).is_none() {
+            match initials.get(k).map(Vec::as_slice) {
+                Some([e]) => name = target[e].clone(),
+                _ if s.count < 2 && !s.hint && !s.forced && !lex.is_standalone_org(k) => continue,
+                _ => {}
+            }
+        }
+        // "State Department" inside exactly one longer name
+        // ("US State Department") is that body.
+        let mut cur = k;
+        for _ in 0..4 {
+            match suffixes.get(cur).map(Vec::as_slice) {
+                Some([longer]) if lex.known_org(k).is_none() => {
+                    cur = longer;
+                    name = target[*longer].clone();
+                }
+                _ => break,
+            }
+        }
+        keep.insert(k, name);
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_share_a_skeleton() {
+        assert_eq!(skeleton("Zelenskyy"), skeleton("Zelensky"));
+        assert_eq!(skeleton("Зеленский"), skeleton("Zelenskiy"));
+        assert!(similar_given("sergei", "sergey"));
+        assert!(similar_given("dmitry", "dmitri"));
+        assert!(similar_given("j", "jens"));
+        assert!(!similar_given("joe", "jill"));
+        assert!(!similar_given("hunter", "joe"));
+    }
+}
