@@ -506,8 +506,27 @@ fn table() -> &'static HashMap<String, &'static str> {
 }
 
 /// The canonical name of a place spelled `name`, if the gazetteer knows it.
+/// Cyrillic names are also tried in their nominative form, since Slavic
+/// prose declines them ("в Женеву", "в Москве", "России").
 pub(crate) fn lookup(name: &str) -> Option<&'static str> {
-    table().get(&place_key(name)).copied()
+    let k = place_key(name);
+    if let Some(c) = table().get(&k) {
+        return Some(c);
+    }
+    let last = k.chars().last()?;
+    if !('\u{0400}'..='\u{04FF}').contains(&last) {
+        return None;
+    }
+    for ending in ["ой", "ей", "ом", "у", "е", "ы", "и", "ю", "і"] {
+        if let Some(stem) = k.strip_suffix(ending) {
+            for nominative in ["", "а", "я", "ь"] {
+                if let Some(c) = table().get(&format!("{stem}{nominative}")) {
+                    return Some(c);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The canonical name if `name` is a place: a gazetteer entry, a direction
@@ -547,6 +566,8 @@ mod tests {
         assert_eq!(lookup("Donbass"), Some("Donbas"));
         assert_eq!(lookup("the Ukraine"), Some("Ukraine"));
         assert_eq!(lookup("Blinken"), None);
+        assert_eq!(lookup("Москве"), Some("Moscow"));
+        assert_eq!(lookup("Женеву"), Some("Geneva"));
     }
 
     #[test]

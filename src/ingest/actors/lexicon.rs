@@ -47,7 +47,9 @@ lieutenant lt sergeant sgt commander chief director chairman chairwoman chair sp
 spokesperson judge prosecutor attorney speaker leader editor correspondent reporter analyst professor prof dr \
 doctor mr mrs ms miss mx sir dame lord lady sheikh emir sultan ayatollah rabbi bishop archbishop cardinal \
 patriarch rev reverend officer ceo founder coach councillor councilman councilwoman commissioner congressman \
-congresswoman lawmaker mp ombudsman adviser advisor president-elect präsident bundeskanzler kanzler kanzlerin außenminister \
+congresswoman lawmaker mp ombudsman adviser advisor businessman businesswoman activist lawyer \
+economist journalist author actor actress singer artist striker manager boss tycoon billionaire oligarch \
+historian scientist researcher expert official diplomat candidate veteran witness pilot priest imam president-elect präsident bundeskanzler kanzler kanzlerin außenminister \
 ministerin herr frau président ministre monsieur madame mme presidente ministro señor señora sr sra президент \
 министр премьер глава";
 

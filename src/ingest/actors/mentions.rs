@@ -88,8 +88,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let mut prev = c;
         // A run of "X." pairs is a dotted acronym ("U.S.", "U.N.").
         let mut dotted = c.is_uppercase();
-        loop {
-            let Some(&(j, d)) = chars.peek() else { break };
+        while let Some(&(j, d)) = chars.peek() {
             if d.is_alphanumeric() {
                 dotted = dotted && d.is_uppercase() && prev == '.';
                 prev = d;
@@ -493,11 +492,11 @@ fn scan_line<'a>(
                         st.pending_title = false;
                     }
                 }
-                if c == '(' {
-                    if let Some(close) = credit_parenthesis(line, i, lex) {
-                        i = close + 1;
-                        continue;
-                    }
+                if c == '('
+                    && let Some(close) = credit_parenthesis(line, i, lex)
+                {
+                    i = close + 1;
+                    continue;
                 }
             }
             Tok::Newline => flush(&mut st, None, lex, mode, out),
@@ -544,11 +543,7 @@ fn credit_parenthesis(line: &[Tok<'_>], open: usize, lex: &Lexicon) -> Option<us
         match t {
             Tok::Punct(')') => return (slash || agency).then_some(j),
             Tok::Punct('/') => slash = true,
-            Tok::Word { text, .. } => {
-                if lex.is_agency(&text.to_lowercase()) {
-                    agency = true;
-                }
-            }
+            Tok::Word { text, .. } if lex.is_agency(&text.to_lowercase()) => agency = true,
             _ => {}
         }
     }
@@ -672,23 +667,25 @@ fn emit(
             seg = &seg[1..];
         }
     }
-    if seg.len() == 1 && !titled && (seg[0].text.contains('-') || seg[0].text.contains('‐')) {
-        if gazetteer::lookup(seg[0].text).is_none() {
-            // "a Biden-Putin summit" mentions both.
-            for part in seg[0].text.split(['-', '‐']) {
-                if !part.is_empty() {
-                    out.push(Mention {
-                        surface: part.replace('.', ""),
-                        words: 1,
-                        titled: false,
-                        said,
-                        hint,
-                        pos,
-                    });
-                }
+    if seg.len() == 1
+        && !titled
+        && (seg[0].text.contains('-') || seg[0].text.contains('‐'))
+        && gazetteer::lookup(seg[0].text).is_none()
+    {
+        // "a Biden-Putin summit" mentions both.
+        for part in seg[0].text.split(['-', '‐']) {
+            if !part.is_empty() {
+                out.push(Mention {
+                    surface: part.replace('.', ""),
+                    words: 1,
+                    titled: false,
+                    said,
+                    hint,
+                    pos,
+                });
             }
-            return;
         }
+        return;
     }
     push(seg, titled, said, hint, pos, out);
 }

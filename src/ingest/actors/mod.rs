@@ -8,10 +8,9 @@
 //! Doc* --mentions--> candidate names --resolve--> canonical actors/places per doc
 //! ```
 //!
-//! [`mentions`] finds candidate names from capitalisation and structure,
-//! [`gazetteer`] and [`lexicon`] hold the few word lists needed, and
-//! [`resolve`](mod@resolve) classifies and canonicalises them, then applies the
-//! site's corrections.
+//! `mentions` finds candidate names from capitalisation and structure,
+//! `gazetteer` and `lexicon` hold the few word lists needed, and `resolve`
+//! classifies and canonicalises them, then applies the site's corrections.
 
 mod gazetteer;
 mod lexicon;
