@@ -4,7 +4,7 @@
 //! place only if it ends in a place word ("Black Sea", "Lake Chad") or a
 //! site's corrections say so.
 
-use std::collections::HashMap;
+use super::Map;
 use std::sync::OnceLock;
 
 /// One line per place: the canonical name, then its variants.
@@ -487,10 +487,10 @@ pub(crate) fn place_key(name: &str) -> String {
     }
 }
 
-fn table() -> &'static HashMap<String, &'static str> {
-    static T: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+fn table() -> &'static Map<String, &'static str> {
+    static T: OnceLock<Map<String, &'static str>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = Map::default();
         for line in PLACES.lines() {
             let mut parts = line.split('|');
             let Some(canonical) = parts.next() else {

@@ -7,7 +7,7 @@
 //! structure of the text decides most cases, the lists only the frequent
 //! ones structure cannot.
 
-use std::collections::{HashMap, HashSet};
+use super::{Map, Set};
 use std::sync::OnceLock;
 
 /// Capitalised function words (several languages): never a name on their own.
@@ -160,37 +160,37 @@ const KNOWN_ORGS: &[&[&str]] = &[
     &["ООН", "United Nations"],
 ];
 
-/// The word sets, built once.
-pub(crate) struct Lexicon {
-    stop: HashSet<&'static str>,
-    calendar: HashSet<&'static str>,
-    time_zones: HashSet<&'static str>,
-    generic: HashSet<&'static str>,
-    titles: HashSet<&'static str>,
-    role_adjectives: HashSet<&'static str>,
-    org_keywords: HashSet<&'static str>,
-    standalone_orgs: HashSet<&'static str>,
-    agencies: HashSet<&'static str>,
-    agency_phrases: HashSet<&'static str>,
-    speech: HashSet<&'static str>,
-    credit_leads: HashSet<&'static str>,
-    demonyms: HashSet<&'static str>,
-    connectors: HashSet<&'static str>,
-    particles: HashSet<&'static str>,
-    suffixes: HashSet<&'static str>,
-    /// Lowercase acronym or expansion -> canonical name.
-    known_orgs: HashMap<String, &'static str>,
-}
+// One bit per word list, so a word costs one hash lookup whatever is asked.
+const F_STOP: u32 = 1;
+const F_CALENDAR: u32 = 1 << 1;
+const F_TIME_ZONE: u32 = 1 << 2;
+const F_GENERIC: u32 = 1 << 3;
+const F_TITLE: u32 = 1 << 4;
+const F_ROLE_ADJ: u32 = 1 << 5;
+const F_ORG_KEYWORD: u32 = 1 << 6;
+const F_STANDALONE_ORG: u32 = 1 << 7;
+const F_AGENCY: u32 = 1 << 8;
+const F_SPEECH: u32 = 1 << 9;
+const F_CREDIT_LEAD: u32 = 1 << 10;
+const F_DEMONYM: u32 = 1 << 11;
+const F_CONNECTOR: u32 = 1 << 12;
+const F_PARTICLE: u32 = 1 << 13;
+const F_SUFFIX: u32 = 1 << 14;
+const F_NON_NAME: u32 = F_STOP | F_CALENDAR | F_TIME_ZONE | F_GENERIC;
 
-fn set(words: &'static str) -> HashSet<&'static str> {
-    words.split_whitespace().collect()
+/// The word lists, built once.
+pub(crate) struct Lexicon {
+    words: Map<&'static str, u32>,
+    agency_phrases: Set<&'static str>,
+    /// Lowercase acronym or expansion -> canonical name.
+    known_orgs: Map<String, &'static str>,
 }
 
 /// The shared lexicon.
 pub(crate) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut known_orgs = HashMap::new();
+        let mut known_orgs = Map::default();
         for row in KNOWN_ORGS {
             let canonical = row[1];
             for (i, v) in row.iter().enumerate() {
@@ -200,99 +200,111 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             }
             known_orgs.insert(canonical.to_lowercase(), canonical);
         }
+        let mut words: Map<&'static str, u32> = Map::default();
+        for (list, flag) in [
+            (STOP, F_STOP),
+            (CALENDAR, F_CALENDAR),
+            (TIME_ZONES, F_TIME_ZONE),
+            (GENERIC, F_GENERIC),
+            (TITLES, F_TITLE),
+            (ROLE_ADJECTIVES, F_ROLE_ADJ),
+            (ORG_KEYWORDS, F_ORG_KEYWORD),
+            (STANDALONE_ORGS, F_STANDALONE_ORG),
+            (AGENCIES, F_AGENCY),
+            (SPEECH, F_SPEECH),
+            (CREDIT_LEADS, F_CREDIT_LEAD),
+            (DEMONYMS, F_DEMONYM),
+            (CONNECTORS, F_CONNECTOR),
+            (PARTICLE_PREFIXES, F_PARTICLE),
+            (NAME_SUFFIXES, F_SUFFIX),
+        ] {
+            for w in list.split_whitespace() {
+                *words.entry(w).or_default() |= flag;
+            }
+        }
         Lexicon {
-            stop: set(STOP),
-            calendar: set(CALENDAR),
-            time_zones: set(TIME_ZONES),
-            generic: set(GENERIC),
-            titles: set(TITLES),
-            role_adjectives: set(ROLE_ADJECTIVES),
-            org_keywords: set(ORG_KEYWORDS),
-            standalone_orgs: set(STANDALONE_ORGS),
-            agencies: set(AGENCIES),
+            words,
             agency_phrases: AGENCY_PHRASES.iter().copied().collect(),
-            speech: set(SPEECH),
-            credit_leads: set(CREDIT_LEADS),
-            demonyms: set(DEMONYMS),
-            connectors: set(CONNECTORS),
-            particles: set(PARTICLE_PREFIXES),
-            suffixes: set(NAME_SUFFIXES),
             known_orgs,
         }
     })
 }
 
 impl Lexicon {
+    fn has(&self, lower: &str, flag: u32) -> bool {
+        self.words.get(lower).is_some_and(|f| f & flag != 0)
+    }
     /// A capitalised word that is never part of a name (function word, day,
     /// month, time zone, page word). `lower` is the lowercased word.
     pub fn is_non_name(&self, lower: &str) -> bool {
-        self.stop.contains(lower)
-            || self.calendar.contains(lower)
-            || self.generic.contains(lower)
-            || self.time_zones.contains(lower)
+        self.has(lower, F_NON_NAME)
     }
     /// An all-caps word that is not an acronym of a body: a day, month, time
     /// zone or page word ("ET", "TV"); function words do not count, so "UN"
     /// stays.
     pub fn is_non_name_acronym(&self, lower: &str) -> bool {
-        self.calendar.contains(lower)
-            || self.generic.contains(lower)
-            || self.time_zones.contains(lower)
+        self.has(lower, F_CALENDAR | F_GENERIC | F_TIME_ZONE)
+    }
+    /// For a lowercase word in one lookup: (is it a connector, is it a
+    /// title).
+    pub fn connector_or_title(&self, lower: &str) -> (bool, bool) {
+        let f = self.words.get(lower).copied().unwrap_or(0);
+        (f & F_CONNECTOR != 0, f & F_TITLE != 0)
     }
     /// A function word.
     pub fn is_stop(&self, lower: &str) -> bool {
-        self.stop.contains(lower)
+        self.has(lower, F_STOP)
     }
     /// A role noun or honorific ("President", "Mr").
     pub fn is_title(&self, lower: &str) -> bool {
-        self.titles.contains(lower.trim_end_matches('.'))
+        self.has(lower.trim_end_matches('.'), F_TITLE)
     }
     /// A word that qualifies a role ("Foreign" in "Foreign Minister").
     pub fn is_role_adjective(&self, lower: &str) -> bool {
-        self.role_adjectives.contains(lower)
+        self.has(lower, F_ROLE_ADJ)
     }
     /// A noun that makes a phrase an organisation.
     pub fn is_org_keyword(&self, lower: &str) -> bool {
-        self.org_keywords.contains(lower)
+        self.has(lower, F_ORG_KEYWORD)
     }
     /// A single word naming an organisation ("Kremlin").
     pub fn is_standalone_org(&self, lower: &str) -> bool {
-        self.standalone_orgs.contains(lower)
+        self.has(lower, F_STANDALONE_ORG)
     }
     /// A wire service or photo agency word or phrase.
     pub fn is_agency(&self, lower: &str) -> bool {
-        self.agencies.contains(lower) || self.agency_phrases.contains(lower)
+        self.has(lower, F_AGENCY) || self.agency_phrases.contains(lower)
     }
     /// A verb of speech.
     pub fn is_speech(&self, lower: &str) -> bool {
-        self.speech.contains(lower)
+        self.has(lower, F_SPEECH)
     }
     /// A word before "by" that starts a credit.
     pub fn is_credit_lead(&self, lower: &str) -> bool {
-        self.credit_leads.contains(lower)
+        self.has(lower, F_CREDIT_LEAD)
     }
     /// A demonym or adjective of origin ("Russian", "Ukrainians").
     pub fn is_demonym(&self, lower: &str) -> bool {
-        if self.demonyms.contains(lower) {
+        if self.has(lower, F_DEMONYM) {
             return true;
         }
         let stem = lower.strip_suffix('s').unwrap_or(lower);
-        self.demonyms.contains(stem)
+        self.has(stem, F_DEMONYM)
             || ["ian", "ean", "ese", "ish", "ians", "eans"]
                 .iter()
                 .any(|s| lower.ends_with(s) && lower.chars().count() > 5)
     }
     /// A lowercase particle inside a name ("of", "von", "al").
     pub fn is_connector(&self, lower: &str) -> bool {
-        self.connectors.contains(lower)
+        self.has(lower, F_CONNECTOR)
     }
     /// A lowercase prefix joined by a hyphen to a surname ("al-").
     pub fn is_particle(&self, lower: &str) -> bool {
-        self.particles.contains(lower)
+        self.has(lower, F_PARTICLE)
     }
     /// "Jr", "III": not a surname.
     pub fn is_name_suffix(&self, lower: &str) -> bool {
-        self.suffixes.contains(lower.trim_end_matches('.'))
+        self.has(lower.trim_end_matches('.'), F_SUFFIX)
     }
     /// The canonical name of a very common organisation, by acronym or
     /// expansion (lowercase, without dots).

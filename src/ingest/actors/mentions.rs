@@ -9,7 +9,8 @@
 //! sentence that the corpus also writes in lowercase is a common word; in a
 //! Title Case line only words the corpus capitalises elsewhere count.
 
-use std::collections::HashSet;
+use super::Set;
+use std::borrow::Cow;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
@@ -23,11 +24,11 @@ enum Tok<'a> {
         text: &'a str,
         sent_start: bool,
         poss: bool,
+        /// Has a capital letter somewhere, so lowercasing is needed.
+        caps: bool,
     },
     /// One punctuation character.
     Punct(char),
-    /// A line break.
-    Newline,
 }
 
 /// A candidate name found in a doc.
@@ -53,17 +54,11 @@ fn is_quote(c: char) -> bool {
 }
 
 /// Splits text into words, punctuation and line breaks.
-fn tokenize(text: &str) -> Vec<Tok<'_>> {
+fn tokenize<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
     let lex = lexicon();
-    let mut out = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     let mut pending_start = true;
     while let Some((i, c)) = chars.next() {
-        if c == '\n' {
-            out.push(Tok::Newline);
-            pending_start = true;
-            continue;
-        }
         if c.is_whitespace() {
             continue;
         }
@@ -73,7 +68,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
                     Some(Tok::Word { text, .. }) if c == '.' => {
                         let single = text.chars().count() == 1
                             && text.chars().next().is_some_and(char::is_uppercase);
-                        single || lex.is_title(&text.to_lowercase())
+                        single || lex.is_title(&lowercase(text))
                     }
                     _ => false,
                 };
@@ -86,11 +81,14 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
         }
         let mut end = i + c.len_utf8();
         let mut prev = c;
+        let mut caps = c.is_uppercase();
         // A run of "X." pairs is a dotted acronym ("U.S.", "U.N.").
         let mut dotted = c.is_uppercase();
         while let Some(&(j, d)) = chars.peek() {
             if d.is_alphanumeric() {
-                dotted = dotted && d.is_uppercase() && prev == '.';
+                let upper = d.is_uppercase();
+                caps |= upper;
+                dotted = dotted && upper && prev == '.';
                 prev = d;
                 end = j + d.len_utf8();
                 chars.next();
@@ -144,15 +142,46 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             text: word,
             sent_start: pending_start,
             poss,
+            caps,
         });
         pending_start = false;
     }
-    out
 }
 
 /// Lowercase words of the corpus: a capitalised word found here is a
 /// common word when it starts a sentence.
-pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut HashSet<&'a str>) {
+pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
+    // ASCII runs are checked byte by byte; a run with other bytes (accents,
+    // Cyrillic, curly quotes) goes through the char-by-char path.
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !(b[i].is_ascii_alphabetic() || b[i] >= 0x80) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii_lower = true;
+        let mut ascii = true;
+        while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] >= 0x80) {
+            ascii_lower &= b[i].is_ascii_lowercase();
+            ascii &= b[i] < 0x80;
+            i += 1;
+        }
+        // `start` and `i` sit on ASCII bytes or the text's ends, so they
+        // are char boundaries.
+        let run = &text[start..i];
+        if ascii {
+            if ascii_lower {
+                vocab.insert(run);
+            }
+        } else {
+            add_vocabulary_chars(run, vocab);
+        }
+    }
+}
+
+fn add_vocabulary_chars<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
         if c.is_alphabetic() {
@@ -168,7 +197,7 @@ pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut HashSet<&'a str>) {
     }
 }
 
-fn add_word<'a>(w: &'a str, vocab: &mut HashSet<&'a str>) {
+fn add_word<'a>(w: &'a str, vocab: &mut Set<&'a str>) {
     if w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(char::is_lowercase) {
         vocab.insert(w);
     }
@@ -180,6 +209,9 @@ enum Role {
     Name,
     Title,
     Connector,
+    /// A lowercase role noun ("the foreign minister, X"): a break that
+    /// makes the next name titled.
+    LowerTitle,
     Break,
 }
 
@@ -187,7 +219,7 @@ enum Role {
 #[derive(Debug, Clone)]
 struct RunTok<'a> {
     text: &'a str,
-    lower: String,
+    lower: Cow<'a, str>,
     role: Role,
 }
 
@@ -223,9 +255,9 @@ pub(crate) fn is_acronym(word: &str) -> bool {
 /// What the corpus knows, shared by all docs.
 pub(crate) struct Context<'v> {
     /// Words written in lowercase somewhere.
-    pub vocab: &'v HashSet<&'v str>,
+    pub vocab: &'v Set<&'v str>,
     /// Lowercased words capitalised in ordinary prose.
-    pub cap_seen: HashSet<String>,
+    pub cap_seen: Set<String>,
 }
 
 /// Line modes: ordinary prose, Title Case headline, or hint list.
@@ -237,14 +269,45 @@ pub(crate) enum Mode {
 }
 
 impl Context<'_> {
-    fn role(&self, text: &str, sent_start: bool, mode: Mode, lex: &Lexicon) -> (Role, usize) {
+    fn role<'a>(
+        &self,
+        text: &'a str,
+        caps: bool,
+        sent_start: bool,
+        mode: Mode,
+        lex: &Lexicon,
+    ) -> (Role, usize, Cow<'a, str>) {
         let Some(first) = text.chars().next() else {
-            return (Role::Break, 0);
+            return (Role::Break, 0, Cow::Borrowed(text));
         };
-        let lower = text.to_lowercase();
+        let lower = if caps {
+            Cow::Owned(to_lower(text))
+        } else {
+            Cow::Borrowed(text)
+        };
+        let (role, skip) = self.role_of(text, first, &lower, sent_start, mode, lex);
+        if skip > 0 {
+            return (role, skip, lowercase(&text[skip..]));
+        }
+        (role, skip, lower)
+    }
+
+    fn role_of(
+        &self,
+        text: &str,
+        first: char,
+        lower: &str,
+        sent_start: bool,
+        mode: Mode,
+        lex: &Lexicon,
+    ) -> (Role, usize) {
         if first.is_lowercase() {
-            if lex.is_connector(&lower) {
+            let (connector, title) = lex.connector_or_title(lower);
+            if connector {
                 return (Role::Connector, 0);
+            }
+            if title {
+                return (Role::LowerTitle, 0);
             }
             if let Some((prefix, rest)) = text.split_once('-')
                 && rest.chars().next().is_some_and(char::is_uppercase)
@@ -255,8 +318,8 @@ impl Context<'_> {
                 // "pro-Russian", "then-President", "anti-NATO": the part
                 // after the hyphen.
                 let skip = prefix.len() + 1;
-                let (role, s) = self.role(rest, false, mode, lex);
-                return (role, skip + s);
+                let (role, _, _) = self.role(rest, true, false, mode, lex);
+                return (role, skip);
             }
             return (Role::Break, 0);
         }
@@ -277,7 +340,7 @@ impl Context<'_> {
                 return (Role::Break, 0);
             }
             if mode == Mode::TitleCase
-                && !self.cap_seen.contains(&lower)
+                && !self.cap_seen.contains(lower)
                 && gazetteer::lookup(text).is_none()
                 && lex.known_org(&key).is_none()
             {
@@ -291,25 +354,22 @@ impl Context<'_> {
             // Shouting: an all-caps word longer than an acronym.
             return (Role::Break, 0);
         }
-        if lex.is_title(&lower) {
+        if lex.is_title(lower) {
             return (Role::Title, 0);
         }
-        if lex.is_non_name(&lower) {
+        if lex.is_non_name(lower) {
             return (Role::Break, 0);
         }
         if mode == Mode::Hint {
             return (Role::Name, 0);
         }
-        let structural = lex.is_org_keyword(&lower) || lex.is_role_adjective(&lower);
-        if (sent_start || mode == Mode::TitleCase)
-            && !structural
-            && self.vocab.contains(lower.as_str())
-        {
+        let structural = lex.is_org_keyword(lower) || lex.is_role_adjective(lower);
+        if (sent_start || mode == Mode::TitleCase) && !structural && self.vocab.contains(lower) {
             return (Role::Break, 0);
         }
         if mode == Mode::TitleCase
             && !structural
-            && !self.cap_seen.contains(&lower)
+            && !self.cap_seen.contains(lower)
             && gazetteer::lookup(text).is_none()
         {
             return (Role::Break, 0);
@@ -318,27 +378,27 @@ impl Context<'_> {
     }
 }
 
-/// Splits a token list into lines (index ranges without the Newline).
-fn lines(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, t) in toks.iter().enumerate() {
-        if *t == Tok::Newline {
-            if i > start {
-                out.push((start, i));
-            }
-            start = i + 1;
-        }
+/// Lowercase, with a fast path for ASCII words.
+fn to_lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
     }
-    if toks.len() > start {
-        out.push((start, toks.len()));
+}
+
+/// The lowercase form, borrowed when the word has no capitals (most words).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(to_lower(text))
+    } else {
+        Cow::Borrowed(text)
     }
-    out
 }
 
 /// A Title Case line capitalises common words ("Talks To Resolve Tensions
 /// Over Ukraine"); prose writes them in lowercase.
-fn is_title_case(toks: &[Tok<'_>], vocab: &HashSet<&str>, lex: &Lexicon) -> bool {
+fn is_title_case(toks: &[Tok<'_>], vocab: &Set<&str>, lex: &Lexicon) -> bool {
     let mut cap_common = 0;
     let mut low = 0;
     for t in toks {
@@ -352,8 +412,8 @@ fn is_title_case(toks: &[Tok<'_>], vocab: &HashSet<&str>, lex: &Lexicon) -> bool
             if first.is_lowercase() {
                 low += 1;
             } else if first.is_uppercase() && !sent_start {
-                let lower = text.to_lowercase();
-                if vocab.contains(lower.as_str()) || lex.is_stop(&lower) {
+                let lower = lowercase(text);
+                if vocab.contains(lower.as_ref()) || lex.is_stop(&lower) {
                     cap_common += 1;
                 }
             }
@@ -362,29 +422,48 @@ fn is_title_case(toks: &[Tok<'_>], vocab: &HashSet<&str>, lex: &Lexicon) -> bool
     cap_common >= 2 && cap_common >= 2 * low
 }
 
-/// Finds the mentions of one text. `base` offsets positions; `pass` selects
-/// prose lines (recording capitalised words into `cap_seen`) or Title Case
-/// lines (which only confirm names seen in prose).
-pub(crate) fn find(
-    text: &str,
+/// Finds the mentions in the prose lines of `text` (recording words
+/// capitalised in prose into the context), and returns its Title Case lines,
+/// with their byte offsets, for [`find_in_lines`] once every doc's prose has
+/// been read. `base` offsets positions.
+pub(crate) fn find_prose<'t>(
+    text: &'t str,
     base: usize,
     ctx: &mut Context<'_>,
-    pass: Mode,
+    out: &mut Vec<Mention>,
+) -> Vec<(usize, &'t str)> {
+    let lex = lexicon();
+    let mut toks = Vec::new();
+    let mut later = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        toks.clear();
+        tokenize(line, &mut toks);
+        if is_title_case(&toks, ctx.vocab, lex) {
+            later.push((offset, line));
+        } else if !toks.is_empty() {
+            scan_line(&toks, base + offset, ctx, Mode::Prose, lex, out);
+        }
+        offset += line.len() + 1;
+    }
+    later
+}
+
+/// Finds the mentions in the given lines, read as Title Case headlines or
+/// as hints.
+pub(crate) fn find_in_lines(
+    lines: &[(usize, &str)],
+    base: usize,
+    ctx: &mut Context<'_>,
+    mode: Mode,
     out: &mut Vec<Mention>,
 ) {
     let lex = lexicon();
-    let toks = tokenize(text);
-    for (s, e) in lines(&toks) {
-        let line = &toks[s..e];
-        let mode = match pass {
-            Mode::Hint => Mode::Hint,
-            _ if is_title_case(line, ctx.vocab, lex) => Mode::TitleCase,
-            _ => Mode::Prose,
-        };
-        if mode != pass {
-            continue;
-        }
-        scan_line(line, base + s, ctx, mode, lex, out);
+    let mut toks = Vec::new();
+    for (offset, line) in lines {
+        toks.clear();
+        tokenize(line, &mut toks);
+        scan_line(&toks, base + offset, ctx, mode, lex, out);
     }
 }
 
@@ -392,7 +471,7 @@ pub(crate) fn find(
 struct Scan<'a> {
     run: Vec<RunTok<'a>>,
     /// The word before the current run, lowercased.
-    before: Option<String>,
+    before: Option<Cow<'a, str>>,
     /// A title ended the last run without a name ("then-President, X").
     pending_title: bool,
     titled_run: bool,
@@ -408,13 +487,13 @@ fn scan_line<'a>(
     out: &mut Vec<Mention>,
 ) {
     let mut st = Scan {
-        run: Vec::new(),
+        run: Vec::with_capacity(8),
         before: None,
         pending_title: false,
         titled_run: false,
         start_pos: base,
     };
-    let mut prev_lower: Option<String> = None;
+    let mut prev_lower: Option<Cow<'a, str>> = None;
     let mut i = 0;
     while i < line.len() {
         let pos = base + i;
@@ -423,10 +502,10 @@ fn scan_line<'a>(
                 text,
                 sent_start,
                 poss,
+                caps,
             } => {
-                let (role, skip) = ctx.role(text, sent_start, mode, lex);
+                let (role, skip, lower) = ctx.role(text, caps, sent_start, mode, lex);
                 let text = &text[skip..];
-                let lower = text.to_lowercase();
                 match role {
                     Role::Name | Role::Title => {
                         let pair = is_place_pair(text);
@@ -441,7 +520,9 @@ fn scan_line<'a>(
                             st.start_pos = pos;
                         }
                         if mode == Mode::Prose && role == Role::Name && !sent_start {
-                            ctx.cap_seen.insert(lower.clone());
+                            if !ctx.cap_seen.contains(lower.as_ref()) {
+                                ctx.cap_seen.insert(lower.to_string());
+                            }
                         }
                         st.run.push(RunTok {
                             text,
@@ -466,7 +547,7 @@ fn scan_line<'a>(
                     }
                     _ => {
                         flush(&mut st, Some(&lower), lex, mode, out);
-                        st.pending_title = lex.is_title(&lower);
+                        st.pending_title = role == Role::LowerTitle;
                         if lower == "by"
                             && prev_lower.as_deref().is_some_and(|p| lex.is_credit_lead(p))
                         {
@@ -499,7 +580,6 @@ fn scan_line<'a>(
                     continue;
                 }
             }
-            Tok::Newline => flush(&mut st, None, lex, mode, out),
         }
         i += 1;
     }
@@ -554,7 +634,8 @@ fn flush(st: &mut Scan<'_>, next: Option<&str>, lex: &Lexicon, mode: Mode, out: 
     if st.run.is_empty() {
         return;
     }
-    let run = std::mem::take(&mut st.run);
+    // Taken out and given back so the run's buffer is reused.
+    let mut run = std::mem::take(&mut st.run);
     let said = next.is_some_and(|n| lex.is_speech(n))
         || st.before.as_deref().is_some_and(|b| lex.is_speech(b));
     let hint = mode == Mode::Hint;
@@ -623,6 +704,8 @@ fn flush(st: &mut Scan<'_>, next: Option<&str>, lex: &Lexicon, mode: Mode, out: 
     }
     st.pending_title = ended_on_title;
     st.titled_run = false;
+    run.clear();
+    st.run = run;
 }
 
 fn emit(
@@ -656,7 +739,11 @@ fn emit(
             return;
         }
     }
-    if !org && seg.len() > 1 && gazetteer::lookup(&join(seg)).is_none() {
+    if !org
+        && seg.len() > 1
+        && (lex.is_demonym(&seg[0].lower) || is_acronym(seg[0].text))
+        && gazetteer::lookup(&join(seg)).is_none()
+    {
         // "Ukrainian Volodymyr Zelensky": the demonym is not part of the
         // name; "NATO Jens Stoltenberg": the acronym is a name of its own.
         while seg.len() > 1 && lex.is_demonym(&seg[0].lower) {
@@ -731,15 +818,15 @@ mod tests {
     use super::*;
 
     fn mentions(text: &str) -> Vec<Mention> {
-        let mut vocab = HashSet::new();
+        let mut vocab = Set::default();
         add_vocabulary(text, &mut vocab);
         let mut ctx = Context {
             vocab: &vocab,
-            cap_seen: HashSet::new(),
+            cap_seen: Set::default(),
         };
         let mut out = Vec::new();
-        find(text, 0, &mut ctx, Mode::Prose, &mut out);
-        find(text, 0, &mut ctx, Mode::TitleCase, &mut out);
+        let later = find_prose(text, 0, &mut ctx, &mut out);
+        find_in_lines(&later, 0, &mut ctx, Mode::TitleCase, &mut out);
         out.sort_by_key(|m| m.pos);
         out
     }

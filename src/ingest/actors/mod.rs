@@ -17,9 +17,12 @@ mod lexicon;
 mod mentions;
 mod resolve;
 
-use std::collections::HashSet;
-
 use crate::config::Config;
+
+/// Hash map with a fast hasher: the pass hashes every word of the corpus.
+type Map<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+/// Hash set with a fast hasher.
+type Set<K> = std::collections::HashSet<K, ahash::RandomState>;
 
 /// One entry's text, as the content pass hands it over.
 #[derive(Debug, Clone, Default)]
@@ -47,38 +50,38 @@ pub struct Names {
 /// all docs, with the site's corrections (`config.actors`, `config.places`)
 /// applied. Never panics, whatever the text.
 pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
-    let mut vocab = HashSet::new();
+    let mut vocab = Set::default();
     for d in docs {
         mentions::add_vocabulary(d.title, &mut vocab);
         mentions::add_vocabulary(d.text, &mut vocab);
     }
     let mut ctx = mentions::Context {
         vocab: &vocab,
-        cap_seen: HashSet::new(),
+        cap_seen: Set::default(),
     };
     let mut found: Vec<Vec<mentions::Mention>> = Vec::with_capacity(docs.len());
+    let mut later = Vec::with_capacity(docs.len());
     // Title positions come before body positions; hints after both.
     let body_base = |d: &Doc<'_>| d.title.len() + 1;
     for d in docs {
         let mut m = Vec::new();
-        mentions::find(d.title, 0, &mut ctx, mentions::Mode::Prose, &mut m);
-        mentions::find(
-            d.text,
-            body_base(d),
-            &mut ctx,
-            mentions::Mode::Prose,
-            &mut m,
-        );
+        let t = mentions::find_prose(d.title, 0, &mut ctx, &mut m);
+        let b = mentions::find_prose(d.text, body_base(d), &mut ctx, &mut m);
         found.push(m);
+        later.push((t, b));
     }
     // Title Case lines only confirm names seen in prose, so they come second.
-    for (d, m) in docs.iter().zip(found.iter_mut()) {
-        mentions::find(d.title, 0, &mut ctx, mentions::Mode::TitleCase, m);
-        mentions::find(d.text, body_base(d), &mut ctx, mentions::Mode::TitleCase, m);
+    for ((d, m), (t, b)) in docs.iter().zip(found.iter_mut()).zip(later) {
+        mentions::find_in_lines(&t, 0, &mut ctx, mentions::Mode::TitleCase, m);
+        mentions::find_in_lines(&b, body_base(d), &mut ctx, mentions::Mode::TitleCase, m);
         let hint_base = body_base(d) + d.text.len() + 1;
-        for (i, h) in d.hints.iter().enumerate() {
-            mentions::find(h, hint_base + i, &mut ctx, mentions::Mode::Hint, m);
-        }
+        let hints: Vec<(usize, &str)> = d
+            .hints
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (i, h.as_str()))
+            .collect();
+        mentions::find_in_lines(&hints, hint_base, &mut ctx, mentions::Mode::Hint, m);
         m.sort_by_key(|x| x.pos);
     }
     resolve::resolve(docs, &found, &vocab, config)

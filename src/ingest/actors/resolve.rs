@@ -6,7 +6,7 @@
 //! inside a bucket of names sharing a surname skeleton, so the work stays
 //! linear in the number of mentions.
 
-use std::collections::{HashMap, HashSet};
+use super::{Map, Set};
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
@@ -16,6 +16,9 @@ use crate::config::{Config, NameKind};
 
 /// Case-insensitive key of a name: lowercase, no dots, one apostrophe.
 pub(crate) fn key(name: &str) -> String {
+    if name.is_ascii() && !name.contains('.') {
+        return name.to_ascii_lowercase();
+    }
     name.chars()
         .filter(|c| *c != '.')
         .map(|c| if c == '’' { '\'' } else { c })
@@ -84,7 +87,7 @@ enum Class {
 /// Everything seen of one name (by key) across the corpus.
 #[derive(Debug, Default)]
 struct Stat {
-    forms: HashMap<String, usize>,
+    forms: Map<String, usize>,
     count: usize,
     words: usize,
     titled: bool,
@@ -124,16 +127,16 @@ impl Stat {
 
 /// The site's corrections, keyed.
 struct Corrections {
-    alias: HashMap<String, String>,
-    kinds: HashMap<String, NameKind>,
-    block: HashSet<String>,
+    alias: Map<String, String>,
+    kinds: Map<String, NameKind>,
+    block: Set<String>,
 }
 
 impl Corrections {
     fn new(config: &Config) -> Self {
-        let mut alias = HashMap::new();
-        let mut kinds = HashMap::new();
-        let mut block = HashSet::new();
+        let mut alias = Map::default();
+        let mut kinds = Map::default();
+        let mut block = Set::default();
         for c in [&config.actors, &config.places] {
             for (canonical, variants) in &c.aliases {
                 alias.insert(key(canonical), canonical.clone());
@@ -176,22 +179,22 @@ fn given_surname<'k>(k: &'k str, lex: &Lexicon) -> (&'k str, &'k str) {
 pub(crate) fn resolve(
     docs: &[Doc<'_>],
     found: &[Vec<Mention>],
-    vocab: &HashSet<&str>,
+    vocab: &Set<&str>,
     config: &Config,
 ) -> Names {
     let lex = lexicon();
     let corr = Corrections::new(config);
-    let excluded: HashSet<String> = docs
+    let excluded: Set<String> = docs
         .iter()
         .flat_map(|d| d.exclude.iter())
         .map(|e| key(e.trim()))
         .collect();
 
     // 1. Keys per doc, with corpus-wide statistics.
-    let mut stats: HashMap<String, Stat> = HashMap::new();
+    let mut stats: Map<String, Stat> = Map::default();
     let mut doc_keys: Vec<Vec<String>> = Vec::with_capacity(docs.len());
     for (d, ms) in docs.iter().zip(found) {
-        let surnames: HashSet<String> = d
+        let surnames: Set<String> = d
             .exclude
             .iter()
             .filter_map(|e| e.split_whitespace().last().map(key))
@@ -226,12 +229,13 @@ pub(crate) fn resolve(
     }
 
     // 2. Classify every key.
-    let singles_seen: HashSet<String> = stats
+    let singles_seen: Set<String> = stats
         .iter()
         .filter(|(_, s)| s.words == 1)
         .map(|(k, _)| ascii_lower(k))
         .collect();
-    let mut class: HashMap<&str, Class> = HashMap::with_capacity(stats.len());
+    let mut class: Map<&str, Class> =
+        Map::with_capacity_and_hasher(stats.len(), Default::default());
     for (k, s) in &stats {
         let c = classify(k, s, &corr, vocab, &singles_seen, lex);
         class.insert(k.as_str(), c);
@@ -250,8 +254,8 @@ pub(crate) fn resolve(
             .then_with(|| stats[*a].best().cmp(&stats[*b].best()))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut person_of: HashMap<&str, usize> = HashMap::new();
+    let mut buckets: Map<String, Vec<usize>> = Map::default();
+    let mut person_of: Map<&str, usize> = Map::default();
     for k in persons {
         let (g, sn) = given_surname(k, lex);
         let (g, sn) = (ascii_lower(g), ascii_lower(sn));
@@ -275,7 +279,7 @@ pub(crate) fn resolve(
     }
     // Surname-only mentions: candidates among the clusters, or a person of
     // their own when the text says so.
-    let mut single_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut single_of: Map<&str, Vec<usize>> = Map::default();
     let mut singles: Vec<&str> = class
         .iter()
         .filter(|(_, c)| **c == Class::Single)
@@ -315,7 +319,7 @@ pub(crate) fn resolve(
         places: Vec::with_capacity(docs.len()),
     };
     for keys in &doc_keys {
-        let in_doc: HashSet<usize> = keys
+        let in_doc: Set<usize> = keys
             .iter()
             .filter_map(|k| person_of.get(k.as_str()).copied())
             .collect();
@@ -368,8 +372,8 @@ fn classify(
     k: &str,
     s: &Stat,
     corr: &Corrections,
-    vocab: &HashSet<&str>,
-    singles_seen: &HashSet<String>,
+    vocab: &Set<&str>,
+    singles_seen: &Set<String>,
     lex: &Lexicon,
 ) -> Class {
     let best = s.best();
@@ -446,7 +450,7 @@ fn classify(
 
 /// A name glued to a common word in a pre-extracted dump
 /// ("Russiaannexed"): a known name or place followed by a lowercase word.
-fn is_glued_word(w: &str, vocab: &HashSet<&str>, singles_seen: &HashSet<String>) -> bool {
+fn is_glued_word(w: &str, vocab: &Set<&str>, singles_seen: &Set<String>) -> bool {
     w.char_indices().skip(3).any(|(i, _)| {
         let (head, tail) = w.split_at(i);
         tail.chars().count() >= 3
@@ -457,19 +461,19 @@ fn is_glued_word(w: &str, vocab: &HashSet<&str>, singles_seen: &HashSet<String>)
 
 /// Canonical names of organisations by key.
 fn organisations<'k>(
-    class: &HashMap<&'k str, Class>,
-    stats: &HashMap<String, Stat>,
+    class: &Map<&'k str, Class>,
+    stats: &Map<String, Stat>,
     lex: &Lexicon,
-) -> HashMap<&'k str, String> {
+) -> Map<&'k str, String> {
     let mut orgs: Vec<&'k str> = class
         .iter()
         .filter(|(_, c)| **c == Class::Org)
         .map(|(k, _)| *k)
         .collect();
     orgs.sort_unstable();
-    let mut target: HashMap<&str, String> = HashMap::new();
-    let mut initials: HashMap<String, Vec<&str>> = HashMap::new();
-    let mut suffixes: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut target: Map<&str, String> = Map::default();
+    let mut initials: Map<String, Vec<&str>> = Map::default();
+    let mut suffixes: Map<String, Vec<&str>> = Map::default();
     for &k in &orgs {
         let s = &stats[k];
         let canonical = lex
@@ -489,7 +493,7 @@ fn organisations<'k>(
             }
         }
     }
-    let mut keep: HashMap<&str, String> = HashMap::with_capacity(orgs.len());
+    let mut keep: Map<&str, String> = Map::with_capacity_and_hasher(orgs.len(), Default::default());
     for &k in &orgs {
         let s = &stats[k];
         let mut name = target[k].clone();
