@@ -519,10 +519,12 @@ fn scan_line<'a>(
                             st.titled_run = st.pending_title;
                             st.start_pos = pos;
                         }
-                        if mode == Mode::Prose && role == Role::Name && !sent_start {
-                            if !ctx.cap_seen.contains(lower.as_ref()) {
-                                ctx.cap_seen.insert(lower.to_string());
-                            }
+                        if mode == Mode::Prose
+                            && role == Role::Name
+                            && !sent_start
+                            && !ctx.cap_seen.contains(lower.as_ref())
+                        {
+                            ctx.cap_seen.insert(lower.to_string());
                         }
                         st.run.push(RunTok {
                             text,
