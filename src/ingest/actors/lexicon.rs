@@ -181,6 +181,10 @@ const F_NON_NAME: u32 = F_STOP | F_CALENDAR | F_TIME_ZONE | F_GENERIC;
 /// The word lists, built once.
 pub(crate) struct Lexicon {
     words: Map<&'static str, u32>,
+    /// Bit `len` of `quick[first byte]` is set when some listed word starts
+    /// with that byte and has that length (capped at 31): most words fail
+    /// this test and skip the hash lookup.
+    quick: [u32; 256],
     agency_phrases: Set<&'static str>,
     /// Lowercase acronym or expansion -> canonical name.
     known_orgs: Map<String, &'static str>,
@@ -222,7 +226,12 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                 *words.entry(w).or_default() |= flag;
             }
         }
+        let mut quick = [0u32; 256];
+        for w in words.keys() {
+            quick[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(31);
+        }
         Lexicon {
+            quick,
             words,
             agency_phrases: AGENCY_PHRASES.iter().copied().collect(),
             known_orgs,
@@ -231,8 +240,27 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 }
 
 impl Lexicon {
+    fn flags(&self, lower: &str) -> u32 {
+        let Some(&first) = lower.as_bytes().first() else {
+            return 0;
+        };
+        if self.quick[usize::from(first)] & (1 << lower.len().min(31)) == 0 {
+            return 0;
+        }
+        self.words.get(lower).copied().unwrap_or(0)
+    }
+    /// What a capitalised word is, in one lookup: (title, never a name,
+    /// organisation keyword or role adjective).
+    pub fn capital_word(&self, lower: &str) -> (bool, bool, bool) {
+        let f = self.flags(lower);
+        (
+            f & F_TITLE != 0,
+            f & F_NON_NAME != 0,
+            f & (F_ORG_KEYWORD | F_ROLE_ADJ) != 0,
+        )
+    }
     fn has(&self, lower: &str, flag: u32) -> bool {
-        self.words.get(lower).is_some_and(|f| f & flag != 0)
+        self.flags(lower) & flag != 0
     }
     /// A capitalised word that is never part of a name (function word, day,
     /// month, time zone, page word). `lower` is the lowercased word.
@@ -248,7 +276,7 @@ impl Lexicon {
     /// For a lowercase word in one lookup: (is it a connector, is it a
     /// title).
     pub fn connector_or_title(&self, lower: &str) -> (bool, bool) {
-        let f = self.words.get(lower).copied().unwrap_or(0);
+        let f = self.flags(lower);
         (f & F_CONNECTOR != 0, f & F_TITLE != 0)
     }
     /// A function word.

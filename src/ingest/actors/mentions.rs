@@ -53,13 +53,24 @@ fn is_quote(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘')
 }
 
-/// Splits text into words, punctuation and line breaks.
+/// The char at byte `j` (a char boundary), with an ASCII fast path.
+fn char_at(text: &str, j: usize) -> Option<char> {
+    match text.as_bytes().get(j) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text.get(j..).and_then(|t| t.chars().next()),
+    }
+}
+
+/// Splits one line of text into words and punctuation.
 fn tokenize<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
     let lex = lexicon();
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
     let mut pending_start = true;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
         if c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
         if !c.is_alphanumeric() {
@@ -77,45 +88,54 @@ fn tokenize<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
                 }
             }
             out.push(Tok::Punct(c));
+            i += c.len_utf8();
             continue;
         }
+        let start = i;
         let mut end = i + c.len_utf8();
         let mut prev = c;
         let mut caps = c.is_uppercase();
         // A run of "X." pairs is a dotted acronym ("U.S.", "U.N.").
-        let mut dotted = c.is_uppercase();
-        while let Some(&(j, d)) = chars.peek() {
+        let mut dotted = caps;
+        loop {
+            // Fast path: plain ASCII letters and digits.
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                let b = bytes[end];
+                caps |= b.is_ascii_uppercase();
+                dotted = dotted && b.is_ascii_uppercase() && prev == '.';
+                prev = b as char;
+                end += 1;
+            }
+            let Some(d) = char_at(text, end) else { break };
             if d.is_alphanumeric() {
                 let upper = d.is_uppercase();
                 caps |= upper;
                 dotted = dotted && upper && prev == '.';
                 prev = d;
-                end = j + d.len_utf8();
-                chars.next();
+                end += d.len_utf8();
                 continue;
             }
             let joiner = is_quote(d) || matches!(d, '-' | '‐' | '.');
             if !joiner {
                 break;
             }
-            let next = text[j + d.len_utf8()..].chars().next();
+            let next = char_at(text, end + d.len_utf8());
             let joins = match d {
                 '.' => dotted && prev.is_uppercase() && next.is_some_and(char::is_uppercase),
                 _ => next.is_some_and(char::is_alphabetic),
             };
             if !joins {
                 // The last dot of "U.S.".
-                if d == '.' && dotted && text[i..end].contains('.') {
-                    end = j + 1;
-                    chars.next();
+                if d == '.' && dotted && text[start..end].contains('.') {
+                    end += 1;
                 }
                 break;
             }
             prev = d;
-            end = j + d.len_utf8();
-            chars.next();
+            end += d.len_utf8();
         }
-        let mut word = &text[i..end];
+        i = end;
+        let mut word = &text[start..end];
         let mut poss = false;
         for suffix in ["'s", "’s", "'S", "’S"] {
             if let Some(w) = word.strip_suffix(suffix) {
@@ -124,19 +144,15 @@ fn tokenize<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
                 break;
             }
         }
-        if !poss {
+        if !poss
+            && word.ends_with('s')
+            && let Some(q) = char_at(text, end)
+            && is_quote(q)
+            && char_at(text, end + q.len_utf8()).is_none_or(|n| !n.is_alphanumeric())
+        {
             // "allies'" and "Reuters’": a trailing apostrophe.
-            if let Some(&(_, q)) = chars.peek()
-                && is_quote(q)
-                && word.ends_with('s')
-                && text[end + q.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|n| !n.is_alphanumeric())
-            {
-                chars.next();
-                poss = true;
-            }
+            i += q.len_utf8();
+            poss = true;
         }
         out.push(Tok::Word {
             text: word,
@@ -354,16 +370,16 @@ impl Context<'_> {
             // Shouting: an all-caps word longer than an acronym.
             return (Role::Break, 0);
         }
-        if lex.is_title(lower) {
+        let (title, non_name, structural) = lex.capital_word(lower);
+        if title {
             return (Role::Title, 0);
         }
-        if lex.is_non_name(lower) {
+        if non_name {
             return (Role::Break, 0);
         }
         if mode == Mode::Hint {
             return (Role::Name, 0);
         }
-        let structural = lex.is_org_keyword(lower) || lex.is_role_adjective(lower);
         if (sent_start || mode == Mode::TitleCase) && !structural && self.vocab.contains(lower) {
             return (Role::Break, 0);
         }

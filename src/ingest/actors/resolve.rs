@@ -87,6 +87,8 @@ enum Class {
 /// Everything seen of one name (by key) across the corpus.
 #[derive(Debug, Default)]
 struct Stat {
+    /// Index of the key in the list of keys.
+    id: usize,
     forms: Map<String, usize>,
     count: usize,
     words: usize,
@@ -190,9 +192,11 @@ pub(crate) fn resolve(
         .map(|e| key(e.trim()))
         .collect();
 
-    // 1. Keys per doc, with corpus-wide statistics.
+    // 1. Keys per doc (as ids into `key_names`), with corpus-wide
+    // statistics.
     let mut stats: Map<String, Stat> = Map::default();
-    let mut doc_keys: Vec<Vec<String>> = Vec::with_capacity(docs.len());
+    let mut key_names: Vec<String> = Vec::new();
+    let mut doc_keys: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
     for (d, ms) in docs.iter().zip(found) {
         let surnames: Set<String> = d
             .exclude
@@ -203,8 +207,8 @@ pub(crate) fn resolve(
         for m in ms {
             let k0 = key(&m.surface);
             let (k, surface, aliased) = match corr.alias.get(&k0) {
-                Some(c) => (key(c), c.clone(), true),
-                None => (k0, m.surface.clone(), false),
+                Some(c) => (key(c), c.as_str(), true),
+                None => (k0, m.surface.as_str(), false),
             };
             if k.is_empty()
                 || excluded.contains(&k)
@@ -215,15 +219,29 @@ pub(crate) fn resolve(
             {
                 continue;
             }
-            let s = stats.entry(k.clone()).or_default();
-            *s.forms.entry(surface).or_default() += 1;
+            let s = match stats.get_mut(&k) {
+                Some(s) => s,
+                None => {
+                    key_names.push(k.clone());
+                    stats.entry(k.clone()).or_insert_with(|| Stat {
+                        id: key_names.len() - 1,
+                        ..Stat::default()
+                    })
+                }
+            };
+            match s.forms.get_mut(surface) {
+                Some(n) => *n += 1,
+                None => {
+                    s.forms.insert(surface.to_string(), 1);
+                }
+            }
             s.count += 1;
             s.words = s.words.max(k.split(' ').count());
             s.titled |= m.titled;
             s.said |= m.said;
             s.hint |= m.hint;
             s.forced |= aliased || corr.kinds.contains_key(&k);
-            keys.push(k);
+            keys.push(s.id);
         }
         doc_keys.push(keys);
     }
@@ -313,7 +331,41 @@ pub(crate) fn resolve(
     // 4. Organisations: case variants, acronyms and expansions, suffixes.
     let org_target = organisations(&class, &stats, lex);
 
-    // 5. Per doc, in order of first mention.
+    // 5. Per doc, in order of first mention. A key means the same name in
+    // every doc unless it is a surname shared by several people.
+    let name_of = |k: &str, in_doc: &Set<usize>| -> Option<(String, bool)> {
+        let (mut name, mut is_place) = match class.get(k)? {
+            Class::Place(p) => (p.clone(), true),
+            Class::Org => (org_target.get(k)?.clone(), false),
+            Class::Person => (clusters[*person_of.get(k)?].canonical.clone(), false),
+            Class::Single => {
+                let cands = single_of.get(k)?;
+                let c = cands
+                    .iter()
+                    .copied()
+                    .find(|c| in_doc.contains(c))
+                    .or_else(|| cands.first().copied())?;
+                (clusters[c].canonical.clone(), false)
+            }
+            Class::Drop => return None,
+        };
+        if let Some(c) = corr.alias.get(&key(&name)) {
+            name = c.clone();
+        }
+        let nk = key(&name);
+        match corr.kinds.get(&nk) {
+            Some(NameKind::Place) => is_place = true,
+            Some(_) => is_place = false,
+            None => {}
+        }
+        if corr.block.contains(&nk) || excluded.contains(&nk) {
+            return None;
+        }
+        Some((name, is_place))
+    };
+    let doc_dependent = |k: &str| single_of.get(k).is_some_and(|c| c.len() > 1);
+    let no_doc = Set::default();
+    let mut cache: Vec<Option<Option<(String, bool)>>> = vec![None; key_names.len()];
     let mut names = Names {
         actors: Vec::with_capacity(docs.len()),
         places: Vec::with_capacity(docs.len()),
@@ -321,45 +373,27 @@ pub(crate) fn resolve(
     for keys in &doc_keys {
         let in_doc: Set<usize> = keys
             .iter()
-            .filter_map(|k| person_of.get(k.as_str()).copied())
+            .filter_map(|&id| person_of.get(key_names[id].as_str()).copied())
             .collect();
         let mut actors: Vec<String> = Vec::new();
         let mut places: Vec<String> = Vec::new();
-        for k in keys {
-            let named = match class.get(k.as_str()) {
-                Some(Class::Place(p)) => Some((p.clone(), true)),
-                Some(Class::Org) => org_target.get(k.as_str()).map(|o| (o.clone(), false)),
-                Some(Class::Person) => person_of
-                    .get(k.as_str())
-                    .map(|&c| (clusters[c].canonical.clone(), false)),
-                Some(Class::Single) => single_of.get(k.as_str()).and_then(|cands| {
-                    let c = cands
-                        .iter()
-                        .copied()
-                        .find(|c| in_doc.contains(c))
-                        .or_else(|| cands.first().copied())?;
-                    Some((clusters[c].canonical.clone(), false))
-                }),
-                _ => None,
+        for &id in keys {
+            let k = key_names[id].as_str();
+            let per_doc;
+            let named = if doc_dependent(k) {
+                per_doc = name_of(k, &in_doc);
+                per_doc.as_ref()
+            } else {
+                cache[id]
+                    .get_or_insert_with(|| name_of(k, &no_doc))
+                    .as_ref()
             };
-            let Some((mut name, mut is_place)) = named else {
+            let Some((name, is_place)) = named else {
                 continue;
             };
-            if let Some(c) = corr.alias.get(&key(&name)) {
-                name = c.clone();
-            }
-            let nk = key(&name);
-            match corr.kinds.get(&nk) {
-                Some(NameKind::Place) => is_place = true,
-                Some(_) => is_place = false,
-                None => {}
-            }
-            if corr.block.contains(&nk) || excluded.contains(&nk) {
-                continue;
-            }
-            let list = if is_place { &mut places } else { &mut actors };
-            if !list.contains(&name) {
-                list.push(name);
+            let list = if *is_place { &mut places } else { &mut actors };
+            if !list.contains(name) {
+                list.push(name.clone());
             }
         }
         names.actors.push(actors);
