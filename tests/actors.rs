@@ -484,3 +484,21 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn ties_between_spellings_break_alphabetically_and_runs_agree() {
+    let docs = [
+        doc("One", "Minister Sergei Volkov arrived in Oslo."),
+        doc("Two", "Minister Sergey Volkov left Oslo."),
+        doc(
+            "Three",
+            "Nato and NATO and the Nordic Fisheries Council met.",
+        ),
+    ];
+    let first = run(&docs);
+    assert_eq!(first.actors[0], ["Sergei Volkov"]);
+    assert_eq!(first.actors[1], ["Sergei Volkov"]);
+    for _ in 0..10 {
+        assert_eq!(run(&docs), first);
+    }
+}

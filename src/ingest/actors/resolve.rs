@@ -197,6 +197,7 @@ pub(crate) fn resolve(
     let mut stats: Map<String, Stat> = Map::default();
     let mut key_names: Vec<String> = Vec::new();
     let mut doc_keys: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
+    let mut surface_ids: Map<String, Option<usize>> = Map::default();
     for (d, ms) in docs.iter().zip(found) {
         let surnames: Set<String> = d
             .exclude
@@ -205,29 +206,54 @@ pub(crate) fn resolve(
             .collect();
         let mut keys = Vec::with_capacity(ms.len());
         for m in ms {
-            let k0 = key(&m.surface);
-            let (k, surface, aliased) = match corr.alias.get(&k0) {
-                Some(c) => (key(c), c.as_str(), true),
-                None => (k0, m.surface.as_str(), false),
+            // Most mentions repeat a spelling already seen: look it up
+            // before building its key.
+            let known = surface_ids.get(m.surface.as_str()).copied();
+            let (id, surface) = match known {
+                Some(None) => continue,
+                Some(Some(id)) => (id, m.surface.as_str()),
+                None => {
+                    let k0 = key(&m.surface);
+                    let aliased = corr.alias.contains_key(&k0);
+                    let (k, surface) = match corr.alias.get(&k0) {
+                        Some(c) => (key(c), c.as_str()),
+                        None => (k0, m.surface.as_str()),
+                    };
+                    let drop = k.is_empty()
+                        || excluded.contains(&k)
+                        || corr.block.contains(&k)
+                        || lex.is_agency(&k)
+                        || k.split(' ').any(|w| lex.is_agency(w)) && m.words <= 3;
+                    let id = if drop {
+                        None
+                    } else if let Some(s) = stats.get_mut(&k) {
+                        s.forced |= aliased;
+                        Some(s.id)
+                    } else {
+                        key_names.push(k.clone());
+                        let id = key_names.len() - 1;
+                        let s = Stat {
+                            id,
+                            words: k.split(' ').count(),
+                            forced: aliased || corr.kinds.contains_key(&k),
+                            ..Stat::default()
+                        };
+                        stats.insert(k, s);
+                        Some(id)
+                    };
+                    surface_ids.insert(m.surface.clone(), id);
+                    match id {
+                        Some(id) => (id, surface),
+                        None => continue,
+                    }
+                }
             };
-            if k.is_empty()
-                || excluded.contains(&k)
-                || corr.block.contains(&k)
-                || (m.words == 1 && surnames.contains(&k))
-                || lex.is_agency(&k)
-                || k.split(' ').any(|w| lex.is_agency(w)) && m.words <= 3
-            {
+            let k = key_names[id].as_str();
+            if m.words == 1 && surnames.contains(k) {
                 continue;
             }
-            let s = match stats.get_mut(&k) {
-                Some(s) => s,
-                None => {
-                    key_names.push(k.clone());
-                    stats.entry(k.clone()).or_insert_with(|| Stat {
-                        id: key_names.len() - 1,
-                        ..Stat::default()
-                    })
-                }
+            let Some(s) = stats.get_mut(k) else {
+                continue;
             };
             match s.forms.get_mut(surface) {
                 Some(n) => *n += 1,
@@ -236,12 +262,10 @@ pub(crate) fn resolve(
                 }
             }
             s.count += 1;
-            s.words = s.words.max(k.split(' ').count());
             s.titled |= m.titled;
             s.said |= m.said;
             s.hint |= m.hint;
-            s.forced |= aliased || corr.kinds.contains_key(&k);
-            keys.push(s.id);
+            keys.push(id);
         }
         doc_keys.push(keys);
     }
