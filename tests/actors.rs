@@ -502,3 +502,26 @@ fn ties_between_spellings_break_alphabetically_and_runs_agree() {
         assert_eq!(run(&docs), first);
     }
 }
+
+#[test]
+fn middle_initials_do_not_split_a_person() {
+    let n = run(&[
+        doc("One", "Governor Harold T. Lindgren signed the bill."),
+        doc(
+            "Two",
+            "Governor Harold Lindgren vetoed the other bill, aides said.",
+        ),
+    ]);
+    assert_eq!(all_actors(&n).len(), 1, "{:?}", n.actors);
+}
+
+#[test]
+fn german_nouns_are_not_mistaken_for_names() {
+    let n = run(&[doc(
+        "Haushalt",
+        "Bundeskanzlerin Greta Albrecht sagte am Montag in Berlin, die Regierung werde den \
+         Haushalt im Sommer vorlegen. Die Opposition kritisierte den Zeitplan.",
+    )]);
+    assert_eq!(n.actors[0], ["Greta Albrecht"]);
+    assert_eq!(n.places[0], ["Berlin"]);
+}

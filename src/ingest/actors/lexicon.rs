@@ -160,6 +160,31 @@ const KNOWN_ORGS: &[&[&str]] = &[
     &["ООН", "United Nations"],
 ];
 
+/// Role nouns that end compound titles ("Bundeskanzlerin",
+/// "Außenminister", "Vizepräsident").
+const COMPOUND_TITLE_ENDINGS: &[&str] = &[
+    "minister",
+    "ministerin",
+    "kanzler",
+    "kanzlerin",
+    "präsident",
+    "präsidentin",
+    "sekretär",
+    "sekretärin",
+    "botschafter",
+    "botschafterin",
+    "министр",
+];
+
+/// A compound title: a role noun with at least three letters before it.
+fn compound_title(lower: &str) -> bool {
+    COMPOUND_TITLE_ENDINGS.iter().any(|e| {
+        lower
+            .strip_suffix(e)
+            .is_some_and(|head| head.chars().count() >= 3)
+    })
+}
+
 // One bit per word list, so a word costs one hash lookup whatever is asked.
 const F_STOP: u32 = 1;
 const F_CALENDAR: u32 = 1 << 1;
@@ -254,7 +279,7 @@ impl Lexicon {
     pub fn capital_word(&self, lower: &str) -> (bool, bool, bool) {
         let f = self.flags(lower);
         (
-            f & F_TITLE != 0,
+            f & F_TITLE != 0 || compound_title(lower),
             f & F_NON_NAME != 0,
             f & (F_ORG_KEYWORD | F_ROLE_ADJ) != 0,
         )
@@ -285,7 +310,7 @@ impl Lexicon {
     }
     /// A role noun or honorific ("President", "Mr").
     pub fn is_title(&self, lower: &str) -> bool {
-        self.has(lower.trim_end_matches('.'), F_TITLE)
+        self.has(lower.trim_end_matches('.'), F_TITLE) || compound_title(lower)
     }
     /// A word that qualifies a role ("Foreign" in "Foreign Minister").
     pub fn is_role_adjective(&self, lower: &str) -> bool {

@@ -805,6 +805,11 @@ fn join(seg: &[RunTok<'_>]) -> String {
             s.extend(t.text.chars().filter(|c| *c != '.'));
         } else {
             s.push_str(t.text);
+            let mut chars = t.text.chars();
+            if chars.next().is_some_and(char::is_uppercase) && chars.next().is_none() {
+                // An initial: its dot was read as punctuation.
+                s.push('.');
+            }
         }
     }
     s
@@ -939,6 +944,14 @@ mod tests {
         assert_eq!(
             surfaces("вчера министр Сергей Лавров прибыл в Женеву"),
             ["Сергей Лавров", "Женеву"]
+        );
+    }
+
+    #[test]
+    fn initials_keep_their_dot() {
+        assert_eq!(
+            surfaces("the report by Senator Mary K. Olsen was leaked"),
+            ["Mary K. Olsen"]
         );
     }
 
