@@ -176,6 +176,15 @@ const COMPOUND_TITLE_ENDINGS: &[&str] = &[
     "министр",
 ];
 
+/// A bit in a 4096-bit filter for a word, from its first two bytes and
+/// its length.
+fn bloom_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let b0 = usize::from(b.first().copied().unwrap_or(0));
+    let b1 = usize::from(b.get(1).copied().unwrap_or(0));
+    (b0.wrapping_mul(131) ^ b1.wrapping_mul(31) ^ w.len().wrapping_mul(1031)) % 4096
+}
+
 /// A compound title: a role noun with at least three letters before it.
 fn compound_title(lower: &str) -> bool {
     COMPOUND_TITLE_ENDINGS.iter().any(|e| {
@@ -210,6 +219,9 @@ pub(crate) struct Lexicon {
     /// with that byte and has that length (capped at 31): most words fail
     /// this test and skip the hash lookup.
     quick: [u32; 256],
+    /// A Bloom filter of connectors and titles by (first two bytes,
+    /// length): the check made for every lowercase word of the corpus.
+    lower_bloom: [u64; 64],
     agency_phrases: Set<&'static str>,
     /// Lowercase acronym or expansion -> canonical name.
     known_orgs: Map<String, &'static str>,
@@ -252,11 +264,17 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             }
         }
         let mut quick = [0u32; 256];
-        for w in words.keys() {
+        let mut lower_bloom = [0u64; 64];
+        for (w, f) in &words {
             quick[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(31);
+            if f & (F_CONNECTOR | F_TITLE) != 0 {
+                let b = bloom_bit(w);
+                lower_bloom[b / 64] |= 1 << (b % 64);
+            }
         }
         Lexicon {
             quick,
+            lower_bloom,
             words,
             agency_phrases: AGENCY_PHRASES.iter().copied().collect(),
             known_orgs,
@@ -301,6 +319,10 @@ impl Lexicon {
     /// For a lowercase word in one lookup: (is it a connector, is it a
     /// title).
     pub fn connector_or_title(&self, lower: &str) -> (bool, bool) {
+        let b = bloom_bit(lower);
+        if self.lower_bloom[b / 64] & (1 << (b % 64)) == 0 {
+            return (false, false);
+        }
         let f = self.flags(lower);
         (f & F_CONNECTOR != 0, f & F_TITLE != 0)
     }
