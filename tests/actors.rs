@@ -525,3 +525,18 @@ fn german_nouns_are_not_mistaken_for_names() {
     assert_eq!(n.actors[0], ["Greta Albrecht"]);
     assert_eq!(n.places[0], ["Berlin"]);
 }
+
+#[test]
+fn a_capture_that_is_one_huge_line_is_still_read() {
+    let mut text = String::new();
+    for i in 0..6000 {
+        text.push_str("Minister Ana Reis met Halvorsen Group staff in Lisbon. ");
+        if i % 1000 == 0 {
+            text.push_str(&"Z".repeat(100_000));
+            text.push(' ');
+        }
+    }
+    let n = run(&[doc("Long", &text)]);
+    assert_eq!(n.actors[0], ["Ana Reis", "Halvorsen Group"]);
+    assert_eq!(n.places[0], ["Lisbon"]);
+}

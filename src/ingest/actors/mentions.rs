@@ -339,7 +339,11 @@ impl Context<'_> {
             }
             return (Role::Break, 0);
         }
-        if !first.is_uppercase() || text.chars().any(|c| c.is_numeric()) || is_glued(text) {
+        if !first.is_uppercase()
+            || text.len() > 64
+            || text.chars().any(|c| c.is_numeric())
+            || is_glued(text)
+        {
             return (Role::Break, 0);
         }
         if text.contains('-') || text.contains('‐') {
@@ -451,8 +455,7 @@ pub(crate) fn find_prose<'t>(
     let lex = lexicon();
     let mut toks = Vec::new();
     let mut later = Vec::new();
-    let mut offset = 0;
-    for line in text.split('\n') {
+    for (offset, line) in line_chunks(text) {
         toks.clear();
         tokenize(line, &mut toks);
         if is_title_case(&toks, ctx.vocab, lex) {
@@ -460,9 +463,50 @@ pub(crate) fn find_prose<'t>(
         } else if !toks.is_empty() {
             scan_line(&toks, base + offset, ctx, Mode::Prose, lex, out);
         }
-        offset += line.len() + 1;
     }
     later
+}
+
+/// The longest piece of text tokenized at once: a capture that is one
+/// enormous line is read in pieces, so memory stays bounded.
+const MAX_CHUNK: usize = 64 * 1024;
+
+/// Lines of `text` with their byte offsets; lines longer than [`MAX_CHUNK`]
+/// are cut at a space (or any char boundary when there is none).
+fn line_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text;
+    let mut at = 0;
+    let mut finished = false;
+    std::iter::from_fn(move || {
+        if finished {
+            return None;
+        }
+        let window = &rest.as_bytes()[..rest.len().min(MAX_CHUNK + 1)];
+        match window.iter().position(|&b| b == b'\n') {
+            Some(end) => {
+                let line = &rest[..end];
+                let item = (at, line);
+                at += end + 1;
+                rest = &rest[end + 1..];
+                Some(item)
+            }
+            None if rest.len() <= MAX_CHUNK => {
+                finished = true;
+                Some((at, rest))
+            }
+            None => {
+                let mut cut = MAX_CHUNK;
+                while !rest.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let cut = rest[..cut].rfind(' ').filter(|&c| c > 0).unwrap_or(cut);
+                let item = (at, &rest[..cut]);
+                at += cut;
+                rest = &rest[cut..];
+                Some(item)
+            }
+        }
+    })
 }
 
 /// Finds the mentions in the given lines, read as Title Case headlines or
@@ -945,6 +989,22 @@ mod tests {
             surfaces("вчера министр Сергей Лавров прибыл в Женеву"),
             ["Сергей Лавров", "Женеву"]
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_into_chunks_at_spaces() {
+        let long = format!("{} tail", "word ".repeat(20_000));
+        let text = format!("first\n{long}\nlast");
+        let chunks: Vec<(usize, &str)> = line_chunks(&text).collect();
+        assert_eq!(chunks[0], (0, "first"));
+        assert!(chunks.iter().all(|(_, c)| c.len() <= MAX_CHUNK));
+        let rebuilt: String = chunks[1..chunks.len() - 1]
+            .iter()
+            .map(|(_, c)| *c)
+            .collect();
+        assert_eq!(rebuilt, long);
+        let (at, last) = chunks[chunks.len() - 1];
+        assert_eq!((&text[at..], last), ("last", "last"));
     }
 
     #[test]

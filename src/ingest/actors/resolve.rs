@@ -401,6 +401,7 @@ pub(crate) fn resolve(
             .collect();
         let mut actors: Vec<String> = Vec::new();
         let mut places: Vec<String> = Vec::new();
+        let mut listed: Set<(String, bool)> = Set::default();
         for &id in keys {
             let k = key_names[id].as_str();
             let per_doc;
@@ -415,8 +416,8 @@ pub(crate) fn resolve(
             let Some((name, is_place)) = named else {
                 continue;
             };
-            let list = if *is_place { &mut places } else { &mut actors };
-            if !list.contains(name) {
+            if listed.insert((name.clone(), *is_place)) {
+                let list = if *is_place { &mut places } else { &mut actors };
                 list.push(name.clone());
             }
         }
@@ -509,6 +510,9 @@ fn classify(
 /// A name glued to a common word in a pre-extracted dump
 /// ("Russiaannexed"): a known name or place followed by a lowercase word.
 fn is_glued_word(w: &str, vocab: &Set<&str>, singles_seen: &Set<String>) -> bool {
+    if w.len() > 64 {
+        return false;
+    }
     w.char_indices().skip(3).any(|(i, _)| {
         let (head, tail) = w.split_at(i);
         tail.chars().count() >= 3
