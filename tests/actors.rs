@@ -540,3 +540,30 @@ fn a_capture_that_is_one_huge_line_is_still_read() {
     assert_eq!(n.actors[0], ["Ana Reis", "Halvorsen Group"]);
     assert_eq!(n.places[0], ["Lisbon"]);
 }
+
+#[test]
+fn french_honorifics_and_declined_russian_surnames_resolve() {
+    let n = run(&[
+        doc(
+            "Sommet",
+            "Le président Lucien Marchand a reçu le ministre. M. Marchand a déclaré que rien \
+             n'était décidé.",
+        ),
+        doc(
+            "Визит",
+            "Министр Ирина Волкова прибыла в Москву. Слова Волковой подтвердили.",
+        ),
+    ]);
+    assert_eq!(n.actors[0], ["Lucien Marchand"]);
+    assert_eq!(n.actors[1], ["Ирина Волкова"]);
+    assert_eq!(n.places[1], ["Moscow"]);
+}
+
+#[test]
+fn a_full_name_only_at_sentence_starts_is_still_a_person() {
+    let n = run(&[doc(
+        "Visit",
+        "Greta Albrecht arrived in Oslo on Monday. Greta Albrecht left on Tuesday.",
+    )]);
+    assert_eq!(n.actors[0], ["Greta Albrecht"]);
+}

@@ -50,7 +50,7 @@ patriarch rev reverend officer ceo founder coach councillor councilman councilwo
 congresswoman lawmaker mp ombudsman adviser advisor businessman businesswoman activist lawyer \
 economist journalist author actor actress singer artist striker manager boss tycoon billionaire oligarch \
 historian scientist researcher expert official diplomat candidate veteran witness pilot priest imam president-elect präsident bundeskanzler kanzler kanzlerin außenminister \
-ministerin herr frau président ministre monsieur madame mme presidente ministro señor señora sr sra президент \
+ministerin herr frau président ministre monsieur madame mme m presidente ministro señor señora sr sra президент \
 министр премьер глава";
 
 /// Words that form part of a role before its noun ("Foreign Minister",

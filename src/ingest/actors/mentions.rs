@@ -45,6 +45,8 @@ pub(crate) struct Mention {
     pub said: bool,
     /// From the doc's hints (entity cards).
     pub hint: bool,
+    /// Its first word starts a sentence, so its capital proves nothing.
+    pub sent_start: bool,
     /// Position in the doc, for ordering by first mention.
     pub pos: usize,
 }
@@ -237,6 +239,7 @@ struct RunTok<'a> {
     text: &'a str,
     lower: Cow<'a, str>,
     role: Role,
+    sent_start: bool,
 }
 
 /// A word with an internal lower-to-upper change after three lowercase
@@ -590,6 +593,7 @@ fn scan_line<'a>(
                             text,
                             lower: lower.clone(),
                             role,
+                            sent_start,
                         });
                         if poss || pair {
                             flush(&mut st, None, lex, mode, out);
@@ -605,6 +609,7 @@ fn scan_line<'a>(
                             text,
                             lower: lower.clone(),
                             role,
+                            sent_start,
                         });
                     }
                     _ => {
@@ -830,6 +835,7 @@ fn emit(
                     titled: false,
                     said,
                     hint,
+                    sent_start: false,
                     pos,
                 });
             }
@@ -876,6 +882,7 @@ fn push(
         titled,
         said,
         hint,
+        sent_start: seg[0].sent_start,
         pos,
     });
 }

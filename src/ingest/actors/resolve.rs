@@ -96,6 +96,8 @@ struct Stat {
     said: bool,
     hint: bool,
     forced: bool,
+    /// Every mention starts a sentence.
+    always_initial: bool,
 }
 
 impl Stat {
@@ -234,6 +236,7 @@ pub(crate) fn resolve(
                         let id = key_names.len() - 1;
                         let s = Stat {
                             id,
+                            always_initial: true,
                             words: k.split(' ').count(),
                             forced: aliased || corr.kinds.contains_key(&k),
                             ..Stat::default()
@@ -262,6 +265,7 @@ pub(crate) fn resolve(
                 }
             }
             s.count += 1;
+            s.always_initial &= m.sent_start;
             s.titled |= m.titled;
             s.said |= m.said;
             s.hint |= m.hint;
@@ -278,8 +282,17 @@ pub(crate) fn resolve(
         .collect();
     let mut class: Map<&str, Class> =
         Map::with_capacity_and_hasher(stats.len(), Default::default());
+    // How many multi-word names end in each surname (by skeleton).
+    let mut shared_surnames: Map<String, usize> = Map::default();
     for (k, s) in &stats {
-        let c = classify(k, s, &corr, vocab, &singles_seen, lex);
+        if s.words >= 2 {
+            *shared_surnames
+                .entry(skeleton(given_surname(k, lex).1))
+                .or_default() += 1;
+        }
+    }
+    for (k, s) in &stats {
+        let c = classify(k, s, &corr, vocab, &singles_seen, &shared_surnames, lex);
         class.insert(k.as_str(), c);
     }
 
@@ -329,7 +342,8 @@ pub(crate) fn resolve(
         .collect();
     singles.sort_unstable();
     for k in singles {
-        let sn = ascii_lower(k);
+        // A multi-word key read as a surname mention uses its last word.
+        let sn = ascii_lower(given_surname(k, lex).1);
         let cands: Vec<usize> = buckets
             .get(&skeleton(&sn))
             .map(|b| {
@@ -433,6 +447,7 @@ fn classify(
     corr: &Corrections,
     vocab: &Set<&str>,
     singles_seen: &Set<String>,
+    shared_surnames: &Map<String, usize>,
     lex: &Lexicon,
 ) -> Class {
     let best = s.best();
@@ -498,6 +513,17 @@ fn classify(
     // a name only if no word of it is a common word ("Bipartisan
     // Infrastructure Law" is not a person).
     let weak = plausible_given && words.iter().all(|w| !vocab.contains(w));
+    if !strong
+        && s.always_initial
+        && shared_surnames
+            .get(&skeleton(last))
+            .is_some_and(|&n| n >= 2)
+    {
+        // "Critics Halvorsen ..." at the start of a sentence, when another
+        // full name ends in that surname: the first capital proves
+        // nothing, so read it as a surname-only mention.
+        return Class::Single;
+    }
     let evidence = strong || weak;
     let glued = words.iter().any(|w| is_glued_word(w, vocab, singles_seen));
     if evidence && !glued && !lex.is_demonym(last) {
