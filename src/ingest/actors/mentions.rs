@@ -422,26 +422,39 @@ fn lowercase(text: &str) -> Cow<'_, str> {
 /// A Title Case line capitalises common words ("Talks To Resolve Tensions
 /// Over Ukraine"); prose writes them in lowercase.
 fn is_title_case(toks: &[Tok<'_>], vocab: &Set<&str>, lex: &Lexicon) -> bool {
-    let mut cap_common = 0;
+    // First count without lookups: prose has too many lowercase words to
+    // ever qualify, and it is most lines.
+    let mut capitals = 0;
     let mut low = 0;
     for t in toks {
         if let Tok::Word {
             text, sent_start, ..
         } = t
         {
-            let Some(first) = text.chars().next() else {
-                continue;
-            };
-            if first.is_lowercase() {
-                low += 1;
-            } else if first.is_uppercase() && !sent_start {
-                let lower = lowercase(text);
-                if vocab.contains(lower.as_ref()) || lex.is_stop(&lower) {
-                    cap_common += 1;
-                }
+            match text.chars().next() {
+                Some(c) if c.is_lowercase() => low += 1,
+                Some(c) if c.is_uppercase() && !sent_start => capitals += 1,
+                _ => {}
             }
         }
     }
+    if capitals < 2 || capitals < 2 * low {
+        return false;
+    }
+    let cap_common = toks
+        .iter()
+        .filter(|t| match t {
+            Tok::Word {
+                text,
+                sent_start: false,
+                ..
+            } if text.chars().next().is_some_and(char::is_uppercase) => {
+                let lower = lowercase(text);
+                vocab.contains(lower.as_ref()) || lex.is_stop(&lower)
+            }
+            _ => false,
+        })
+        .count();
     cap_common >= 2 && cap_common >= 2 * low
 }
 
