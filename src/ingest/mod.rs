@@ -1,5 +1,7 @@
 //! The content pass: raw captures become entries.
 
+pub mod actors;
+
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::entry::Entry;

@@ -1,0 +1,1045 @@
+//! Finding candidate names in prose: capitalised token runs joined by
+//! connectors ("Council of Europe"), acronyms, hyphenated pairs, with titles
+//! and roles peeled off ("US Secretary of State Antony Blinken" is a mention
+//! of "US" and a titled mention of "Antony Blinken").
+//!
+//! Capitalisation is the only signal that works across Latin, Cyrillic and
+//! Greek scripts, so everything here is about telling name capitals from
+//! sentence and headline capitals. A capitalised word at the start of a
+//! sentence that the corpus also writes in lowercase is a common word; in a
+//! Title Case line only words the corpus capitalises elsewhere count.
+
+use super::Set;
+use std::borrow::Cow;
+
+use super::gazetteer;
+use super::lexicon::{Lexicon, lexicon};
+
+/// One token of text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'a> {
+    /// A word: letters and digits, with inner apostrophes, hyphens and the
+    /// dots of "U.S.". `poss` is true when a possessive "'s" was cut off.
+    Word {
+        text: &'a str,
+        sent_start: bool,
+        poss: bool,
+        /// Has a capital letter somewhere, so lowercasing is needed.
+        caps: bool,
+    },
+    /// One punctuation character.
+    Punct(char),
+}
+
+/// A candidate name found in a doc.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mention {
+    /// The name as written, possessive and title removed, dots of dotted
+    /// acronyms removed, tokens joined by single spaces.
+    pub surface: String,
+    /// Number of words in `surface`.
+    pub words: usize,
+    /// Preceded by a title or role ("President", "foreign minister").
+    pub titled: bool,
+    /// Next to a speech verb ("Lavrov said", "said Lavrov").
+    pub said: bool,
+    /// From the doc's hints (entity cards).
+    pub hint: bool,
+    /// Its first word starts a sentence, so its capital proves nothing.
+    pub sent_start: bool,
+    /// Position in the doc, for ordering by first mention.
+    pub pos: usize,
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘')
+}
+
+/// The char at byte `j` (a char boundary), with an ASCII fast path.
+fn char_at(text: &str, j: usize) -> Option<char> {
+    match text.as_bytes().get(j) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text.get(j..).and_then(|t| t.chars().next()),
+    }
+}
+
+/// Splits one line of text into words and punctuation.
+fn tokenize<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
+    let lex = lexicon();
+    let bytes = text.as_bytes();
+    let mut pending_start = true;
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            if matches!(c, '.' | '!' | '?' | ':' | '…') {
+                let after_abbrev = match out.last() {
+                    Some(Tok::Word { text, .. }) if c == '.' => {
+                        let single = text.chars().count() == 1
+                            && text.chars().next().is_some_and(char::is_uppercase);
+                        single || lex.is_title(&lowercase(text))
+                    }
+                    _ => false,
+                };
+                if !after_abbrev {
+                    pending_start = true;
+                }
+            }
+            out.push(Tok::Punct(c));
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let mut prev = c;
+        let mut caps = c.is_uppercase();
+        // A run of "X." pairs is a dotted acronym ("U.S.", "U.N.").
+        let mut dotted = caps;
+        loop {
+            // Fast path: plain ASCII letters and digits.
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                let b = bytes[end];
+                caps |= b.is_ascii_uppercase();
+                dotted = dotted && b.is_ascii_uppercase() && prev == '.';
+                prev = b as char;
+                end += 1;
+            }
+            let Some(d) = char_at(text, end) else { break };
+            if d.is_alphanumeric() {
+                let upper = d.is_uppercase();
+                caps |= upper;
+                dotted = dotted && upper && prev == '.';
+                prev = d;
+                end += d.len_utf8();
+                continue;
+            }
+            let joiner = is_quote(d) || matches!(d, '-' | '‐' | '.');
+            if !joiner {
+                break;
+            }
+            let next = char_at(text, end + d.len_utf8());
+            let joins = match d {
+                '.' => dotted && prev.is_uppercase() && next.is_some_and(char::is_uppercase),
+                _ => next.is_some_and(char::is_alphabetic),
+            };
+            if !joins {
+                // The last dot of "U.S.".
+                if d == '.' && dotted && text[start..end].contains('.') {
+                    end += 1;
+                }
+                break;
+            }
+            prev = d;
+            end += d.len_utf8();
+        }
+        i = end;
+        let mut word = &text[start..end];
+        let mut poss = false;
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if let Some(w) = word.strip_suffix(suffix) {
+                word = w;
+                poss = true;
+                break;
+            }
+        }
+        if !poss
+            && word.ends_with('s')
+            && let Some(q) = char_at(text, end)
+            && is_quote(q)
+            && char_at(text, end + q.len_utf8()).is_none_or(|n| !n.is_alphanumeric())
+        {
+            // "allies'" and "Reuters’": a trailing apostrophe.
+            i += q.len_utf8();
+            poss = true;
+        }
+        out.push(Tok::Word {
+            text: word,
+            sent_start: pending_start,
+            poss,
+            caps,
+        });
+        pending_start = false;
+    }
+}
+
+/// Lowercase words of the corpus: a capitalised word found here is a
+/// common word when it starts a sentence.
+pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
+    // ASCII runs are checked byte by byte; a run with other bytes (accents,
+    // Cyrillic, curly quotes) goes through the char-by-char path.
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !(b[i].is_ascii_alphabetic() || b[i] >= 0x80) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii_lower = true;
+        let mut ascii = true;
+        while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] >= 0x80) {
+            ascii_lower &= b[i].is_ascii_lowercase();
+            ascii &= b[i] < 0x80;
+            i += 1;
+        }
+        // `start` and `i` sit on ASCII bytes or the text's ends, so they
+        // are char boundaries.
+        let run = &text[start..i];
+        if ascii {
+            if ascii_lower {
+                vocab.insert(run);
+            }
+        } else {
+            add_vocabulary_chars(run, vocab);
+        }
+    }
+}
+
+fn add_vocabulary_chars<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            add_word(&text[s..i], vocab);
+        }
+    }
+    if let Some(s) = start {
+        add_word(&text[s..], vocab);
+    }
+}
+
+fn add_word<'a>(w: &'a str, vocab: &mut Set<&'a str>) {
+    if w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(char::is_lowercase) {
+        vocab.insert(w);
+    }
+}
+
+/// How a word takes part in a name run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Name,
+    Title,
+    Connector,
+    /// A lowercase role noun ("the foreign minister, X"): a break that
+    /// makes the next name titled.
+    LowerTitle,
+    Break,
+}
+
+/// A word inside a run.
+#[derive(Debug, Clone)]
+struct RunTok<'a> {
+    text: &'a str,
+    lower: Cow<'a, str>,
+    role: Role,
+    sent_start: bool,
+}
+
+/// A word with an internal lower-to-upper change after three lowercase
+/// letters ("UkraineRussia") is two words glued together; "McGee",
+/// "DeSantis" and "MacArthur" are not.
+fn is_glued(word: &str) -> bool {
+    let mut lower_run = 0;
+    for c in word.chars() {
+        if c.is_uppercase() {
+            if lower_run >= 3 {
+                return true;
+            }
+            lower_run = 0;
+        } else if c.is_lowercase() {
+            lower_run += 1;
+        } else {
+            lower_run = 0;
+        }
+    }
+    false
+}
+
+/// An acronym: 2-6 letters, all capitals ("NATO", "U.S.").
+pub(crate) fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters)
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '&')
+}
+
+/// What the corpus knows, shared by all docs.
+pub(crate) struct Context<'v> {
+    /// Words written in lowercase somewhere.
+    pub vocab: &'v Set<&'v str>,
+    /// Lowercased words capitalised in ordinary prose.
+    pub cap_seen: Set<String>,
+}
+
+/// Line modes: ordinary prose, Title Case headline, or hint list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Mode {
+    Prose,
+    TitleCase,
+    Hint,
+}
+
+impl Context<'_> {
+    fn role<'a>(
+        &self,
+        text: &'a str,
+        caps: bool,
+        sent_start: bool,
+        mode: Mode,
+        lex: &Lexicon,
+    ) -> (Role, usize, Cow<'a, str>) {
+        let Some(first) = text.chars().next() else {
+            return (Role::Break, 0, Cow::Borrowed(text));
+        };
+        let lower = if caps {
+            Cow::Owned(to_lower(text))
+        } else {
+            Cow::Borrowed(text)
+        };
+        let (role, skip) = self.role_of(text, first, &lower, sent_start, mode, lex);
+        if skip > 0 {
+            return (role, skip, lowercase(&text[skip..]));
+        }
+        (role, skip, lower)
+    }
+
+    fn role_of(
+        &self,
+        text: &str,
+        first: char,
+        lower: &str,
+        sent_start: bool,
+        mode: Mode,
+        lex: &Lexicon,
+    ) -> (Role, usize) {
+        if first.is_lowercase() {
+            let (connector, title) = lex.connector_or_title(lower);
+            if connector {
+                return (Role::Connector, 0);
+            }
+            if title {
+                return (Role::LowerTitle, 0);
+            }
+            if let Some((prefix, rest)) = text.split_once('-')
+                && rest.chars().next().is_some_and(char::is_uppercase)
+            {
+                if lex.is_particle(prefix) {
+                    return (Role::Name, 0);
+                }
+                // "pro-Russian", "then-President", "anti-NATO": the part
+                // after the hyphen.
+                let skip = prefix.len() + 1;
+                let (role, _, _) = self.role(rest, true, false, mode, lex);
+                return (role, skip);
+            }
+            return (Role::Break, 0);
+        }
+        if !first.is_uppercase()
+            || text.len() > 64
+            || text.chars().any(|c| c.is_numeric())
+            || is_glued(text)
+        {
+            return (Role::Break, 0);
+        }
+        if text.contains('-') || text.contains('‐') {
+            let all_caps = text
+                .split(['-', '‐'])
+                .all(|p| p.chars().next().is_some_and(char::is_uppercase));
+            if !all_caps && gazetteer::lookup(text).is_none() {
+                return (Role::Break, 0);
+            }
+        }
+        if is_acronym(text) {
+            let key = lower.replace('.', "");
+            if lex.is_non_name_acronym(&key) {
+                return (Role::Break, 0);
+            }
+            if mode == Mode::TitleCase
+                && !self.cap_seen.contains(lower)
+                && gazetteer::lookup(text).is_none()
+                && lex.known_org(&key).is_none()
+            {
+                return (Role::Break, 0);
+            }
+            return (Role::Name, 0);
+        }
+        if text.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && text.chars().all(|c| !c.is_lowercase())
+        {
+            // Shouting: an all-caps word longer than an acronym.
+            return (Role::Break, 0);
+        }
+        let (title, non_name, structural) = lex.capital_word(lower);
+        if title {
+            return (Role::Title, 0);
+        }
+        if non_name {
+            return (Role::Break, 0);
+        }
+        if mode == Mode::Hint {
+            return (Role::Name, 0);
+        }
+        if (sent_start || mode == Mode::TitleCase) && !structural && self.vocab.contains(lower) {
+            return (Role::Break, 0);
+        }
+        if mode == Mode::TitleCase
+            && !structural
+            && !self.cap_seen.contains(lower)
+            && gazetteer::lookup(text).is_none()
+        {
+            return (Role::Break, 0);
+        }
+        (Role::Name, 0)
+    }
+}
+
+/// Lowercase, with a fast path for ASCII words.
+fn to_lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
+}
+
+/// The lowercase form, borrowed when the word has no capitals (most words).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(to_lower(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A Title Case line capitalises common words ("Talks To Resolve Tensions
+/// Over Ukraine"); prose writes them in lowercase.
+fn is_title_case(toks: &[Tok<'_>], vocab: &Set<&str>, lex: &Lexicon) -> bool {
+    // First count without lookups: prose has too many lowercase words to
+    // ever qualify, and it is most lines.
+    let mut capitals = 0;
+    let mut low = 0;
+    for t in toks {
+        if let Tok::Word {
+            text, sent_start, ..
+        } = t
+        {
+            match text.chars().next() {
+                Some(c) if c.is_lowercase() => low += 1,
+                Some(c) if c.is_uppercase() && !sent_start => capitals += 1,
+                _ => {}
+            }
+        }
+    }
+    if capitals < 2 || capitals < 2 * low {
+        return false;
+    }
+    let cap_common = toks
+        .iter()
+        .filter(|t| match t {
+            Tok::Word {
+                text,
+                sent_start: false,
+                ..
+            } if text.chars().next().is_some_and(char::is_uppercase) => {
+                let lower = lowercase(text);
+                vocab.contains(lower.as_ref()) || lex.is_stop(&lower)
+            }
+            _ => false,
+        })
+        .count();
+    cap_common >= 2 && cap_common >= 2 * low
+}
+
+/// Finds the mentions in the prose lines of `text` (recording words
+/// capitalised in prose into the context), and returns its Title Case lines,
+/// with their byte offsets, for [`find_in_lines`] once every doc's prose has
+/// been read. `base` offsets positions.
+pub(crate) fn find_prose<'t>(
+    text: &'t str,
+    base: usize,
+    ctx: &mut Context<'_>,
+    out: &mut Vec<Mention>,
+) -> Vec<(usize, &'t str)> {
+    let lex = lexicon();
+    let mut toks = Vec::new();
+    let mut later = Vec::new();
+    for (offset, line) in line_chunks(text) {
+        toks.clear();
+        tokenize(line, &mut toks);
+        if is_title_case(&toks, ctx.vocab, lex) {
+            later.push((offset, line));
+        } else if !toks.is_empty() {
+            scan_line(&toks, base + offset, ctx, Mode::Prose, lex, out);
+        }
+    }
+    later
+}
+
+/// The longest piece of text tokenized at once: a capture that is one
+/// enormous line is read in pieces, so memory stays bounded.
+const MAX_CHUNK: usize = 64 * 1024;
+
+/// Lines of `text` with their byte offsets; lines longer than [`MAX_CHUNK`]
+/// are cut at a space (or any char boundary when there is none).
+fn line_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text;
+    let mut at = 0;
+    let mut finished = false;
+    std::iter::from_fn(move || {
+        if finished {
+            return None;
+        }
+        let window = &rest.as_bytes()[..rest.len().min(MAX_CHUNK + 1)];
+        match window.iter().position(|&b| b == b'\n') {
+            Some(end) => {
+                let line = &rest[..end];
+                let item = (at, line);
+                at += end + 1;
+                rest = &rest[end + 1..];
+                Some(item)
+            }
+            None if rest.len() <= MAX_CHUNK => {
+                finished = true;
+                Some((at, rest))
+            }
+            None => {
+                let mut cut = MAX_CHUNK;
+                while !rest.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let cut = rest[..cut].rfind(' ').filter(|&c| c > 0).unwrap_or(cut);
+                let item = (at, &rest[..cut]);
+                at += cut;
+                rest = &rest[cut..];
+                Some(item)
+            }
+        }
+    })
+}
+
+/// Finds the mentions in the given lines, read as Title Case headlines or
+/// as hints.
+pub(crate) fn find_in_lines(
+    lines: &[(usize, &str)],
+    base: usize,
+    ctx: &mut Context<'_>,
+    mode: Mode,
+    out: &mut Vec<Mention>,
+) {
+    let lex = lexicon();
+    let mut toks = Vec::new();
+    for (offset, line) in lines {
+        toks.clear();
+        tokenize(line, &mut toks);
+        scan_line(&toks, base + offset, ctx, mode, lex, out);
+    }
+}
+
+/// The state of a scan over one line.
+struct Scan<'a> {
+    run: Vec<RunTok<'a>>,
+    /// The word before the current run, lowercased.
+    before: Option<Cow<'a, str>>,
+    /// A title ended the last run without a name ("then-President, X").
+    pending_title: bool,
+    titled_run: bool,
+    start_pos: usize,
+}
+
+fn scan_line<'a>(
+    line: &[Tok<'a>],
+    base: usize,
+    ctx: &mut Context<'_>,
+    mode: Mode,
+    lex: &Lexicon,
+    out: &mut Vec<Mention>,
+) {
+    let mut st = Scan {
+        run: Vec::with_capacity(8),
+        before: None,
+        pending_title: false,
+        titled_run: false,
+        start_pos: base,
+    };
+    let mut prev_lower: Option<Cow<'a, str>> = None;
+    let mut i = 0;
+    while i < line.len() {
+        let pos = base + i;
+        match line[i] {
+            Tok::Word {
+                text,
+                sent_start,
+                poss,
+                caps,
+            } => {
+                let (role, skip, lower) = ctx.role(text, caps, sent_start, mode, lex);
+                let text = &text[skip..];
+                match role {
+                    Role::Name | Role::Title => {
+                        let pair = is_place_pair(text);
+                        if pair {
+                            // "US-Russia" inside "Urgent US-Russia talks" is
+                            // a pair of its own.
+                            flush(&mut st, None, lex, mode, out);
+                        }
+                        if st.run.is_empty() {
+                            st.before = prev_lower.clone();
+                            st.titled_run = st.pending_title;
+                            st.start_pos = pos;
+                        }
+                        if mode == Mode::Prose
+                            && role == Role::Name
+                            && !sent_start
+                            && !ctx.cap_seen.contains(lower.as_ref())
+                        {
+                            ctx.cap_seen.insert(lower.to_string());
+                        }
+                        st.run.push(RunTok {
+                            text,
+                            lower: lower.clone(),
+                            role,
+                            sent_start,
+                        });
+                        if poss || pair {
+                            flush(&mut st, None, lex, mode, out);
+                        }
+                    }
+                    Role::Connector
+                        if !st.run.is_empty()
+                            && next_is_capital(&line[i + 1..])
+                            && (lower != "the"
+                                || st.run.last().is_some_and(|t| t.lower == "of")) =>
+                    {
+                        st.run.push(RunTok {
+                            text,
+                            lower: lower.clone(),
+                            role,
+                            sent_start,
+                        });
+                    }
+                    _ => {
+                        flush(&mut st, Some(&lower), lex, mode, out);
+                        st.pending_title = role == Role::LowerTitle;
+                        if lower == "by"
+                            && prev_lower.as_deref().is_some_and(|p| lex.is_credit_lead(p))
+                        {
+                            // "With reporting by ...": credits to the end of
+                            // the sentence.
+                            i = skip_sentence(line, i);
+                            prev_lower = None;
+                            continue;
+                        }
+                    }
+                }
+                prev_lower = Some(lower);
+            }
+            Tok::Punct(c) => {
+                let initial = c == '.'
+                    && st.run.last().is_some_and(|t| {
+                        t.text.chars().count() == 1 && t.role == Role::Name
+                            || lex.is_title(&t.lower)
+                    });
+                if !initial {
+                    flush(&mut st, None, lex, mode, out);
+                    if matches!(c, '.' | '!' | '?' | ';') {
+                        st.pending_title = false;
+                    }
+                }
+                if c == '('
+                    && let Some(close) = credit_parenthesis(line, i, lex)
+                {
+                    i = close + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    flush(&mut st, None, lex, mode, out);
+}
+
+/// "US-Russia", "Ukraine-Russia": places or acronyms joined by a hyphen.
+fn is_place_pair(text: &str) -> bool {
+    text.contains('-')
+        && gazetteer::lookup(text).is_none()
+        && text
+            .split('-')
+            .all(|p| is_acronym(p) || gazetteer::lookup(p).is_some())
+}
+
+fn next_is_capital(rest: &[Tok<'_>]) -> bool {
+    match rest.first() {
+        Some(Tok::Word { text, .. }) => text.chars().next().is_some_and(char::is_uppercase),
+        _ => false,
+    }
+}
+
+/// The index of the token ending the sentence that contains `i`.
+fn skip_sentence(line: &[Tok<'_>], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < line.len() {
+        if matches!(line[j], Tok::Punct('.' | '!' | '?' | ';')) {
+            return j;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// A parenthesis holding a photo credit ("(Jane Roe/AFP/Getty Images)"):
+/// the index of its closing bracket.
+fn credit_parenthesis(line: &[Tok<'_>], open: usize, lex: &Lexicon) -> Option<usize> {
+    let mut slash = false;
+    let mut agency = false;
+    for (j, t) in line.iter().enumerate().skip(open + 1).take(40) {
+        match t {
+            Tok::Punct(')') => return (slash || agency).then_some(j),
+            Tok::Punct('/') => slash = true,
+            Tok::Word { text, .. } if lex.is_agency(&text.to_lowercase()) => agency = true,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn flush(st: &mut Scan<'_>, next: Option<&str>, lex: &Lexicon, mode: Mode, out: &mut Vec<Mention>) {
+    if st.run.is_empty() {
+        return;
+    }
+    // Taken out and given back so the run's buffer is reused.
+    let mut run = std::mem::take(&mut st.run);
+    let said = next.is_some_and(|n| lex.is_speech(n))
+        || st.before.as_deref().is_some_and(|b| lex.is_speech(b));
+    let hint = mode == Mode::Hint;
+    let mut titled = st.titled_run;
+    let mut seg_start = 0;
+    let mut i = 0;
+    let mut ended_on_title = false;
+    while i < run.len() {
+        if run[i].role != Role::Title {
+            i += 1;
+            continue;
+        }
+        let mut e = i;
+        while e > seg_start
+            && (lex.is_role_adjective(&run[e - 1].lower)
+                || lex.is_demonym(&run[e - 1].lower)
+                || run[e - 1].role == Role::Connector)
+        {
+            e -= 1;
+        }
+        emit(
+            &run[seg_start..e],
+            titled,
+            said,
+            hint,
+            st.start_pos + seg_start,
+            lex,
+            out,
+        );
+        let mut j = i + 1;
+        loop {
+            if j < run.len() && (run[j].role == Role::Title || run[j].lower == "general") {
+                j += 1;
+                continue;
+            }
+            if j + 1 < run.len() && run[j].lower == "of" {
+                let mut k = j + 1;
+                if run[k].lower == "the" && k + 1 < run.len() {
+                    k += 1;
+                }
+                let end = run.len().min(k + 5);
+                if let Some(kw) = (k..end).find(|&x| lex.is_org_keyword(&run[x].lower)) {
+                    emit(&run[k..=kw], false, false, hint, st.start_pos + k, lex, out);
+                    j = kw + 1;
+                } else {
+                    j = k + 1;
+                }
+            }
+            break;
+        }
+        seg_start = j.min(run.len());
+        titled = true;
+        ended_on_title = seg_start >= run.len();
+        i = seg_start;
+    }
+    if seg_start < run.len() {
+        emit(
+            &run[seg_start..],
+            titled,
+            said,
+            hint,
+            st.start_pos + seg_start,
+            lex,
+            out,
+        );
+    }
+    st.pending_title = ended_on_title;
+    st.titled_run = false;
+    run.clear();
+    st.run = run;
+}
+
+fn emit(
+    seg: &[RunTok<'_>],
+    titled: bool,
+    said: bool,
+    hint: bool,
+    pos: usize,
+    lex: &Lexicon,
+    out: &mut Vec<Mention>,
+) {
+    let mut a = 0;
+    let mut b = seg.len();
+    while a < b && (seg[a].role == Role::Connector || seg[a].role == Role::Title) {
+        a += 1;
+    }
+    while b > a && (seg[b - 1].role == Role::Connector || seg[b - 1].role == Role::Title) {
+        b -= 1;
+    }
+    if a >= b {
+        return;
+    }
+    let mut seg = &seg[a..b];
+    let org = seg.iter().any(|t| lex.is_org_keyword(&t.lower));
+    if org && let Some(kw) = seg.iter().rposition(|t| lex.is_org_keyword(&t.lower)) {
+        // "European Union Foreign Ministers": the body ends at its keyword
+        // unless a connector carries on ("Bank of Finland").
+        if kw + 1 < seg.len() && seg[kw + 1].role != Role::Connector {
+            push(&seg[..=kw], false, said, hint, pos, out);
+            emit(&seg[kw + 1..], titled, said, hint, pos + kw + 1, lex, out);
+            return;
+        }
+    }
+    if !org
+        && seg.len() > 1
+        && (lex.is_demonym(&seg[0].lower) || is_acronym(seg[0].text))
+        && gazetteer::lookup(&join(seg)).is_none()
+    {
+        // "Ukrainian Volodymyr Zelensky": the demonym is not part of the
+        // name; "NATO Jens Stoltenberg": the acronym is a name of its own.
+        while seg.len() > 1 && lex.is_demonym(&seg[0].lower) {
+            seg = &seg[1..];
+        }
+        while seg.len() > 1 && is_acronym(seg[0].text) {
+            push(&seg[..1], false, said, hint, pos, out);
+            seg = &seg[1..];
+        }
+    }
+    if seg.len() == 1
+        && !titled
+        && (seg[0].text.contains('-') || seg[0].text.contains('‐'))
+        && gazetteer::lookup(seg[0].text).is_none()
+    {
+        // "a Biden-Putin summit" mentions both.
+        for part in seg[0].text.split(['-', '‐']) {
+            if !part.is_empty() {
+                out.push(Mention {
+                    surface: part.replace('.', ""),
+                    words: 1,
+                    titled: false,
+                    said,
+                    hint,
+                    sent_start: false,
+                    pos,
+                });
+            }
+        }
+        return;
+    }
+    push(seg, titled, said, hint, pos, out);
+}
+
+fn join(seg: &[RunTok<'_>]) -> String {
+    let mut s = String::new();
+    for (i, t) in seg.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        if is_acronym(t.text) {
+            s.extend(t.text.chars().filter(|c| *c != '.'));
+        } else {
+            s.push_str(t.text);
+            let mut chars = t.text.chars();
+            if chars.next().is_some_and(char::is_uppercase) && chars.next().is_none() {
+                // An initial: its dot was read as punctuation.
+                s.push('.');
+            }
+        }
+    }
+    s
+}
+
+fn push(
+    seg: &[RunTok<'_>],
+    titled: bool,
+    said: bool,
+    hint: bool,
+    pos: usize,
+    out: &mut Vec<Mention>,
+) {
+    if seg.is_empty() {
+        return;
+    }
+    out.push(Mention {
+        surface: join(seg),
+        words: seg.len(),
+        titled,
+        said,
+        hint,
+        sent_start: seg[0].sent_start,
+        pos,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions(text: &str) -> Vec<Mention> {
+        let mut vocab = Set::default();
+        add_vocabulary(text, &mut vocab);
+        let mut ctx = Context {
+            vocab: &vocab,
+            cap_seen: Set::default(),
+        };
+        let mut out = Vec::new();
+        let later = find_prose(text, 0, &mut ctx, &mut out);
+        find_in_lines(&later, 0, &mut ctx, Mode::TitleCase, &mut out);
+        out.sort_by_key(|m| m.pos);
+        out
+    }
+
+    fn surfaces(text: &str) -> Vec<String> {
+        mentions(text).into_iter().map(|m| m.surface).collect()
+    }
+
+    #[test]
+    fn titles_are_peeled_off_names() {
+        let m =
+            mentions("The talks began as US Secretary of State Maria Okafor arrived in Lisbon.");
+        let s: Vec<_> = m.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(s, ["US", "Maria Okafor", "Lisbon"]);
+        assert!(m[1].titled);
+    }
+
+    #[test]
+    fn possessives_are_stripped() {
+        assert_eq!(
+            surfaces("He criticised Okafor's plan and Portugal’s reply."),
+            ["Okafor", "Portugal"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_pairs_count_as_both_names() {
+        assert_eq!(
+            surfaces("a possible Okafor-Lindqvist summit"),
+            ["Okafor", "Lindqvist"]
+        );
+        assert_eq!(
+            surfaces("reporter Anna Bell-Hart wrote"),
+            ["Anna Bell-Hart"]
+        );
+    }
+
+    #[test]
+    fn organisations_keep_their_connectors() {
+        assert_eq!(
+            surfaces("a report by the Council of Europe and the Bank of Finland"),
+            ["Council of Europe", "Bank of Finland"]
+        );
+    }
+
+    #[test]
+    fn glued_words_days_and_time_zones_are_not_names() {
+        assert_eq!(
+            surfaces("the UkraineRussia border on Friday at 9:06 p.m. ET with Oksana Marchenko"),
+            ["Oksana Marchenko"]
+        );
+    }
+
+    #[test]
+    fn sentence_initial_common_words_are_skipped() {
+        assert_eq!(
+            surfaces("Tensions rose. The tensions worried Halvorsen Group staff."),
+            ["Halvorsen Group"]
+        );
+    }
+
+    #[test]
+    fn title_case_lines_only_confirm_names_seen_in_prose() {
+        let text = "Deep Talks Over Coastal Fishing Rights\n\nthe talks between Norway and Iceland went on, said Ingrid Dahl.";
+        assert_eq!(surfaces(text), ["Norway", "Iceland", "Ingrid Dahl"]);
+    }
+
+    #[test]
+    fn photo_credits_in_parentheses_are_skipped() {
+        assert_eq!(
+            surfaces("The talks were held in Oslo. (Per Lund/AFP/Getty Images)"),
+            ["Oslo"]
+        );
+    }
+
+    #[test]
+    fn reporting_credits_are_skipped() {
+        assert_eq!(
+            surfaces("With reporting by Lena Moss and Reuters."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn names_next_to_speech_verbs_are_marked() {
+        let m = mentions("the minister refused, Halvorsen said.");
+        assert!(m[0].said);
+    }
+
+    #[test]
+    fn cyrillic_names_are_found() {
+        assert_eq!(
+            surfaces("вчера министр Сергей Лавров прибыл в Женеву"),
+            ["Сергей Лавров", "Женеву"]
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_into_chunks_at_spaces() {
+        let long = format!("{} tail", "word ".repeat(20_000));
+        let text = format!("first\n{long}\nlast");
+        let chunks: Vec<(usize, &str)> = line_chunks(&text).collect();
+        assert_eq!(chunks[0], (0, "first"));
+        assert!(chunks.iter().all(|(_, c)| c.len() <= MAX_CHUNK));
+        let rebuilt: String = chunks[1..chunks.len() - 1]
+            .iter()
+            .map(|(_, c)| *c)
+            .collect();
+        assert_eq!(rebuilt, long);
+        let (at, last) = chunks[chunks.len() - 1];
+        assert_eq!((&text[at..], last), ("last", "last"));
+    }
+
+    #[test]
+    fn initials_keep_their_dot() {
+        assert_eq!(
+            surfaces("the report by Senator Mary K. Olsen was leaked"),
+            ["Mary K. Olsen"]
+        );
+    }
+
+    #[test]
+    fn dotted_acronyms_lose_their_dots() {
+        assert_eq!(
+            surfaces("officials from the U.S. and the U.N. met"),
+            ["US", "UN"]
+        );
+    }
+}

@@ -1,0 +1,627 @@
+//! Classifying candidate names (person, organisation, place) and giving each
+//! actor one canonical name across the corpus, then applying the site's
+//! corrections.
+//!
+//! Everything is keyed by hash maps, and the only pairwise comparisons are
+//! inside a bucket of names sharing a surname skeleton, so the work stays
+//! linear in the number of mentions.
+
+use super::{Map, Set};
+
+use super::gazetteer;
+use super::lexicon::{Lexicon, lexicon};
+use super::mentions::{Mention, is_acronym};
+use super::{Doc, Names};
+use crate::config::{Config, NameKind};
+
+/// Case-insensitive key of a name: lowercase, no dots, one apostrophe.
+pub(crate) fn key(name: &str) -> String {
+    if name.is_ascii() && !name.contains('.') {
+        return name.to_ascii_lowercase();
+    }
+    name.chars()
+        .filter(|c| *c != '.')
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Consonant skeleton of a name in ASCII: "Zelenskyy", "Zelenskiy" and
+/// "Зеленский" all give "zlnsk". Transliterations differ mostly in vowels.
+fn skeleton(name: &str) -> String {
+    let ascii = deunicode::deunicode(name).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    let mut last = ' ';
+    for c in ascii.chars() {
+        if !c.is_ascii_alphabetic() || "aeiouy".contains(c) {
+            continue;
+        }
+        let c = if c == 'w' { 'v' } else { c };
+        if c != last {
+            out.push(c);
+        }
+        last = c;
+    }
+    out
+}
+
+fn ascii_lower(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+/// Two given names of one person in different transliterations ("Sergei",
+/// "Sergey"), or an initial and a name ("J.", "Jens").
+fn similar_given(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some(fa), Some(fb)) = (a.chars().next(), b.chars().next()) else {
+        return false;
+    };
+    if fa != fb {
+        return false;
+    }
+    let la = a.trim_end_matches('.').chars().count();
+    let lb = b.trim_end_matches('.').chars().count();
+    if la == 1 || lb == 1 {
+        return true;
+    }
+    let tolerance = if la.min(lb) >= 6 { 2 } else { 1 };
+    skeleton(a) == skeleton(b) || strsim::levenshtein(a, b) <= tolerance
+}
+
+fn similar_surname(a: &str, b: &str) -> bool {
+    a == b || strsim::levenshtein(a, b) <= 1 + usize::from(a.len().min(b.len()) >= 7)
+}
+
+/// What a name is.
+#[derive(Debug, Clone, PartialEq)]
+enum Class {
+    Place(String),
+    Org,
+    Person,
+    Single,
+    Drop,
+}
+
+/// Everything seen of one name (by key) across the corpus.
+#[derive(Debug, Default)]
+struct Stat {
+    /// Index of the key in the list of keys.
+    id: usize,
+    forms: Map<String, usize>,
+    count: usize,
+    words: usize,
+    titled: bool,
+    said: bool,
+    hint: bool,
+    forced: bool,
+    /// Every mention starts a sentence.
+    always_initial: bool,
+}
+
+impl Stat {
+    /// The most frequent spelling, ties alphabetical.
+    fn best(&self) -> String {
+        let mut best: Option<(&String, usize)> = None;
+        for (f, &n) in &self.forms {
+            best = match best {
+                Some((bf, bn)) if bn > n || (bn == n && bf <= f) => Some((bf, bn)),
+                _ => Some((f, n)),
+            };
+        }
+        best.map(|(f, _)| f.clone()).unwrap_or_default()
+    }
+
+    /// The acronym spelling if there is one ("NATO" over "Nato").
+    fn best_org(&self) -> String {
+        let mut acr: Vec<(&String, usize)> = self
+            .forms
+            .iter()
+            .filter(|(f, _)| is_acronym(f))
+            .map(|(f, n)| (f, *n))
+            .collect();
+        acr.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        match acr.first() {
+            Some((f, _)) => (*f).clone(),
+            None => self.best(),
+        }
+    }
+}
+
+/// The site's corrections, keyed.
+struct Corrections {
+    alias: Map<String, String>,
+    kinds: Map<String, NameKind>,
+    block: Set<String>,
+}
+
+impl Corrections {
+    fn new(config: &Config) -> Self {
+        let mut alias = Map::default();
+        let mut kinds = Map::default();
+        let mut block = Set::default();
+        for c in [&config.actors, &config.places] {
+            for (canonical, variants) in &c.aliases {
+                alias.insert(key(canonical), canonical.clone());
+                for v in variants {
+                    alias.insert(key(v), canonical.clone());
+                }
+            }
+            for (name, kind) in &c.kinds {
+                kinds.insert(key(name), *kind);
+            }
+            for name in &c.block {
+                block.insert(key(name));
+            }
+        }
+        Corrections {
+            alias,
+            kinds,
+            block,
+        }
+    }
+}
+
+/// A person: canonical spelling and the parts compared when merging.
+struct Cluster {
+    canonical: String,
+    given: String,
+    surname: String,
+}
+
+/// Splits a full name into its first and last word (skipping "Jr").
+fn given_surname<'k>(k: &'k str, lex: &Lexicon) -> (&'k str, &'k str) {
+    let words: Vec<&str> = k.split(' ').collect();
+    let mut last = words.len() - 1;
+    while last > 0 && lex.is_name_suffix(words[last]) {
+        last -= 1;
+    }
+    (words[0], words[last])
+}
+
+pub(crate) fn resolve(
+    docs: &[Doc<'_>],
+    found: &[Vec<Mention>],
+    vocab: &Set<&str>,
+    config: &Config,
+) -> Names {
+    let lex = lexicon();
+    let corr = Corrections::new(config);
+    let excluded: Set<String> = docs
+        .iter()
+        .flat_map(|d| d.exclude.iter())
+        .map(|e| key(e.trim()))
+        .collect();
+
+    // 1. Keys per doc (as ids into `key_names`), with corpus-wide
+    // statistics.
+    let mut stats: Map<String, Stat> = Map::default();
+    let mut key_names: Vec<String> = Vec::new();
+    let mut doc_keys: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
+    let mut surface_ids: Map<String, Option<usize>> = Map::default();
+    for (d, ms) in docs.iter().zip(found) {
+        let surnames: Set<String> = d
+            .exclude
+            .iter()
+            .filter_map(|e| e.split_whitespace().last().map(key))
+            .collect();
+        let mut keys = Vec::with_capacity(ms.len());
+        for m in ms {
+            // Most mentions repeat a spelling already seen: look it up
+            // before building its key.
+            let known = surface_ids.get(m.surface.as_str()).copied();
+            let (id, surface) = match known {
+                Some(None) => continue,
+                Some(Some(id)) => (id, m.surface.as_str()),
+                None => {
+                    let k0 = key(&m.surface);
+                    let aliased = corr.alias.contains_key(&k0);
+                    let (k, surface) = match corr.alias.get(&k0) {
+                        Some(c) => (key(c), c.as_str()),
+                        None => (k0, m.surface.as_str()),
+                    };
+                    let drop = k.is_empty()
+                        || excluded.contains(&k)
+                        || corr.block.contains(&k)
+                        || lex.is_agency(&k)
+                        || k.split(' ').any(|w| lex.is_agency(w)) && m.words <= 3;
+                    let id = if drop {
+                        None
+                    } else if let Some(s) = stats.get_mut(&k) {
+                        s.forced |= aliased;
+                        Some(s.id)
+                    } else {
+                        key_names.push(k.clone());
+                        let id = key_names.len() - 1;
+                        let s = Stat {
+                            id,
+                            always_initial: true,
+                            words: k.split(' ').count(),
+                            forced: aliased || corr.kinds.contains_key(&k),
+                            ..Stat::default()
+                        };
+                        stats.insert(k, s);
+                        Some(id)
+                    };
+                    surface_ids.insert(m.surface.clone(), id);
+                    match id {
+                        Some(id) => (id, surface),
+                        None => continue,
+                    }
+                }
+            };
+            let k = key_names[id].as_str();
+            if m.words == 1 && surnames.contains(k) {
+                continue;
+            }
+            let Some(s) = stats.get_mut(k) else {
+                continue;
+            };
+            match s.forms.get_mut(surface) {
+                Some(n) => *n += 1,
+                None => {
+                    s.forms.insert(surface.to_string(), 1);
+                }
+            }
+            s.count += 1;
+            s.always_initial &= m.sent_start;
+            s.titled |= m.titled;
+            s.said |= m.said;
+            s.hint |= m.hint;
+            keys.push(id);
+        }
+        doc_keys.push(keys);
+    }
+
+    // 2. Classify every key.
+    let singles_seen: Set<String> = stats
+        .iter()
+        .filter(|(_, s)| s.words == 1)
+        .map(|(k, _)| ascii_lower(k))
+        .collect();
+    let mut class: Map<&str, Class> =
+        Map::with_capacity_and_hasher(stats.len(), Default::default());
+    // How many multi-word names end in each surname (by skeleton).
+    let mut shared_surnames: Map<String, usize> = Map::default();
+    for (k, s) in &stats {
+        if s.words >= 2 {
+            *shared_surnames
+                .entry(skeleton(given_surname(k, lex).1))
+                .or_default() += 1;
+        }
+    }
+    for (k, s) in &stats {
+        let c = classify(k, s, &corr, vocab, &singles_seen, &shared_surnames, lex);
+        class.insert(k.as_str(), c);
+    }
+
+    // 3. People: full names cluster by surname skeleton, most frequent first.
+    let mut persons: Vec<&str> = class
+        .iter()
+        .filter(|(_, c)| **c == Class::Person)
+        .map(|(k, _)| *k)
+        .collect();
+    persons.sort_by(|a, b| {
+        stats[*b]
+            .count
+            .cmp(&stats[*a].count)
+            .then_with(|| stats[*a].best().cmp(&stats[*b].best()))
+    });
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut buckets: Map<String, Vec<usize>> = Map::default();
+    let mut person_of: Map<&str, usize> = Map::default();
+    for k in persons {
+        let (g, sn) = given_surname(k, lex);
+        let (g, sn) = (ascii_lower(g), ascii_lower(sn));
+        let bucket = buckets.entry(skeleton(&sn)).or_default();
+        let found = bucket.iter().copied().find(|&c| {
+            similar_given(&clusters[c].given, &g) && similar_surname(&clusters[c].surname, &sn)
+        });
+        let id = match found {
+            Some(id) => id,
+            None => {
+                clusters.push(Cluster {
+                    canonical: stats[k].best(),
+                    given: g,
+                    surname: sn,
+                });
+                bucket.push(clusters.len() - 1);
+                clusters.len() - 1
+            }
+        };
+        person_of.insert(k, id);
+    }
+    // Surname-only mentions: candidates among the clusters, or a person of
+    // their own when the text says so.
+    let mut single_of: Map<&str, Vec<usize>> = Map::default();
+    let mut singles: Vec<&str> = class
+        .iter()
+        .filter(|(_, c)| **c == Class::Single)
+        .map(|(k, _)| *k)
+        .collect();
+    singles.sort_unstable();
+    for k in singles {
+        // A multi-word key read as a surname mention uses its last word.
+        let sn = ascii_lower(given_surname(k, lex).1);
+        let cands: Vec<usize> = buckets
+            .get(&skeleton(&sn))
+            .map(|b| {
+                b.iter()
+                    .copied()
+                    .filter(|&c| similar_surname(&clusters[c].surname, &sn))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let s = &stats[k];
+        if !cands.is_empty() {
+            single_of.insert(k, cands);
+        } else if s.forced || s.hint || ((s.titled || s.said) && s.count >= 2) {
+            clusters.push(Cluster {
+                canonical: s.best(),
+                given: String::new(),
+                surname: sn,
+            });
+            single_of.insert(k, vec![clusters.len() - 1]);
+        }
+    }
+
+    // 4. Organisations: case variants, acronyms and expansions, suffixes.
+    let org_target = organisations(&class, &stats, lex);
+
+    // 5. Per doc, in order of first mention. A key means the same name in
+    // every doc unless it is a surname shared by several people.
+    let name_of = |k: &str, in_doc: &Set<usize>| -> Option<(String, bool)> {
+        let (mut name, mut is_place) = match class.get(k)? {
+            Class::Place(p) => (p.clone(), true),
+            Class::Org => (org_target.get(k)?.clone(), false),
+            Class::Person => (clusters[*person_of.get(k)?].canonical.clone(), false),
+            Class::Single => {
+                let cands = single_of.get(k)?;
+                let c = cands
+                    .iter()
+                    .copied()
+                    .find(|c| in_doc.contains(c))
+                    .or_else(|| cands.first().copied())?;
+                (clusters[c].canonical.clone(), false)
+            }
+            Class::Drop => return None,
+        };
+        if let Some(c) = corr.alias.get(&key(&name)) {
+            name = c.clone();
+        }
+        let nk = key(&name);
+        match corr.kinds.get(&nk) {
+            Some(NameKind::Place) => is_place = true,
+            Some(_) => is_place = false,
+            None => {}
+        }
+        if corr.block.contains(&nk) || excluded.contains(&nk) {
+            return None;
+        }
+        Some((name, is_place))
+    };
+    let doc_dependent = |k: &str| single_of.get(k).is_some_and(|c| c.len() > 1);
+    let no_doc = Set::default();
+    let mut cache: Vec<Option<Option<(String, bool)>>> = vec![None; key_names.len()];
+    let mut names = Names {
+        actors: Vec::with_capacity(docs.len()),
+        places: Vec::with_capacity(docs.len()),
+    };
+    for keys in &doc_keys {
+        let in_doc: Set<usize> = keys
+            .iter()
+            .filter_map(|&id| person_of.get(key_names[id].as_str()).copied())
+            .collect();
+        let mut actors: Vec<String> = Vec::new();
+        let mut places: Vec<String> = Vec::new();
+        let mut listed: Set<(String, bool)> = Set::default();
+        for &id in keys {
+            let k = key_names[id].as_str();
+            let per_doc;
+            let named = if doc_dependent(k) {
+                per_doc = name_of(k, &in_doc);
+                per_doc.as_ref()
+            } else {
+                cache[id]
+                    .get_or_insert_with(|| name_of(k, &no_doc))
+                    .as_ref()
+            };
+            let Some((name, is_place)) = named else {
+                continue;
+            };
+            if listed.insert((name.clone(), *is_place)) {
+                let list = if *is_place { &mut places } else { &mut actors };
+                list.push(name.clone());
+            }
+        }
+        names.actors.push(actors);
+        names.places.push(places);
+    }
+    names
+}
+
+fn classify(
+    k: &str,
+    s: &Stat,
+    corr: &Corrections,
+    vocab: &Set<&str>,
+    singles_seen: &Set<String>,
+    shared_surnames: &Map<String, usize>,
+    lex: &Lexicon,
+) -> Class {
+    let best = s.best();
+    if let Some(kind) = corr.kinds.get(k) {
+        return match kind {
+            NameKind::Place => Class::Place(gazetteer::lookup(&best).map_or(best, str::to_string)),
+            NameKind::Organisation => Class::Org,
+            NameKind::Person if s.words > 1 => Class::Person,
+            NameKind::Person => Class::Single,
+        };
+    }
+    if let Some(p) = gazetteer::classify(&best) {
+        return Class::Place(p);
+    }
+    if lex.known_org(k).is_some() {
+        return Class::Org;
+    }
+    let words: Vec<&str> = k.split(' ').collect();
+    if words.len() == 1 {
+        if lex.is_standalone_org(k) || s.forms.keys().any(|f| is_acronym(f)) {
+            return Class::Org;
+        }
+        if lex.is_demonym(k)
+            || lex.is_title(k)
+            || lex.is_role_adjective(k)
+            || lex.is_org_keyword(k)
+            || lex.is_non_name(k)
+            || k.chars().count() < 2
+        {
+            return Class::Drop;
+        }
+        if is_glued_word(k, vocab, singles_seen) {
+            return Class::Drop;
+        }
+        return Class::Single;
+    }
+    if words.iter().any(|w| lex.is_org_keyword(w)) {
+        return Class::Org;
+    }
+    let name_words: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !lex.is_connector(w))
+        .collect();
+    if name_words.len() > 4
+        || best
+            .split(' ')
+            .any(|w| is_acronym(w) && w.chars().count() > 1)
+    {
+        return Class::Drop;
+    }
+    let first = words[0];
+    let last = given_surname(k, lex).1;
+    let plausible_given = !vocab.contains(first)
+        && !lex.is_non_name(first)
+        && !lex.is_title(first)
+        && !lex.is_role_adjective(first)
+        && !lex.is_demonym(first)
+        && gazetteer::lookup(first).is_none();
+    let strong =
+        s.titled || s.said || s.hint || s.forced || singles_seen.contains(&ascii_lower(last));
+    // Without a title, speech verb or re-mention, a capitalised phrase is
+    // a name only if no word of it is a common word ("Bipartisan
+    // Infrastructure Law" is not a person).
+    let weak = plausible_given && words.iter().all(|w| !vocab.contains(w));
+    if !strong
+        && s.always_initial
+        && shared_surnames
+            .get(&skeleton(last))
+            .is_some_and(|&n| n >= 2)
+    {
+        // "Critics Halvorsen ..." at the start of a sentence, when another
+        // full name ends in that surname: the first capital proves
+        // nothing, so read it as a surname-only mention.
+        return Class::Single;
+    }
+    let evidence = strong || weak;
+    let glued = words.iter().any(|w| is_glued_word(w, vocab, singles_seen));
+    if evidence && !glued && !lex.is_demonym(last) {
+        Class::Person
+    } else {
+        Class::Drop
+    }
+}
+
+/// A name glued to a common word in a pre-extracted dump
+/// ("Russiaannexed"): a known name or place followed by a lowercase word.
+fn is_glued_word(w: &str, vocab: &Set<&str>, singles_seen: &Set<String>) -> bool {
+    if w.len() > 64 {
+        return false;
+    }
+    w.char_indices().skip(3).any(|(i, _)| {
+        let (head, tail) = w.split_at(i);
+        tail.chars().count() >= 3
+            && vocab.contains(tail)
+            && (singles_seen.contains(head) || gazetteer::lookup(head).is_some())
+    })
+}
+
+/// Canonical names of organisations by key.
+fn organisations<'k>(
+    class: &Map<&'k str, Class>,
+    stats: &Map<String, Stat>,
+    lex: &Lexicon,
+) -> Map<&'k str, String> {
+    let mut orgs: Vec<&'k str> = class
+        .iter()
+        .filter(|(_, c)| **c == Class::Org)
+        .map(|(k, _)| *k)
+        .collect();
+    orgs.sort_unstable();
+    let mut target: Map<&str, String> = Map::default();
+    let mut initials: Map<String, Vec<&str>> = Map::default();
+    let mut suffixes: Map<String, Vec<&str>> = Map::default();
+    for &k in &orgs {
+        let s = &stats[k];
+        let canonical = lex
+            .known_org(k)
+            .map_or_else(|| s.best_org(), str::to_string);
+        target.insert(k, canonical);
+        let words: Vec<&str> = k.split(' ').collect();
+        if words.len() >= 2 {
+            let ini: String = words
+                .iter()
+                .filter(|w| !lex.is_connector(w) && **w != "and" && **w != "for")
+                .filter_map(|w| w.chars().next())
+                .collect();
+            initials.entry(ini).or_default().push(k);
+            for n in 1..words.len() - 1 {
+                suffixes.entry(words[n..].join(" ")).or_default().push(k);
+            }
+        }
+    }
+    let mut keep: Map<&str, String> = Map::with_capacity_and_hasher(orgs.len(), Default::default());
+    for &k in &orgs {
+        let s = &stats[k];
+        let mut name = target[k].clone();
+        let single_acronym = s.words == 1 && s.forms.keys().any(|f| is_acronym(f));
+        if single_acronym && lex.known_org(k).is_none() {
+            match initials.get(k).map(Vec::as_slice) {
+                Some([e]) => name = target[e].clone(),
+                _ if s.count < 2 && !s.hint && !s.forced && !lex.is_standalone_org(k) => continue,
+                _ => {}
+            }
+        }
+        // "State Department" inside exactly one longer name
+        // ("US State Department") is that body.
+        let mut cur = k;
+        for _ in 0..4 {
+            match suffixes.get(cur).map(Vec::as_slice) {
+                Some([longer]) if lex.known_org(k).is_none() => {
+                    cur = longer;
+                    name = target[*longer].clone();
+                }
+                _ => break,
+            }
+        }
+        keep.insert(k, name);
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_share_a_skeleton() {
+        assert_eq!(skeleton("Zelenskyy"), skeleton("Zelensky"));
+        assert_eq!(skeleton("Зеленский"), skeleton("Zelenskiy"));
+        assert!(similar_given("sergei", "sergey"));
+        assert!(similar_given("dmitry", "dmitri"));
+        assert!(similar_given("j", "jens"));
+        assert!(!similar_given("joe", "jill"));
+        assert!(!similar_given("hunter", "joe"));
+    }
+}
