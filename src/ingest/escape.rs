@@ -1,0 +1,103 @@
+//! Text in and out: HTML entities decoded on the way in, Markdown escaped on
+//! the way out, so capture text can never become markup.
+
+/// Decodes HTML entities (`&#39;`, `&amp;`, `&nbsp;` ...) and turns the odd
+/// spaces of web pages (no-break, thin, zero-width) into plain ones.
+///
+/// Decoding runs twice because captures often hold doubly escaped text
+/// (`&amp;#39;`).
+pub fn decode(line: &str) -> String {
+    let once = if line.contains('&') {
+        let d = html_escape::decode_html_entities(line).into_owned();
+        if d.contains('&') {
+            html_escape::decode_html_entities(&d).into_owned()
+        } else {
+            d
+        }
+    } else {
+        line.to_string()
+    };
+    let mut out = String::with_capacity(once.len());
+    for c in once.chars() {
+        match c {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\t' => out.push(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes one paragraph of plain text as Markdown prose: every character
+/// Markdown or HTML would interpret is backslash-escaped, so the rendered
+/// text is exactly the captured text. `<` always comes out as `\<`.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim();
+        // Block markers only mean something at the start of a line.
+        let mut chars = line.char_indices().peekable();
+        let digits_end = line
+            .char_indices()
+            .find(|(_, c)| !c.is_ascii_digit())
+            .map_or(line.len(), |(i, _)| i);
+        let ordered_list = digits_end > 0
+            && matches!(line[digits_end..].chars().next(), Some('.') | Some(')'));
+        while let Some((at, c)) = chars.next() {
+            let leading = at == 0;
+            let escape = match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' => true,
+                '#' | '+' | '-' | '=' | '!' if leading => true,
+                '!' => chars.peek().is_some_and(|(_, n)| *n == '['),
+                '.' | ')' if ordered_list && at == digits_end => true,
+                _ => false,
+            };
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A key for comparing text across captures: lowercase letters and digits
+/// only, so spacing, quotes, dashes and words glued together do not matter.
+pub fn key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_numeric_and_named_entities() {
+        assert_eq!(decode("Nato&#39;s &amp; EU\u{a0}talks"), "Nato's & EU talks");
+        assert_eq!(decode("double &amp;#39;escaped"), "double 'escaped");
+    }
+
+    #[test]
+    fn escapes_markup_so_nothing_renders_as_html() {
+        assert_eq!(
+            markdown("<script>alert(1)</script> & *x*"),
+            "\\<script\\>alert(1)\\</script\\> \\& \\*x\\*"
+        );
+        assert_eq!(markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(markdown("1. not a list"), "1\\. not a list");
+        assert_eq!(markdown("- not a bullet"), "\\- not a bullet");
+        assert_eq!(markdown("Plain prose, kept."), "Plain prose, kept.");
+    }
+
+    #[test]
+    fn keys_ignore_spacing_and_punctuation() {
+        assert_eq!(key("the diplomatic “talks”"), key("thediplomatic talks"));
+    }
+}

@@ -1,0 +1,194 @@
+//! Several captures of one story become one: the same post captured twice
+//! is one post, and a capture whose sentences are all found in another
+//! capture merges into it. Nothing found in only one capture is lost.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Draft;
+use super::escape::key;
+use crate::entry::Kind;
+
+/// Share of a capture's sentences that must be found in another capture for
+/// the two to merge.
+const CONTAINED: f32 = 0.9;
+
+/// Splits prose into sentences, for containment tests.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '。') {
+            let next = bytes.get(i + 1).copied();
+            let next2 = bytes.get(i + 2).copied();
+            let boundary = match next {
+                None => true,
+                Some(b' ') => next2.is_some_and(|b| b.is_ascii_uppercase() || b == b'"' || !b.is_ascii()),
+                Some(b'"') => true,
+                _ => false,
+            };
+            if boundary {
+                let s = text[start..=i].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = i + 1;
+            }
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// Posts with the same headline and time, from different captures of one
+/// blog, become one post holding the union of their paragraphs.
+pub fn same_posts(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    let mut index: HashMap<(String, Option<i64>), usize> = HashMap::new();
+    for d in drafts {
+        if d.kind != Kind::Post {
+            out.push(d);
+            continue;
+        }
+        let k = (key(&d.title), d.date.map(|x| x.timestamp().as_second()));
+        match index.get(&k) {
+            Some(&i) => out[i].union(d),
+            None => {
+                index.insert(k, out.len());
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// Merges every capture whose sentences are (nearly) all contained in
+/// another capture into that capture. `groups` holds the drafts of each
+/// capture; merged captures come back empty.
+pub fn contained_captures(groups: &mut [Vec<Draft>]) {
+    // Compare the smaller captures first, so a dump merges into the page
+    // it was cut from rather than the other way round.
+    let sizes: Vec<usize> = groups
+        .iter()
+        .map(|g| g.iter().map(|d| d.paras.iter().map(String::len).sum::<usize>()).sum())
+        .collect();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&i| (sizes[i], i));
+    let keys: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| g.iter().map(|d| key(&d.paras.join(" "))).collect())
+        .collect();
+    let mut merged = vec![false; groups.len()];
+    for &a in &order {
+        let sents: Vec<(String, String)> = groups[a]
+            .iter()
+            .flat_map(|d| d.paras.iter())
+            .flat_map(|p| sentences(p))
+            .map(|s| (key(s), s.to_string()))
+            .filter(|(k, _)| k.len() >= 20)
+            .collect();
+        if sents.is_empty() {
+            continue;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for b in 0..groups.len() {
+            if b == a || merged[b] || groups[b].is_empty() {
+                continue;
+            }
+            // Cheap prefilter before counting every sentence.
+            if !sents.iter().take(3).any(|(k, _)| keys[b].iter().any(|t| t.contains(k.as_str()))) {
+                continue;
+            }
+            let found = sents
+                .iter()
+                .filter(|(k, _)| keys[b].iter().any(|t| t.contains(k.as_str())))
+                .count();
+            if found as f32 >= CONTAINED * sents.len() as f32 && best.is_none_or(|(_, f)| found > f) {
+                best = Some((b, found));
+            }
+        }
+        let Some((b, _)) = best else { continue };
+        // Symmetric containment (the same page twice): keep the larger.
+        if sizes[b] < sizes[a] {
+            continue;
+        }
+        merged[a] = true;
+        let donor = std::mem::take(&mut groups[a]);
+        let names: Vec<String> = donor.iter().flat_map(|d| d.captured_from.clone()).collect();
+        let url = donor.iter().find_map(|d| d.url.clone());
+        let date = donor.iter().find_map(|d| d.date);
+        let mut hits = vec![0usize; groups[b].len()];
+        let mut leftovers = Vec::new();
+        for (k, s) in &sents {
+            let mut any = false;
+            for (i, t) in keys[b].iter().enumerate() {
+                if t.contains(k.as_str()) {
+                    hits[i] += 1;
+                    any = true;
+                }
+            }
+            if !any {
+                leftovers.push(s.clone());
+            }
+        }
+        let most = (0..hits.len()).max_by_key(|&i| (hits[i], usize::MAX - i)).unwrap_or(0);
+        for (i, d) in groups[b].iter_mut().enumerate() {
+            if hits[i] == 0 {
+                continue;
+            }
+            for n in &names {
+                if !d.captured_from.contains(n) {
+                    d.captured_from.push(n.clone());
+                }
+            }
+            if d.url.is_none() {
+                d.url = url.clone();
+            }
+            if d.date.is_none() {
+                d.date = date;
+            }
+        }
+        if let Some(d) = groups[b].get_mut(most) {
+            d.paras.extend(leftovers);
+            for x in donor {
+                d.exclude.extend(x.exclude);
+                d.exclude.extend(x.authors);
+                d.hints.extend(x.hints);
+            }
+        }
+    }
+}
+
+/// Jaccard similarity of the capitalised words two texts share: how
+/// likely they tell the same story.
+pub fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let inter = a.intersection(b).count();
+    inter as f32 / (a.len() + b.len() - inter) as f32
+}
+
+/// The capitalised words of a text (names, mostly).
+pub fn name_words(text: &str) -> HashSet<String> {
+    super::words::words(text)
+        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_at_real_boundaries() {
+        assert_eq!(
+            sentences("The U.S. envoy met him. Talks went on. \"Fine,\" he said."),
+            vec!["The U.S. envoy met him.", "Talks went on.", "\"Fine,\" he said."]
+        );
+    }
+}
