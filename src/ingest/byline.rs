@@ -56,7 +56,7 @@ pub struct Byline {
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:news\s+)?analysis|opinion|commentary|review|interview|essay|written|words|story|reported|text|photos?)?\s*(?:by|from|par|por|von|di|door|de)\s+",
+        r"(?i)^(?:(?:[\p{L}]+\s+){0,2}by|(?:(?:news\s+)?analysis|opinion|commentary|review|interview|essay|written|words|story|reported|text|photos?)?\s*(?:from|par|por|von|di|door|de))\s+",
     )
     .expect("static regex")
 });
@@ -116,7 +116,12 @@ pub fn is_agency(s: &str) -> bool {
 /// or an acronym ("CNN", "RFE/RL", "The Kyiv Independent").
 fn is_outlet_like(s: &str) -> bool {
     let toks: Vec<&str> = s.split_whitespace().collect();
+    let lower_words = toks
+        .iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_lowercase))
+        .count();
     !toks.is_empty()
+        && lower_words == 0
         && toks.len() <= 4
         && toks[0].chars().next().is_some_and(char::is_uppercase)
         && !s.chars().any(|c| c.is_ascii_digit())
