@@ -173,34 +173,28 @@ impl Vocab {
         Some(out)
     }
 
-    /// Repairs every glued token of a line, and a missing space after
-    /// sentence punctuation (`Friday."But`).
+    /// Repairs every glued run of letters in a line, and a missing space
+    /// after sentence punctuation (`Friday."But`).
     pub fn repair(&self, line: &str) -> String {
+        let line = split_after_punctuation(line);
         let mut out = String::with_capacity(line.len() + 8);
-        for (i, tok) in line.split(' ').enumerate() {
-            if i > 0 {
-                out.push(' ');
+        let mut run = String::new();
+        let flush = |run: &mut String, out: &mut String| {
+            match self.unglue(run) {
+                Some(fixed) => out.push_str(&fixed),
+                None => out.push_str(run),
             }
-            let tok = split_after_punctuation(tok);
-            for (k, t) in tok.split(' ').enumerate() {
-                if k > 0 {
-                    out.push(' ');
-                }
-                let start = t.find(|c: char| c.is_alphabetic()).unwrap_or(t.len());
-                let end = t
-                    .rfind(|c: char| c.is_alphabetic())
-                    .map_or(start, |e| e + t[e..].chars().next().map_or(1, char::len_utf8));
-                let core = &t[start..end.max(start)];
-                match self.unglue(core) {
-                    Some(fixed) => {
-                        out.push_str(&t[..start]);
-                        out.push_str(&fixed);
-                        out.push_str(&t[end.max(start)..]);
-                    }
-                    None => out.push_str(t),
-                }
+            run.clear();
+        };
+        for c in line.chars() {
+            if c.is_alphabetic() {
+                run.push(c);
+            } else {
+                flush(&mut run, &mut out);
+                out.push(c);
             }
         }
+        flush(&mut run, &mut out);
         out
     }
 }
