@@ -51,7 +51,17 @@ reports statement talks diplomatic diplomacy diplomats response invasion attack 
 support sanctions allies alliance leaders leader european american russian ukrainian chinese
 british french german health school family children women men water power energy oil gas
 price prices high low long short big small great good bad best better worse worst early late
+since while still even though although however because already again against around across
+among along away back before behind below beside between beyond during except inside outside
+toward towards within without about above after
 ";
+
+/// Pieces shorter than three letters are only accepted when they are one
+/// of these words, so "since" never becomes "sin ce".
+const SHORT_WORDS: &[&str] = &[
+    "a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
+    "no", "of", "on", "or", "so", "to", "up", "us", "we",
+];
 
 static COMMON_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| COMMON.split_whitespace().collect());
@@ -134,7 +144,11 @@ impl Vocab {
         let n = chars.len();
         let piece_ok = |a: usize, b: usize| {
             let s: String = chars[a..b].iter().collect::<String>().to_lowercase();
-            (b - a >= 2 || s == "a" || s == "i") && self.knows(&s)
+            if b - a < 3 {
+                SHORT_WORDS.contains(&s.as_str())
+            } else {
+                self.knows(&s)
+            }
         };
         let mut best: Option<(usize, usize)> = None; // (pieces, -min piece len)
         let mut best_cuts = Vec::new();
