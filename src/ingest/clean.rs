@@ -77,7 +77,7 @@ static MIN_READ: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static TAIL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:recommended(?: stories| articles| for you| reading)?|related(?: stories| articles| content| coverage| news| topics| links)?|more (?:from|on|in|about) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|you (?:may|might) also (?:like|be interested in)|read next|what to read next|top stories|latest (?:news|stories)|further reading|also read|read also|see also|sponsored(?: content| stories)?|around the web|from our partners|popular now|editors'? picks|lire aussi|à lire aussi|sur le même sujet|mehr zum thema|das könnte sie auch interessieren|te puede interesar|noticias relacionadas|leggi anche|leia também|читайте также)\s*:?$")
+    Regex::new(r"(?i)^(?:recommended(?: stories| articles| for you| reading)?|related(?: stories| articles| content| coverage| news| topics| links)?|more (?:from|on|in|about) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|you (?:may|might) also (?:like|be interested in)|read next|what to read next|top stories|latest (?:news|stories)|further reading|also read|read also|see also|sponsored(?: content| stories)?|around the web|from our partners|popular now|editors'? picks|comments|\d+ comments|join the (?:conversation|discussion)|leave a (?:comment|reply)|lire aussi|à lire aussi|sur le même sujet|mehr zum thema|das könnte sie auch interessieren|te puede interesar|noticias relacionadas|leggi anche|leia também|читайте также)\s*:?$")
         .expect("static regex")
 });
 /// Whole short lines that are widgets, menus and banners in any page.
@@ -85,6 +85,31 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:accessibility links|skip to (?:main )?(?:content|navigation)|breaking news|live|live updates|sort by.*|.*dropdown arrow|dropdown|please wait|loading\.*|no media source currently available|oops!?|something went wrong\.?|please try again(?: later)?\.?|share(?: this| on .*| the story| article| story)?|tweet|email|print|copy link|link copied|read more|see more|show more|load more|view more|advertisement|ad|sponsored|subscribe(?: now)?|sign up.*|sign in|log in|newsletter|follow us.*|watch(?: live| now)?|listen(?: now)?|play video|video|image|photo|menu|search|home|close|next|previous|back to top|comments?|leave a comment|view comments|\d+ comments?|click here.*|to find out more, click here\.?|in this article:?|in this story:?|topics:?|tags:?|\d+x\d+ image|image \d+ of \d+|(?:read|watch|see) (?:the full|all the|more).*here\.?)$")
         .expect("static regex")
 });
+/// Short lines that point elsewhere or credit an image: "Read more: ...",
+/// "Image source, Getty Images", "Photo: A Name/Reuters".
+static POINTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:read more|read also|also read|see also|related|more|watch|listen|latest|opinion|analysis|explainer|image source|image caption|media caption|picture|photo|photograph|image|credit|source|foto|bild|getty images)\s*[:,|]\s*.*$|(?:getty images|/\s*reuters|/\s*afp|/\s*ap|ap photo|/\s*epa|shutterstock)\s*\)?$")
+        .expect("static regex")
+});
+
+/// Words of menus and share bars: a short line made only of these is
+/// navigation, in whatever order the site lists them.
+const MENU_WORDS: &[&str] = &[
+    "home", "news", "world", "politics", "business", "sport", "sports", "culture", "opinion", "video",
+    "videos", "live", "menu", "search", "share", "facebook", "twitter", "x", "whatsapp", "email",
+    "messenger", "linkedin", "pinterest", "reddit", "telegram", "copy", "link", "print", "comment",
+    "comments", "save", "subscribe", "sign", "in", "up", "log", "more", "weather", "podcasts",
+    "newsletters", "science", "tech", "technology", "health", "travel", "style", "entertainment",
+    "markets", "europe", "asia", "africa", "americas", "us", "uk", "local", "audio", "games",
+    "account", "profile", "settings", "close", "open", "next", "previous", "back", "top", "and",
+    "&", "the", "this", "article", "story", "page", "via", "on", "to", "with",
+];
+
+fn is_menu(text: &str) -> bool {
+    let ws: Vec<String> = words(text).map(str::to_lowercase).collect();
+    ws.len() >= 2 && ws.len() <= 20 && ws.iter().all(|w| MENU_WORDS.contains(&w.as_str()))
+}
+
 /// Phrases that mark a line as boilerplate whatever its length: comment
 /// policies, legal notices, cookie banners.
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,7 +172,10 @@ fn features(text: &str) -> Features {
         words: n,
         stop_ratio: if n == 0 { 0.0 } else { stops as f32 / n as f32 },
         cap_ratio: if long == 0 { 0.0 } else { caps as f32 / long as f32 },
-        ends_sentence: matches!(last, Some('.' | '!' | '?' | ':' | '…' | '。' | '！' | '？' | ';')),
+        ends_sentence: matches!(
+            last,
+            Some('.' | '!' | '?' | ':' | '…' | '。' | '！' | '？' | ';' | '।' | '؟' | '۔')
+        ),
         cjk,
     }
 }
@@ -191,6 +219,9 @@ pub fn is_furniture(text: &str) -> bool {
     (short && (TIMECODE.is_match(t) || MIN_READ.is_match(t) || FURNITURE_LINE.is_match(t.trim_end_matches(['.', '!'])) || FURNITURE_LINE.is_match(t)))
         || BOILERPLATE.is_match(t)
         || (short && is_link_like(t))
+        || (t.split_whitespace().count() <= 20 && !t.ends_with('.') && POINTER_LINE.is_match(t))
+        || is_menu(t)
+        || (short && super::dates::stamp_line(t).is_some())
         || t.chars().all(|c| !c.is_alphanumeric())
 }
 
@@ -303,16 +334,26 @@ pub fn clean(lines: &[Line], counts: &HashMap<String, usize>) -> Cleaned {
 
     // The body ends at a closing credit or at a "Recommended" heading that
     // follows some prose.
+    // A heading early in the page (a "Comments" link in a share bar) is
+    // not the end: most of the prose must lie before it.
+    let total: usize = (0..n)
+        .filter(|&j| class[j] == Class::Prose)
+        .map(|j| lines[j].text.len())
+        .sum();
     let mut end = n;
-    let mut seen_prose = false;
+    let (mut seen_lines, mut seen_chars) = (0usize, 0usize);
     for (j, c) in class.iter().enumerate() {
+        let enough = seen_lines >= 3 || (seen_lines >= 1 && seen_chars * 10 >= total * 4);
         match c {
-            Class::Prose => seen_prose = true,
-            Class::Credit if seen_prose => {
+            Class::Prose => {
+                seen_lines += 1;
+                seen_chars += lines[j].text.len();
+            }
+            Class::Credit if seen_lines > 0 => {
                 end = j + 1;
                 break;
             }
-            Class::TailHeading if seen_prose => {
+            Class::TailHeading if enough => {
                 end = j;
                 break;
             }
@@ -346,7 +387,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<String, usize>) -> Cleaned {
         clusters.push((j, j, len));
     }
     let best = clusters.iter().map(|c| c.2).max().unwrap_or(0);
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for &(s, e, chars) in &clusters {
         if chars * 10 < best * 3 {
             continue;
@@ -359,8 +400,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<String, usize>) -> Cleaned {
             };
             if keep {
                 let k = key(&lines[j].text);
-                if !seen.contains(&k) {
-                    seen.push(k);
+                if seen.insert(k) {
                     out.paras.push(lines[j].text.clone());
                 }
             }

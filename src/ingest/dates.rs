@@ -446,6 +446,34 @@ pub fn stamp_line(line: &str) -> Option<Stamp> {
         .then_some(stamp)
 }
 
+/// Reads a line that is nothing but a time ("10:55 a.m. ET", "14:05"), as
+/// live blogs show when every post is of the same day. Returns the time and
+/// the zone abbreviation, if any.
+pub fn time_line(line: &str) -> Option<(Time, Option<String>)> {
+    let line = line.trim();
+    if line.len() > 40 || line.is_empty() {
+        return None;
+    }
+    let (s, e, time, abbr) = span_time(line)?;
+    if span_date(line).is_some() {
+        return None;
+    }
+    let rest = format!("{}{}", &line[..s], &line[e..]);
+    let rest = FILLER.replace_all(&rest, " ");
+    rest.chars()
+        .all(|c| !c.is_alphanumeric())
+        .then(|| (time, abbr.map(str::to_string)))
+}
+
+/// A time on a day, in the named zone or else the site's.
+pub fn at_on(date: Date, time: Time, abbr: Option<&str>, site_tz: &TimeZone) -> Option<EntryDate> {
+    let dt = date.to_datetime(time);
+    match abbr.and_then(|a| offset_at(a, dt)) {
+        Some(off) => Some(EntryDate::At(dt, off)),
+        None => EntryDate::from_local(dt, site_tz),
+    }
+}
+
 /// True when a line starts with "Updated" (or its cousins in other
 /// languages) and is a timestamp.
 pub fn is_updated_line(line: &str) -> bool {
@@ -510,6 +538,15 @@ mod tests {
         assert_eq!(s.date, None);
         let s = scan("Publié le 4 mars 2021");
         assert_eq!(s.date, Some(civil::date(2021, 3, 4)));
+    }
+
+    #[test]
+    fn reads_time_only_lines() {
+        let (t, z) = time_line("10:55 a.m. ET").unwrap();
+        let d = at_on(civil::date(2022, 7, 1), t, z.as_deref(), &TimeZone::UTC).unwrap();
+        assert_eq!(d.to_string(), "2022-07-01T10:55:00-04:00");
+        assert!(time_line("The talks began at 10:55 a.m.").is_none());
+        assert!(time_line("8:49 a.m. ET, January 21, 2022").is_none());
     }
 
     #[test]

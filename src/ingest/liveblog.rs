@@ -14,13 +14,17 @@ use crate::entry::Kind;
 pub fn post_starts(lines: &[Line]) -> Vec<usize> {
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        if l.text.is_empty() || dates::stamp_line(&l.text).is_none() || dates::is_updated_line(&l.text) {
+        if l.text.is_empty() || dates::is_updated_line(&l.text) {
+            continue;
+        }
+        if dates::stamp_line(&l.text).is_none() && dates::time_line(&l.text).is_none() {
             continue;
         }
         let next = (i + 1..lines.len()).find(|&k| !lines[k].text.is_empty());
         if let Some(k) = next
-            && clean::is_headline(&lines[k].text)
+                && clean::is_headline(&lines[k].text)
             && dates::stamp_line(&lines[k].text).is_none()
+            && dates::time_line(&lines[k].text).is_none()
         {
             starts.push(i);
         }
@@ -38,7 +42,6 @@ pub fn read(lines: &[Line], name: &str, tz: &TimeZone) -> Vec<Draft> {
     let mut title = String::new();
     let mut outlet = None;
     let mut blog_authors = Vec::new();
-    let mut updated = None;
     let mut url = None;
     for l in &lines[..first] {
         let t = l.text.as_str();
@@ -53,7 +56,7 @@ pub fn read(lines: &[Line], name: &str, tz: &TimeZone) -> Vec<Draft> {
                 outlet = outlet.or(b.outlet);
             }
         } else if dates::is_updated_line(t) {
-            updated = dates::stamp_line(t).and_then(|s| s.entry_date(tz));
+            continue;
         } else if title.is_empty() && clean::is_headline(t) {
             title = t.to_string();
         }
@@ -63,9 +66,18 @@ pub fn read(lines: &[Line], name: &str, tz: &TimeZone) -> Vec<Draft> {
     let mut drafts = Vec::new();
     for (n, &s) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(lines.len());
-        let stamp = dates::stamp_line(&lines[s].text);
         let mut draft = Draft::new(name, Kind::Post);
-        draft.date = stamp.and_then(|st| st.entry_date(tz));
+        draft.date = match dates::stamp_line(&lines[s].text) {
+            Some(st) => st.entry_date(tz),
+            // A time alone: the post is of the last day the blog named.
+            None => dates::time_line(&lines[s].text).and_then(|(t, z)| {
+                let day = lines[..s]
+                    .iter()
+                    .rev()
+                    .find_map(|l| dates::scan(&l.text).date)?;
+                dates::at_on(day, t, z.as_deref(), tz)
+            }),
+        };
         draft.story = (!title.is_empty()).then(|| title.clone());
         draft.updated = None;
         draft.exclude.extend(blog_authors.iter().cloned());
@@ -97,7 +109,6 @@ pub fn read(lines: &[Line], name: &str, tz: &TimeZone) -> Vec<Draft> {
         draft.absorb(cleaned);
         drafts.push(draft);
     }
-    let _ = updated;
     drafts
 }
 
@@ -111,6 +122,14 @@ mod tests {
 
     fn lines(t: &str) -> Vec<Line> {
         t.lines().map(Line::new).collect()
+    }
+
+    #[test]
+    fn posts_stamped_with_a_time_alone_take_the_blog_day() {
+        let blog = "Harbour strike: live updates\n\nUpdated 6:10 p.m. ET, January 12, 2023\n\n2:15 p.m. ET\n\nUnions reject the offer\n\nThe dockers' union said on Thursday that the offer did not meet its demands.\n\n1:05 p.m. ET\n\nFerries keep running\n\nThe port authority said ferries to Helsinki would keep running this weekend.\n";
+        let drafts = read(&lines(blog), "blog.txt", &TimeZone::UTC);
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].date.unwrap().to_string(), "2023-01-12T14:15:00-05:00");
     }
 
     #[test]

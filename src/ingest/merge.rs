@@ -43,6 +43,15 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
+/// The first characters of a sentence key, for the candidate index.
+fn prefix(k: &str) -> &str {
+    let mut end = k.len().min(32);
+    while !k.is_char_boundary(end) {
+        end -= 1;
+    }
+    &k[..end]
+}
+
 /// Posts with the same headline and time, from different captures of one
 /// blog, become one post holding the union of their paragraphs.
 pub fn same_posts(drafts: Vec<Draft>) -> Vec<Draft> {
@@ -81,32 +90,56 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
         .iter()
         .map(|g| g.iter().map(|d| key(&d.paras.join(" "))).collect())
         .collect();
+    // Every capture's sentences, as keys; an index from the start of each
+    // sentence key to the captures holding it finds candidates without
+    // comparing every pair of captures.
+    let sents: Vec<Vec<(String, String)>> = groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .flat_map(|d| d.paras.iter())
+                .flat_map(|p| sentences(p))
+                .map(|s| (key(s), s.to_string()))
+                .filter(|(k, _)| k.len() >= 20)
+                .collect()
+        })
+        .collect();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (b, ss) in sents.iter().enumerate() {
+        for (k, _) in ss {
+            let v = index.entry(prefix(k)).or_default();
+            if v.last() != Some(&b) {
+                v.push(b);
+            }
+        }
+    }
     let mut merged = vec![false; groups.len()];
     for &a in &order {
-        let sents: Vec<(String, String)> = groups[a]
-            .iter()
-            .flat_map(|d| d.paras.iter())
-            .flat_map(|p| sentences(p))
-            .map(|s| (key(s), s.to_string()))
-            .filter(|(k, _)| k.len() >= 20)
-            .collect();
-        if sents.is_empty() {
+        let sents_a = &sents[a];
+        if sents_a.is_empty() {
             continue;
         }
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for (k, _) in sents_a {
+            for &b in index.get(prefix(k)).map_or(&[][..], Vec::as_slice) {
+                if b != a {
+                    *shared.entry(b).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<usize> = shared
+            .into_iter()
+            .filter(|&(b, n)| n * 2 >= sents_a.len() && !merged[b] && !groups[b].is_empty())
+            .map(|(b, _)| b)
+            .collect();
+        candidates.sort_unstable();
         let mut best: Option<(usize, usize)> = None;
-        for b in 0..groups.len() {
-            if b == a || merged[b] || groups[b].is_empty() {
-                continue;
-            }
-            // Cheap prefilter before counting every sentence.
-            if !sents.iter().take(3).any(|(k, _)| keys[b].iter().any(|t| t.contains(k.as_str()))) {
-                continue;
-            }
-            let found = sents
+        for b in candidates {
+            let found = sents_a
                 .iter()
                 .filter(|(k, _)| keys[b].iter().any(|t| t.contains(k.as_str())))
                 .count();
-            if found as f32 >= CONTAINED * sents.len() as f32 && best.is_none_or(|(_, f)| found > f) {
+            if found as f32 >= CONTAINED * sents_a.len() as f32 && best.is_none_or(|(_, f)| found > f) {
                 best = Some((b, found));
             }
         }
@@ -122,7 +155,7 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
         let date = donor.iter().find_map(|d| d.date);
         let mut hits = vec![0usize; groups[b].len()];
         let mut leftovers = Vec::new();
-        for (k, s) in &sents {
+        for (k, s) in sents_a {
             let mut any = false;
             for (i, t) in keys[b].iter().enumerate() {
                 if t.contains(k.as_str()) {
