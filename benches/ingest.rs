@@ -87,10 +87,10 @@ fn main() {
     }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("thread pool");
     let config = Config::default();
-    // One warm-up run, then the best of three.
+    // The best of three runs.
     let mut best = f64::MAX;
     let mut entries = 0;
-    for _ in 0..4 {
+    for _ in 0..3 {
         let start = Instant::now();
         let (e, _) = pool.install(|| ingest(&sources, &config));
         best = best.min(start.elapsed().as_secs_f64());

@@ -43,15 +43,6 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// The first characters of a sentence key, for the candidate index.
-fn prefix(k: &str) -> &str {
-    let mut end = k.len().min(32);
-    while !k.is_char_boundary(end) {
-        end -= 1;
-    }
-    &k[..end]
-}
-
 /// Posts with the same headline and time, from different captures of one
 /// blog, become one post holding the union of their paragraphs.
 pub fn same_posts(drafts: Vec<Draft>) -> Vec<Draft> {
@@ -90,26 +81,27 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
         .iter()
         .map(|g| g.iter().map(|d| key(&d.paras.join(" "))).collect())
         .collect();
-    // Every capture's sentences, as keys; an index from the start of each
-    // sentence key to the captures holding it finds candidates without
-    // comparing every pair of captures.
-    let sents: Vec<Vec<(String, String)>> = groups
+    // Every capture's sentences, as keys, and an index from each sentence
+    // key to the drafts holding it: candidates are found without comparing
+    // every pair of captures.
+    let sents: Vec<Vec<(String, String, usize)>> = groups
         .iter()
         .map(|g| {
             g.iter()
-                .flat_map(|d| d.paras.iter())
-                .flat_map(|p| sentences(p))
-                .map(|s| (key(s), s.to_string()))
-                .filter(|(k, _)| k.len() >= 20)
+                .enumerate()
+                .flat_map(|(i, d)| d.paras.iter().map(move |p| (i, p)))
+                .flat_map(|(i, p)| sentences(p).into_iter().map(move |s| (i, s)))
+                .map(|(i, s)| (key(s), s.to_string(), i))
+                .filter(|(k, _, _)| k.len() >= 20)
                 .collect()
         })
         .collect();
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (b, ss) in sents.iter().enumerate() {
-        for (k, _) in ss {
-            let v = index.entry(prefix(k)).or_default();
-            if v.last() != Some(&b) {
-                v.push(b);
+    let mut index: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (c, ss) in sents.iter().enumerate() {
+        for (k, _, d) in ss {
+            let v = index.entry(k.as_str()).or_default();
+            if v.last() != Some(&(c, *d)) {
+                v.push((c, *d));
             }
         }
     }
@@ -120,27 +112,56 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
             continue;
         }
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        for (k, _) in sents_a {
-            for &b in index.get(prefix(k)).map_or(&[][..], Vec::as_slice) {
-                if b != a {
-                    *shared.entry(b).or_insert(0) += 1;
+        for (k, _, _) in sents_a {
+            let mut last = usize::MAX;
+            let owners = index.get(k.as_str()).map_or(&[][..], Vec::as_slice);
+            // A sentence found in very many captures is boilerplate, not a
+            // sign of one story.
+            if owners.len() > 64 {
+                continue;
+            }
+            for &(c, _) in owners {
+                if c != a && c != last {
+                    *shared.entry(c).or_insert(0) += 1;
+                    last = c;
                 }
             }
         }
         let mut candidates: Vec<usize> = shared
             .into_iter()
-            .filter(|&(b, n)| n * 2 >= sents_a.len() && !merged[b] && !groups[b].is_empty())
-            .map(|(b, _)| b)
+            .filter(|&(c, n)| n * 2 >= sents_a.len() && !merged[c] && !groups[c].is_empty())
+            .map(|(c, _)| c)
             .collect();
         candidates.sort_unstable();
+        // Which drafts of capture `c` hold each sentence of `a`: exact
+        // sentence matches first, then containment in a draft's text (for
+        // sentences split differently).
+        let holders = |c: usize, k: &str| -> Vec<usize> {
+            let exact: Vec<usize> = index
+                .get(k)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter(|(cc, _)| *cc == c)
+                .map(|(_, d)| *d)
+                .collect();
+            if !exact.is_empty() {
+                return exact;
+            }
+            keys[c]
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.contains(k))
+                .map(|(d, _)| d)
+                .collect()
+        };
         let mut best: Option<(usize, usize)> = None;
-        for b in candidates {
+        for c in candidates {
             let found = sents_a
                 .iter()
-                .filter(|(k, _)| keys[b].iter().any(|t| t.contains(k.as_str())))
+                .filter(|(k, _, _)| !holders(c, k).is_empty())
                 .count();
             if found as f32 >= CONTAINED * sents_a.len() as f32 && best.is_none_or(|(_, f)| found > f) {
-                best = Some((b, found));
+                best = Some((c, found));
             }
         }
         let Some((b, _)) = best else { continue };
@@ -155,16 +176,15 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
         let date = donor.iter().find_map(|d| d.date);
         let mut hits = vec![0usize; groups[b].len()];
         let mut leftovers = Vec::new();
-        for (k, s) in sents_a {
-            let mut any = false;
-            for (i, t) in keys[b].iter().enumerate() {
-                if t.contains(k.as_str()) {
-                    hits[i] += 1;
-                    any = true;
-                }
-            }
-            if !any {
+        for (k, s, _) in sents_a {
+            let held = holders(b, k);
+            if held.is_empty() {
                 leftovers.push(s.clone());
+            }
+            for d in held {
+                if let Some(h) = hits.get_mut(d) {
+                    *h += 1;
+                }
             }
         }
         let most = (0..hits.len()).max_by_key(|&i| (hits[i], usize::MAX - i)).unwrap_or(0);
