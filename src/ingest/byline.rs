@@ -66,7 +66,7 @@ static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 static PLACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+(?:in|at|en|aus|à|em)\s+\p{Lu}[\p{L}\s.'-]*$").expect("static regex"));
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(?:,|;|\band\b|&|\bet\b|\bund\b|\by\b|\be\b|\ben\b)\s*").expect("static regex")
+    Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&|(?-u:\b)et(?-u:\b)|(?-u:\b)und(?-u:\b)|(?-u:\b)y(?-u:\b)|(?-u:\b)e(?-u:\b)|(?-u:\b)en(?-u:\b))\s*").expect("static regex")
 });
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -134,6 +134,9 @@ pub fn parse(line: &str) -> Option<Byline> {
     if line.len() > 160 || line.ends_with('.') && !line.ends_with(" Jr.") {
         return None;
     }
+    if line.is_empty() {
+        return None;
+    }
     let m = PREFIX.find(line)?;
     let mut rest = &line[m.end()..];
     let mut outlet = None;
@@ -187,6 +190,9 @@ pub fn parse(line: &str) -> Option<Byline> {
 /// AFP"); `None` for any other line.
 pub fn reporting_credits(line: &str) -> Option<Vec<String>> {
     let line = line.trim().trim_end_matches('.');
+    if line.len() > 240 || !REPORTING.is_match(line) {
+        return None;
+    }
     let c = REPORTING.captures(line)?;
     let list = c.get(1)?.as_str();
     if list.len() > 200 {

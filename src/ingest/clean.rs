@@ -73,7 +73,7 @@ static TIMECODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$").expect("static regex")
 });
 static MIN_READ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d+\s*(?:-\s*)?(?:min|mins|minute|minutes|minuten|minutos|minuti)\.?\s*(?:read|lesen|lecture|de lectura|di lettura|de leitura|leestijd)\b|^\d+\s+(?:posts?|updates?|comments?|shares?)$")
+    Regex::new(r"(?i)(?-u:\b)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes|minuten|minutos|minuti)\.?\s*(?:read|lesen|lecture|de lectura|di lettura|de leitura|leestijd)(?-u:\b)|^\d+\s+(?:posts?|updates?|comments?|shares?)$")
         .expect("static regex")
 });
 static TAIL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -113,7 +113,7 @@ fn is_menu(text: &str) -> bool {
 /// Phrases that mark a line as boilerplate whatever its length: comment
 /// policies, legal notices, cookie banners.
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)all rights reserved|terms of (?:use|service)|privacy (?:policy|notice)|cookie (?:policy|settings|preferences)|we use cookies|article commenting|community guidelines|comments are closed|our goal is to create a safe|(?:^|\s)©\s?\d{4}|^copyright\b|subscribe to our newsletter|sign up for our|is not responsible for the content of external")
+    Regex::new(r"(?i)all rights reserved|terms of (?:use|service)|privacy (?:policy|notice)|cookie (?:policy|settings|preferences)|we use cookies|article commenting|community guidelines|comments are closed|our goal is to create a safe|(?:^|\s)©\s?\d{4}|^copyright(?-u:\b)|subscribe to our newsletter|sign up for our|is not responsible for the content of external")
         .expect("static regex")
 });
 static ENTITY_CARDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -146,9 +146,16 @@ fn features(text: &str) -> Features {
     let mut stops = 0usize;
     let mut caps = 0usize;
     let mut long = 0usize;
+    let mut lower = String::new();
     for w in words(text) {
         n += 1;
-        let lower = w.to_lowercase();
+        lower.clear();
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
         if is_stopword(&lower) {
             stops += 1;
         }
@@ -498,7 +505,7 @@ fn looks_like_name(s: &str) -> bool {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"©\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]{1,40}?)(?:\.|,|\s+All\b|$)").expect("static regex")
+    Regex::new(r"©\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]{1,40}?)(?:\.|,|\s+All(?-u:\b)|$)").expect("static regex")
 });
 
 /// The outlet named by the page's own footer: "© 2022 The Daily Star", or

@@ -111,37 +111,37 @@ fn month_alternation() -> String {
 
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?",
+        r"(?i)(?-u:\b)({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?",
         month_alternation()
     ))
     .expect("static regex")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?({})\b\.?(?:,?\s+(?:de\s+)?(\d{{4}})\b)?",
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?({})(?-u:\b)\.?(?:,?\s+(?:de\s+)?(\d{{4}})(?-u:\b))?",
         month_alternation()
     ))
     .expect("static regex")
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\b")
+    Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?(?-u:\b)")
         .expect("static regex")
 });
 static COMPACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})$").expect("static regex"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?\s?m\b\.?|([ap])\.?\s?m\.?$)|\b([01]?\d|2[0-3])[:h](\d{2})\b",
+        r"(?i)(?-u:\b)(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?\s?m(?-u:\b)\.?|([ap])\.?\s?m\.?$)|(?-u:\b)([01]?\d|2[0-3])[:h](\d{2})(?-u:\b)",
     )
     .expect("static regex")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\(?((?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Z]{1,5}\b)\)?(?:\s+time\b)?")
+    Regex::new(r"^\s*\(?((?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Z]{1,5}(?-u:\b))\)?(?:\s+time(?-u:\b))?")
         .expect("static regex")
 });
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(updated|last|published|posted|first|on|at|um|le|el|am|de|à|a|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b",
+        r"(?i)(?-u:\b)(updated|last|published|posted|first|on|at|um|le|el|am|de|à|a|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -429,7 +429,7 @@ fn offset_at(abbr: &str, dt: civil::DateTime) -> Option<Offset> {
 /// 21, 2022", "Updated 14:05 GMT, 21 Jan 2022"); `None` for any other line.
 pub fn stamp_line(line: &str) -> Option<Stamp> {
     let line = line.trim();
-    if line.len() > 80 || line.is_empty() {
+    if line.len() > 80 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let (stamp, spans) = scan_spans(line);
@@ -451,7 +451,7 @@ pub fn stamp_line(line: &str) -> Option<Stamp> {
 /// the zone abbreviation, if any.
 pub fn time_line(line: &str) -> Option<(Time, Option<String>)> {
     let line = line.trim();
-    if line.len() > 40 || line.is_empty() {
+    if line.len() > 40 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let (s, e, time, abbr) = span_time(line)?;
