@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::byline::{self, Byline};
-use super::escape::key;
+use super::escape::key_hash;
 use super::words::{is_stopword, words};
 
 /// One line of a capture, decoded.
@@ -188,10 +188,10 @@ fn features(text: &str) -> Features {
 }
 
 fn is_link_like(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("www.")
+    let starts = |p: &str| text.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    starts("http://")
+        || starts("https://")
+        || starts("www.")
         || text.matches(" | ").count() >= 2
         || text.matches(" › ").count() >= 1
         || text.matches(" > ").count() >= 2
@@ -222,13 +222,22 @@ pub fn is_furniture(text: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let short = t.split_whitespace().count() <= 12;
-    (short && (TIMECODE.is_match(t) || MIN_READ.is_match(t) || FURNITURE_LINE.is_match(t.trim_end_matches(['.', '!'])) || FURNITURE_LINE.is_match(t)))
-        || BOILERPLATE.is_match(t)
-        || (short && is_link_like(t))
-        || (t.split_whitespace().count() <= 20 && !t.ends_with('.') && POINTER_LINE.is_match(t))
-        || is_menu(t)
-        || (short && super::dates::stamp_line(t).is_some())
+    let n = t.split_whitespace().take(21).count();
+    let short = n <= 12;
+    if short
+        && (TIMECODE.is_match(t)
+            || MIN_READ.is_match(t)
+            || FURNITURE_LINE.is_match(t.trim_end_matches(['.', '!']))
+            || FURNITURE_LINE.is_match(t)
+            || is_link_like(t)
+            || super::dates::stamp_line(t).is_some())
+    {
+        return true;
+    }
+    if n <= 20 && ((!t.ends_with('.') && POINTER_LINE.is_match(t)) || is_menu(t)) {
+        return true;
+    }
+    BOILERPLATE.is_match(t)
         || t.chars().all(|c| !c.is_alphanumeric())
 }
 
@@ -244,11 +253,11 @@ pub fn is_headline(text: &str) -> bool {
 }
 
 /// Page-wide line counts, for the repetition feature.
-pub fn line_counts(lines: &[Line]) -> HashMap<String, usize> {
+pub fn line_counts(lines: &[Line]) -> HashMap<u64, usize> {
     let mut counts = HashMap::new();
     for l in lines {
         if !l.is_blank() {
-            *counts.entry(key(&l.text)).or_insert(0) += 1;
+            *counts.entry(key_hash(&l.text)).or_insert(0) += 1;
         }
     }
     counts
@@ -256,7 +265,7 @@ pub fn line_counts(lines: &[Line]) -> HashMap<String, usize> {
 
 /// Cleans a run of lines: the body of an article or of one live-blog post.
 /// `counts` holds page-wide line counts.
-pub fn clean(lines: &[Line], counts: &HashMap<String, usize>) -> Cleaned {
+pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
     let mut out = Cleaned::default();
     let n = lines.len();
     let mut class = vec![Class::Blank; n];
@@ -394,7 +403,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<String, usize>) -> Cleaned {
         clusters.push((j, j, len));
     }
     let best = clusters.iter().map(|c| c.2).max().unwrap_or(0);
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
     for &(s, e, chars) in &clusters {
         if chars * 10 < best * 3 {
             continue;
@@ -406,7 +415,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<String, usize>) -> Cleaned {
                 _ => false,
             };
             if keep {
-                let k = key(&lines[j].text);
+                let k = key_hash(&lines[j].text);
                 if seen.insert(k) {
                     out.paras.push(lines[j].text.clone());
                 }
@@ -416,7 +425,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<String, usize>) -> Cleaned {
     out
 }
 
-fn classify(t: &str, counts: &HashMap<String, usize>) -> Class {
+fn classify(t: &str, counts: &HashMap<u64, usize>) -> Class {
     if TAIL_HEADING.is_match(t) {
         return Class::TailHeading;
     }
@@ -433,7 +442,7 @@ fn classify(t: &str, counts: &HashMap<String, usize>) -> Class {
         return Class::Caption;
     }
     let f = features(t);
-    let repeated = counts.get(&key(t)).copied().unwrap_or(0) >= 2;
+    let repeated = counts.get(&key_hash(t)).copied().unwrap_or(0) >= 2;
     if repeated && f.words < 15 && !t.ends_with(':') {
         return Class::Furniture;
     }

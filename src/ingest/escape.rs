@@ -81,6 +81,40 @@ pub fn key(text: &str) -> String {
     out
 }
 
+/// A 64-bit hash of [`key`]`(text)`, computed without allocating: for
+/// counting and indexing lines and sentences.
+pub fn key_hash(text: &str) -> u64 {
+    key_hash_len(text).0
+}
+
+/// [`key_hash`] and the number of characters in the key.
+pub fn key_hash_len(text: &str) -> (u64, usize) {
+    // FNV-1a over the normalised characters.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut n = 0usize;
+    let mut feed = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                n += 1;
+                feed(c.to_ascii_lowercase() as u8);
+            }
+        } else if c.is_alphanumeric() {
+            n += 1;
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    feed(b);
+                }
+            }
+        }
+    }
+    (h, n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +140,7 @@ mod tests {
     #[test]
     fn keys_ignore_spacing_and_punctuation() {
         assert_eq!(key("the diplomatic “talks”"), key("thediplomatic talks"));
+        assert_eq!(key_hash("the diplomatic “talks”"), key_hash("thediplomatic talks"));
+        assert_ne!(key_hash("talks"), key_hash("walks"));
     }
 }

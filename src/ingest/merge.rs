@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Draft;
-use super::escape::key;
+use super::escape::{key, key_hash_len};
 use crate::entry::Kind;
 
 /// Share of a capture's sentences that must be found in another capture for
@@ -77,34 +77,45 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
         .collect();
     let mut order: Vec<usize> = (0..groups.len()).collect();
     order.sort_by_key(|&i| (sizes[i], i));
-    let keys: Vec<Vec<String>> = groups
-        .iter()
-        .map(|g| g.iter().map(|d| key(&d.paras.join(" "))).collect())
-        .collect();
-    // Every capture's sentences, as keys, and an index from each sentence
-    // key to the drafts holding it: candidates are found without comparing
+    // Every capture's sentences, hashed, and an index from each sentence
+    // to the drafts holding it: candidates are found without comparing
     // every pair of captures.
-    let sents: Vec<Vec<(String, String, usize)>> = groups
+    struct Sent {
+        hash: u64,
+        draft: usize,
+        para: usize,
+        range: (usize, usize),
+    }
+    let sents: Vec<Vec<Sent>> = groups
         .iter()
         .map(|g| {
-            g.iter()
-                .enumerate()
-                .flat_map(|(i, d)| d.paras.iter().map(move |p| (i, p)))
-                .flat_map(|(i, p)| sentences(p).into_iter().map(move |s| (i, s)))
-                .map(|(i, s)| (key(s), s.to_string(), i))
-                .filter(|(k, _, _)| k.len() >= 20)
-                .collect()
+            let mut out = Vec::new();
+            for (di, d) in g.iter().enumerate() {
+                for (pi, p) in d.paras.iter().enumerate() {
+                    for s in sentences(p) {
+                        let (hash, len) = key_hash_len(s);
+                        if len >= 20 {
+                            let start = s.as_ptr() as usize - p.as_ptr() as usize;
+                            out.push(Sent { hash, draft: di, para: pi, range: (start, start + s.len()) });
+                        }
+                    }
+                }
+            }
+            out
         })
         .collect();
-    let mut index: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
     for (c, ss) in sents.iter().enumerate() {
-        for (k, _, d) in ss {
-            let v = index.entry(k.as_str()).or_default();
-            if v.last() != Some(&(c, *d)) {
-                v.push((c, *d));
+        for s in ss {
+            let v = index.entry(s.hash).or_default();
+            if v.last() != Some(&(c, s.draft)) {
+                v.push((c, s.draft));
             }
         }
     }
+    // Draft texts as keys, for sentences split differently in two
+    // captures; computed only for captures that are candidates.
+    let mut keys: HashMap<usize, Vec<String>> = HashMap::new();
     let mut merged = vec![false; groups.len()];
     for &a in &order {
         let sents_a = &sents[a];
@@ -112,14 +123,14 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
             continue;
         }
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        for (k, _, _) in sents_a {
-            let mut last = usize::MAX;
-            let owners = index.get(k.as_str()).map_or(&[][..], Vec::as_slice);
+        for s in sents_a {
+            let owners = index.get(&s.hash).map_or(&[][..], Vec::as_slice);
             // A sentence found in very many captures is boilerplate, not a
             // sign of one story.
             if owners.len() > 64 {
                 continue;
             }
+            let mut last = usize::MAX;
             for &(c, _) in owners {
                 if c != a && c != last {
                     *shared.entry(c).or_insert(0) += 1;
@@ -132,13 +143,22 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
             .filter(|&(c, n)| n * 2 >= sents_a.len() && !merged[c] && !groups[c].is_empty())
             .map(|(c, _)| c)
             .collect();
+        if candidates.is_empty() {
+            continue;
+        }
         candidates.sort_unstable();
-        // Which drafts of capture `c` hold each sentence of `a`: exact
-        // sentence matches first, then containment in a draft's text (for
-        // sentences split differently).
-        let holders = |c: usize, k: &str| -> Vec<usize> {
+        let text_of = |s: &Sent| -> &str {
+            &groups[a][s.draft].paras[s.para][s.range.0..s.range.1]
+        };
+        for &c in &candidates {
+            keys.entry(c)
+                .or_insert_with(|| groups[c].iter().map(|d| key(&d.paras.join(" "))).collect());
+        }
+        // Which drafts of capture `c` hold a sentence: exact sentence
+        // matches first, then containment in a draft's text.
+        let holders = |c: usize, s: &Sent| -> Vec<usize> {
             let exact: Vec<usize> = index
-                .get(k)
+                .get(&s.hash)
                 .map_or(&[][..], Vec::as_slice)
                 .iter()
                 .filter(|(cc, _)| *cc == c)
@@ -147,19 +167,20 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
             if !exact.is_empty() {
                 return exact;
             }
-            keys[c]
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.contains(k))
-                .map(|(d, _)| d)
-                .collect()
+            let k = key(text_of(s));
+            keys.get(&c)
+                .map(|ks| {
+                    ks.iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.contains(k.as_str()))
+                        .map(|(d, _)| d)
+                        .collect()
+                })
+                .unwrap_or_default()
         };
         let mut best: Option<(usize, usize)> = None;
-        for c in candidates {
-            let found = sents_a
-                .iter()
-                .filter(|(k, _, _)| !holders(c, k).is_empty())
-                .count();
+        for &c in &candidates {
+            let found = sents_a.iter().filter(|s| !holders(c, s).is_empty()).count();
             if found as f32 >= CONTAINED * sents_a.len() as f32 && best.is_none_or(|(_, f)| found > f) {
                 best = Some((c, found));
             }
@@ -169,17 +190,12 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
         if sizes[b] < sizes[a] {
             continue;
         }
-        merged[a] = true;
-        let donor = std::mem::take(&mut groups[a]);
-        let names: Vec<String> = donor.iter().flat_map(|d| d.captured_from.clone()).collect();
-        let url = donor.iter().find_map(|d| d.url.clone());
-        let date = donor.iter().find_map(|d| d.date);
         let mut hits = vec![0usize; groups[b].len()];
         let mut leftovers = Vec::new();
-        for (k, s, _) in sents_a {
-            let held = holders(b, k);
+        for s in sents_a {
+            let held = holders(b, s);
             if held.is_empty() {
-                leftovers.push(s.clone());
+                leftovers.push(text_of(s).to_string());
             }
             for d in held {
                 if let Some(h) = hits.get_mut(d) {
@@ -187,6 +203,11 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
                 }
             }
         }
+        merged[a] = true;
+        let donor = std::mem::take(&mut groups[a]);
+        let names: Vec<String> = donor.iter().flat_map(|d| d.captured_from.clone()).collect();
+        let url = donor.iter().find_map(|d| d.url.clone());
+        let date = donor.iter().find_map(|d| d.date);
         let most = (0..hits.len()).max_by_key(|&i| (hits[i], usize::MAX - i)).unwrap_or(0);
         for (i, d) in groups[b].iter_mut().enumerate() {
             if hits[i] == 0 {

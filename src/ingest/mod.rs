@@ -112,9 +112,9 @@ impl Draft {
 
     /// Merges another capture of the same piece into this one.
     pub fn union(&mut self, other: Draft) {
-        let have: HashSet<String> = self.paras.iter().map(|p| escape::key(p)).collect();
+        let have: HashSet<u64> = self.paras.iter().map(|p| escape::key_hash(p)).collect();
         for p in other.paras {
-            if !have.contains(&escape::key(&p)) {
+            if !have.contains(&escape::key_hash(&p)) {
                 self.paras.push(p);
             }
         }
@@ -192,13 +192,18 @@ pub fn ingest(sources: &[SourceFile], config: &Config) -> (Vec<Entry>, Diagnosti
     }
 
     // Glued words in dumps: split with the vocabulary of every other capture.
-    let vocab = words::Vocab::learn(
+    let has_dumps = groups.iter().flatten().any(|d| d.dump);
+    let vocab = if !has_dumps {
+        words::Vocab::default()
+    } else {
+        words::Vocab::learn(
         groups
             .iter()
             .flatten()
             .filter(|d| !d.dump)
             .flat_map(|d| d.paras.iter().map(String::as_str).chain(std::iter::once(d.title.as_str()))),
-    );
+        )
+    };
     for d in groups.iter_mut().flatten().filter(|d| d.dump) {
         d.title = vocab.repair(&d.title);
         for p in &mut d.paras {
@@ -292,6 +297,9 @@ fn to_entry(d: Draft, actors: Vec<String>, places: Vec<String>) -> Entry {
 /// A day without a year takes the year of the most similar dated capture
 /// (shared names), so "met on January 21" lands on the right day.
 fn infer_years(drafts: &mut [Draft], diags: &mut Diagnostics) {
+    if !drafts.iter().any(|d| d.date.is_none() && d.month_day.is_some()) {
+        return;
+    }
     let words: Vec<HashSet<String>> = drafts
         .iter()
         .map(|d| merge::name_words(&format!("{}\n{}", d.title, d.paras.join("\n"))))
