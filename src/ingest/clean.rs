@@ -200,7 +200,10 @@ fn is_link_like(text: &str) -> bool {
 /// True when a line reads as running prose in any of the supported
 /// languages (or has the length of prose in scripts without spaces).
 pub fn is_prose(text: &str) -> bool {
-    let f = features(text);
+    prose_with(text, &features(text))
+}
+
+fn prose_with(text: &str, f: &Features) -> bool {
     if f.cjk >= 20 {
         return f.ends_sentence || f.cjk >= 60;
     }
@@ -446,7 +449,7 @@ fn classify(t: &str, counts: &HashMap<u64, usize>) -> Class {
     if repeated && f.words < 15 && !t.ends_with(':') {
         return Class::Furniture;
     }
-    if is_prose(t) {
+    if prose_with(t, &f) {
         Class::Prose
     } else {
         Class::Short

@@ -297,7 +297,9 @@ fn span_date(text: &str) -> Option<(usize, usize, Option<Date>, Option<(i8, i8)>
             consider(m0.start, end, Some(y), m, d);
         }
     }
-    for c in MONTH_FIRST.captures_iter(text) {
+    let has_month = MONTH_FIRST.is_match(text) || DAY_FIRST.is_match(text);
+    let month_first = if has_month { MONTH_FIRST.captures_iter(text).collect() } else { Vec::new() };
+    for c in month_first {
         let all = c.get(0).map_or(0..0, |m| m.range());
         let (Some(m), Some(d)) = (
             c.get(1).and_then(|x| month_number(x.as_str())),
@@ -308,7 +310,8 @@ fn span_date(text: &str) -> Option<(usize, usize, Option<Date>, Option<(i8, i8)>
         let y = c.get(3).and_then(|x| x.as_str().parse().ok());
         consider(all.start, all.end, y, m, d);
     }
-    for c in DAY_FIRST.captures_iter(text) {
+    let day_first = if has_month { DAY_FIRST.captures_iter(text).collect() } else { Vec::new() };
+    for c in day_first {
         let all = c.get(0).map_or(0..0, |m| m.range());
         let (Some(d), Some(m)) = (
             c.get(1).and_then(|x| x.as_str().parse().ok()),

@@ -34,8 +34,12 @@ pub fn post_starts(lines: &[Line]) -> Vec<usize> {
 
 /// Reads a live blog into one draft per post.
 pub fn read(lines: &[Line], name: &str, tz: &TimeZone) -> Vec<Draft> {
+    read_with(lines, &post_starts(lines), name, tz)
+}
+
+/// [`read`] with the post starts already found.
+pub fn read_with(lines: &[Line], starts: &[usize], name: &str, tz: &TimeZone) -> Vec<Draft> {
     let counts = clean::line_counts(lines);
-    let starts = post_starts(lines);
     let first = starts.first().copied().unwrap_or(lines.len());
 
     // The blog's own header.

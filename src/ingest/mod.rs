@@ -161,9 +161,10 @@ fn read_capture(src: &SourceFile, tz: &jiff::tz::TimeZone) -> Result<Vec<Draft>,
         return Err(Diagnostic::warning("binary file, not a text capture; skipped").at(src.name.clone()));
     }
     let lines: Vec<Line> = src.text.lines().map(Line::new).collect();
-    let drafts = match shape::detect(&lines) {
+    let (shape, starts) = shape::detect_with_posts(&lines);
+    let drafts = match shape {
         Shape::Dump => vec![shape::read_dump(&lines, &src.name)],
-        Shape::LiveBlog => liveblog::read(&lines, &src.name, tz),
+        Shape::LiveBlog => liveblog::read_with(&lines, &starts, &src.name, tz),
         s => vec![shape::read_article(&lines, &src.name, s, tz)],
     };
     let drafts: Vec<Draft> = drafts

@@ -36,6 +36,11 @@ fn is_url(s: &str) -> bool {
 
 /// Recognises the shape of a capture from its decoded lines.
 pub fn detect(lines: &[Line]) -> Shape {
+    detect_with_posts(lines).0
+}
+
+/// [`detect`], also returning the live-blog post starts it found.
+pub fn detect_with_posts(lines: &[Line]) -> (Shape, Vec<usize>) {
     let first: Vec<&str> = lines
         .iter()
         .filter(|l| !l.text.is_empty())
@@ -43,15 +48,16 @@ pub fn detect(lines: &[Line]) -> Shape {
         .map(|l| l.text.as_str())
         .collect();
     if first.len() == 3 && dates::compact_date(first[1]).is_some() && is_url(first[2]) {
-        return Shape::Dump;
+        return (Shape::Dump, Vec::new());
     }
     if first.first().is_some_and(|l| META_PREFIX.is_match(l)) {
-        return Shape::Aggregator;
+        return (Shape::Aggregator, Vec::new());
     }
-    if super::liveblog::post_starts(lines).len() >= 2 {
-        return Shape::LiveBlog;
+    let starts = super::liveblog::post_starts(lines);
+    if starts.len() >= 2 {
+        return (Shape::LiveBlog, starts);
     }
-    Shape::Article
+    (Shape::Article, Vec::new())
 }
 
 /// The outlet a URL's host suggests: "edition.wnn.com" gives "WNN",

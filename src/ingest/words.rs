@@ -2,7 +2,31 @@
 //! running prose) and the splitting of words glued together in dumps.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: words are short, and SipHash's protection against crafted
+/// collisions is not worth its cost for a set built from built-in lists
+/// and the corpus itself.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash set of words with the FNV hasher.
+pub type WordSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
 
 /// Function words of English, French, German, Spanish, Italian, Portuguese,
 /// Dutch, Russian, Ukrainian, Polish, Turkish and Indonesian. Prose is full
@@ -35,7 +59,7 @@ ve bir bu da de ile için gibi daha çok olarak olan en ama sonra kadar değil i
 dan yang di ke dari ini itu dengan untuk tidak akan pada juga adalah dalam oleh
 ";
 
-static STOPWORD_SET: LazyLock<HashSet<&'static str>> =
+static STOPWORD_SET: LazyLock<WordSet<&'static str>> =
     LazyLock::new(|| STOPWORDS.split_whitespace().collect());
 
 /// Common English content words, so a dump can be unglued even when no
@@ -63,7 +87,7 @@ const SHORT_WORDS: &[&str] = &[
     "no", "of", "on", "or", "so", "to", "up", "us", "we",
 ];
 
-static COMMON_SET: LazyLock<HashSet<&'static str>> =
+static COMMON_SET: LazyLock<WordSet<&'static str>> =
     LazyLock::new(|| COMMON.split_whitespace().collect());
 
 /// True for a function word of one of the supported languages.
@@ -81,17 +105,22 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// Known words, learned from the captures of a corpus plus built-in lists.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    words: HashSet<String>,
+    words: WordSet<String>,
 }
 
 impl Vocab {
     /// Learns the (lowercased) words of `texts`.
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
-        let mut words = HashSet::new();
+        let mut words = WordSet::default();
+        let mut lower = String::new();
         for t in texts {
             for w in self::words(t) {
                 if w.chars().all(char::is_alphabetic) {
-                    words.insert(w.to_lowercase());
+                    lower.clear();
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                    if !words.contains(lower.as_str()) {
+                        words.insert(lower.clone());
+                    }
                 }
             }
         }
