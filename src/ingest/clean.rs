@@ -19,17 +19,20 @@ pub struct Line {
     pub text: String,
     /// Leading spaces in the capture: list items and their continuations.
     pub indent: usize,
+    /// [`key_hash`] of the text, for repetition and duplicates.
+    pub hash: u64,
 }
 
 impl Line {
     /// Decodes and measures a raw line.
     pub fn new(raw: &str) -> Line {
-        let decoded = super::escape::decode(raw);
-        let indent = decoded.len() - decoded.trim_start().len();
-        Line {
-            text: decoded.trim().to_string(),
-            indent,
-        }
+        let mut text = super::escape::decode(raw);
+        let indent = text.len() - text.trim_start().len();
+        let end = text.trim_end().len();
+        text.truncate(end);
+        text.drain(..indent);
+        let hash = key_hash(&text);
+        Line { text, indent, hash }
     }
 
     fn is_blank(&self) -> bool {
@@ -159,17 +162,20 @@ fn features(text: &str) -> Features {
         if is_stopword(&lower) {
             stops += 1;
         }
-        if w.chars().count() >= 4 {
+        if (if w.is_ascii() { w.len() } else { w.chars().count() }) >= 4 {
             long += 1;
             if w.chars().next().is_some_and(char::is_uppercase) {
                 caps += 1;
             }
         }
     }
-    let cjk = text
-        .chars()
-        .filter(|&c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7af}').contains(&c))
-        .count();
+    let cjk = if text.is_ascii() {
+        0
+    } else {
+        text.chars()
+            .filter(|&c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7af}').contains(&c))
+            .count()
+    };
     let last = text
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', '»', ']', '*'])
@@ -260,7 +266,7 @@ pub fn line_counts(lines: &[Line]) -> HashMap<u64, usize> {
     let mut counts = HashMap::new();
     for l in lines {
         if !l.is_blank() {
-            *counts.entry(key_hash(&l.text)).or_insert(0) += 1;
+            *counts.entry(l.hash).or_insert(0) += 1;
         }
     }
     counts
@@ -329,7 +335,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
             i = next + 1;
             continue;
         }
-        class[i] = classify(t, counts);
+        class[i] = classify(t, l.hash, counts);
         match class[i] {
             Class::Byline => {
                 if let Some(b) = byline::parse(t) {
@@ -418,7 +424,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
                 _ => false,
             };
             if keep {
-                let k = key_hash(&lines[j].text);
+                let k = lines[j].hash;
                 if seen.insert(k) {
                     out.paras.push(lines[j].text.clone());
                 }
@@ -428,7 +434,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
     out
 }
 
-fn classify(t: &str, counts: &HashMap<u64, usize>) -> Class {
+fn classify(t: &str, hash: u64, counts: &HashMap<u64, usize>) -> Class {
     if TAIL_HEADING.is_match(t) {
         return Class::TailHeading;
     }
@@ -445,7 +451,7 @@ fn classify(t: &str, counts: &HashMap<u64, usize>) -> Class {
         return Class::Caption;
     }
     let f = features(t);
-    let repeated = counts.get(&key_hash(t)).copied().unwrap_or(0) >= 2;
+    let repeated = counts.get(&hash).copied().unwrap_or(0) >= 2;
     if repeated && f.words < 15 && !t.ends_with(':') {
         return Class::Furniture;
     }

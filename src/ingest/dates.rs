@@ -480,8 +480,10 @@ pub fn at_on(date: Date, time: Time, abbr: Option<&str>, site_tz: &TimeZone) -> 
 /// True when a line starts with "Updated" (or its cousins in other
 /// languages) and is a timestamp.
 pub fn is_updated_line(line: &str) -> bool {
-    let lower = line.trim_start().to_lowercase();
-    (lower.starts_with("updated") || lower.starts_with("last updated") || lower.starts_with("mis à jour") || lower.starts_with("aktualisiert") || lower.starts_with("actualizado"))
+    let t = line.trim_start();
+    ["updated", "last updated", "mis à jour", "aktualisiert", "actualizado"]
+        .iter()
+        .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
         && stamp_line(line).is_some()
 }
 

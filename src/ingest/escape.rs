@@ -7,6 +7,9 @@
 /// Decoding runs twice because captures often hold doubly escaped text
 /// (`&amp;#39;`).
 pub fn decode(line: &str) -> String {
+    if line.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'&') {
+        return line.to_string();
+    }
     let once = if line.contains('&') {
         let d = html_escape::decode_html_entities(line).into_owned();
         if d.contains('&') {

@@ -3,6 +3,9 @@
 //! capture merges into it. Nothing found in only one capture is lost.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use super::words::Fnv;
 
 use super::Draft;
 use super::escape::{key, key_hash_len};
@@ -104,7 +107,8 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
             out
         })
         .collect();
-    let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<(usize, usize)>, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(sents.iter().map(Vec::len).sum(), BuildHasherDefault::default());
     for (c, ss) in sents.iter().enumerate() {
         for s in ss {
             let v = index.entry(s.hash).or_default();

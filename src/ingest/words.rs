@@ -221,23 +221,34 @@ impl Vocab {
     pub fn repair(&self, line: &str) -> String {
         let line = split_after_punctuation(line);
         let mut out = String::with_capacity(line.len() + 8);
-        let mut run = String::new();
-        let flush = |run: &mut String, out: &mut String| {
-            match self.unglue(run) {
-                Some(fixed) => out.push_str(&fixed),
-                None => out.push_str(run),
-            }
-            run.clear();
-        };
-        for c in line.chars() {
-            if c.is_alphabetic() {
-                run.push(c);
+        let mut lower = String::new();
+        let mut start = None;
+        let mut flush = |from: usize, to: usize, out: &mut String| {
+            let run = &line[from..to];
+            lower.clear();
+            lower.extend(run.chars().flat_map(char::to_lowercase));
+            if run.len() < 4 || self.knows(&lower) {
+                out.push_str(run);
             } else {
-                flush(&mut run, &mut out);
+                match self.unglue(run) {
+                    Some(fixed) => out.push_str(&fixed),
+                    None => out.push_str(run),
+                }
+            }
+        };
+        for (i, c) in line.char_indices() {
+            if c.is_alphabetic() {
+                start.get_or_insert(i);
+            } else {
+                if let Some(s) = start.take() {
+                    flush(s, i, &mut out);
+                }
                 out.push(c);
             }
         }
-        flush(&mut run, &mut out);
+        if let Some(s) = start {
+            flush(s, line.len(), &mut out);
+        }
         out
     }
 }
