@@ -149,20 +149,36 @@ fn features(text: &str) -> Features {
     let mut stops = 0usize;
     let mut caps = 0usize;
     let mut long = 0usize;
-    let mut lower = String::new();
+    // Stopwords are short: lowercase into a stack buffer, never the heap.
+    let mut buf = [0u8; 32];
     for w in words(text) {
         n += 1;
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+        let ascii = w.is_ascii();
+        if w.len() <= buf.len() {
+            let lower = if ascii {
+                let b = &mut buf[..w.len()];
+                b.copy_from_slice(w.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).ok()
+            } else {
+                let mut len = 0;
+                let mut fits = true;
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    let l = c.len_utf8();
+                    if len + l > buf.len() {
+                        fits = false;
+                        break;
+                    }
+                    c.encode_utf8(&mut buf[len..len + l]);
+                    len += l;
+                }
+                if fits { std::str::from_utf8(&buf[..len]).ok() } else { None }
+            };
+            if lower.is_some_and(is_stopword) {
+                stops += 1;
+            }
         }
-        if is_stopword(&lower) {
-            stops += 1;
-        }
-        if (if w.is_ascii() { w.len() } else { w.chars().count() }) >= 4 {
+        if (if ascii { w.len() } else { w.chars().count() }) >= 4 {
             long += 1;
             if w.chars().next().is_some_and(char::is_uppercase) {
                 caps += 1;
@@ -195,12 +211,23 @@ fn features(text: &str) -> Features {
 
 fn is_link_like(text: &str) -> bool {
     let starts = |p: &str| text.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    starts("http://")
-        || starts("https://")
-        || starts("www.")
-        || text.matches(" | ").count() >= 2
-        || text.matches(" › ").count() >= 1
-        || text.matches(" > ").count() >= 2
+    if starts("http://") || starts("https://") || starts("www.") {
+        return true;
+    }
+    // Menus and breadcrumbs: "Home | World | Europe", "News › Europe".
+    let b = text.as_bytes();
+    if !b.iter().any(|&c| c == b'|' || c == b'>' || c == 0xE2) {
+        return false;
+    }
+    let (mut pipes, mut gts) = (0, 0);
+    for w in b.windows(3) {
+        match w {
+            [b' ', b'|', b' '] => pipes += 1,
+            [b' ', b'>', b' '] => gts += 1,
+            _ => {}
+        }
+    }
+    pipes >= 2 || gts >= 2 || text.contains(" › ")
 }
 
 /// True when a line reads as running prose in any of the supported
