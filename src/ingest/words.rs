@@ -115,9 +115,14 @@ impl Vocab {
         let mut lower = String::new();
         for t in texts {
             for w in self::words(t) {
-                if w.chars().all(char::is_alphabetic) {
+                if w.len() >= 2 && w.chars().all(char::is_alphabetic) {
                     lower.clear();
-                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                    if w.is_ascii() {
+                        lower.push_str(w);
+                        lower.make_ascii_lowercase();
+                    } else {
+                        lower.extend(w.chars().flat_map(char::to_lowercase));
+                    }
                     if !words.contains(lower.as_str()) {
                         words.insert(lower.clone());
                     }
@@ -225,9 +230,18 @@ impl Vocab {
         let mut start = None;
         let mut flush = |from: usize, to: usize, out: &mut String| {
             let run = &line[from..to];
+            if run.len() < 4 {
+                out.push_str(run);
+                return;
+            }
             lower.clear();
-            lower.extend(run.chars().flat_map(char::to_lowercase));
-            if run.len() < 4 || self.knows(&lower) {
+            if run.is_ascii() {
+                lower.push_str(run);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(run.chars().flat_map(char::to_lowercase));
+            }
+            if self.knows(&lower) {
                 out.push_str(run);
             } else {
                 match self.unglue(run) {
