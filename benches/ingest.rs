@@ -10,7 +10,14 @@ use gazette::config::Config;
 use gazette::ingest::ingest;
 use gazette::source::SourceFile;
 
-const NAMES: &[&str] = &["Mari Tamm", "Priit Saar", "Helena Org", "Jaan Kuusk", "Liis Kask", "Karl Berg"];
+const NAMES: &[&str] = &[
+    "Mari Tamm",
+    "Priit Saar",
+    "Helena Org",
+    "Jaan Kuusk",
+    "Liis Kask",
+    "Karl Berg",
+];
 const PLACES: &[&str] = &["Tallinn", "Helsinki", "Riga", "Pärnu", "Tartu", "Klaipeda"];
 
 fn sentence(i: usize) -> String {
@@ -23,7 +30,9 @@ fn sentence(i: usize) -> String {
 
 fn article(n: usize) -> String {
     let mut s = String::from("Accessibility links\n\nBreaking News\n\n");
-    s.push_str(&format!("Port Talks Resume In Round {n} As Pressure Grows\n\n"));
+    s.push_str(&format!(
+        "Port Talks Resume In Round {n} As Pressure Grows\n\n"
+    ));
     s.push_str("A crane stands idle at the harbour on Monday.\nA crane stands idle at the harbour on Monday. (Liis Kask/AFP/Getty Images)\n\n");
     for p in 0..25 {
         s.push_str(&sentence(n * 100 + p));
@@ -37,7 +46,9 @@ fn article(n: usize) -> String {
 }
 
 fn live_blog(n: usize) -> String {
-    let mut s = String::from("Port strike: live updates\n\nBy Ana Lima and Tom Reed, WNN\n\nUpdated 7:40 p.m. ET, July 14, 2022\n12 Posts\nSort byDropdown arrow\n");
+    let mut s = String::from(
+        "Port strike: live updates\n\nBy Ana Lima and Tom Reed, WNN\n\nUpdated 7:40 p.m. ET, July 14, 2022\n12 Posts\nSort byDropdown arrow\n",
+    );
     for p in 0..12 {
         s.push_str(&format!(
             "{}:{:02} p.m. ET, July 14, 2022\n\nPost {p} of blog {n}: negotiators report progress\n\nFrom WNN's Karl Berg in Tallinn\n\n",
@@ -55,14 +66,20 @@ fn live_blog(n: usize) -> String {
 fn dump(n: usize) -> String {
     let mut s = format!("Port dispute digest {n}\n20220714\nhttps://wnn.example/digest/{n}\n");
     for k in 0..30 {
-        s.push_str(&sentence(n * 7000 + k).replace(" the ", " the").replacen("talks in", "talksin", 1));
+        s.push_str(
+            &sentence(n * 7000 + k)
+                .replace(" the ", " the")
+                .replacen("talks in", "talksin", 1),
+        );
         s.push('\n');
     }
     s
 }
 
 fn aggregator(n: usize) -> String {
-    let mut s = format!(" date 2022-07-15 Mediator meets both sides, round {n}\n\n  • Oops!\n    Something went wrong.\n    Please try again later.\n·3 min read\nIn this article:\n  • Mari Tamm\n    Mari Tamm\n    Estonian politician\n");
+    let mut s = format!(
+        " date 2022-07-15 Mediator meets both sides, round {n}\n\n  • Oops!\n    Something went wrong.\n    Please try again later.\n·3 min read\nIn this article:\n  • Mari Tamm\n    Mari Tamm\n    Estonian politician\n"
+    );
     for k in 0..20 {
         s.push_str(&sentence(n * 3000 + k));
         s.push_str("\n\n");
@@ -79,13 +96,21 @@ fn main() {
     let mut bytes = 0usize;
     let mut n = 0;
     while bytes < 8 * 1024 * 1024 {
-        for (kind, text) in [("a", article(n)), ("b", live_blog(n)), ("d", dump(n)), ("g", aggregator(n))] {
+        for (kind, text) in [
+            ("a", article(n)),
+            ("b", live_blog(n)),
+            ("d", dump(n)),
+            ("g", aggregator(n)),
+        ] {
             bytes += text.len();
             sources.push(SourceFile::from_text(format!("{kind}{n}.txt"), text));
         }
         n += 1;
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("thread pool");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("thread pool");
     let config = Config::default();
     // The best of three runs.
     let mut best = f64::MAX;

@@ -103,9 +103,11 @@ pub fn import(inputs: &[PathBuf], out: &Path, force: bool) -> Result<ImportRepor
     let mut manifest: BTreeMap<String, String> = match std::fs::read_to_string(&manifest_path) {
         Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
             report.warnings.push(
-                Diagnostic::warning("the import manifest is unreadable; treating every existing file as edited")
-                    .at(manifest_path.display().to_string())
-                    .cause(e),
+                Diagnostic::warning(
+                    "the import manifest is unreadable; treating every existing file as edited",
+                )
+                .at(manifest_path.display().to_string())
+                .cause(e),
             );
             BTreeMap::new()
         }),
@@ -157,7 +159,9 @@ pub fn import(inputs: &[PathBuf], out: &Path, force: bool) -> Result<ImportRepor
     }
     if !manifest.is_empty() {
         let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-        if let Err(e) = std::fs::create_dir_all(out).and_then(|()| std::fs::write(&manifest_path, json)) {
+        if let Err(e) =
+            std::fs::create_dir_all(out).and_then(|()| std::fs::write(&manifest_path, json))
+        {
             errors.push(
                 Diagnostic::error("cannot write the import manifest")
                     .at(manifest_path.display().to_string())

@@ -16,7 +16,11 @@ fn extract(cwd: &Path, files: &[&str]) -> (serde_json::Value, String, bool) {
         .output()
         .unwrap();
     let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
-    (json, String::from_utf8_lossy(&out.stderr).into_owned(), out.status.success())
+    (
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
 }
 
 #[test]
@@ -25,14 +29,29 @@ fn prints_one_json_object_per_entry_with_every_field() {
     for f in ["blog_early.txt", "blog_dump.txt", "article.txt"] {
         std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
     }
-    let (json, stderr, ok) = extract(dir.path(), &["blog_early.txt", "blog_dump.txt", "article.txt"]);
+    let (json, stderr, ok) = extract(
+        dir.path(),
+        &["blog_early.txt", "blog_dump.txt", "article.txt"],
+    );
     assert!(ok, "{stderr}");
     let entries = json.as_array().expect("a JSON array");
     assert_eq!(entries.len(), 4);
     for e in entries {
         for field in [
-            "title", "date", "updated", "kind", "story", "outlet", "url", "authors", "actors", "places",
-            "captured_from", "captions", "path", "body",
+            "title",
+            "date",
+            "updated",
+            "kind",
+            "story",
+            "outlet",
+            "url",
+            "authors",
+            "actors",
+            "places",
+            "captured_from",
+            "captions",
+            "path",
+            "body",
         ] {
             assert!(e.get(field).is_some(), "missing {field} in {e}");
         }
@@ -43,8 +62,14 @@ fn prints_one_json_object_per_entry_with_every_field() {
         .unwrap();
     assert_eq!(post["date"], "2022-07-14T12:30:00-04:00");
     assert_eq!(post["kind"], "post");
-    assert_eq!(post["path"], "2022/07/14/economy-minister-calls-for-talks-to-resume");
-    assert_eq!(post["captured_from"], serde_json::json!(["blog_early.txt", "blog_dump.txt"]));
+    assert_eq!(
+        post["path"],
+        "2022/07/14/economy-minister-calls-for-talks-to-resume"
+    );
+    assert_eq!(
+        post["captured_from"],
+        serde_json::json!(["blog_early.txt", "blog_dump.txt"])
+    );
     let article = entries.iter().find(|e| e["kind"] == "article").unwrap();
     assert_eq!(article["date"], "2022-07-14", "a day alone is a plain date");
 }
@@ -57,8 +82,14 @@ fn files_outside_the_current_folder_are_named_by_their_bare_name() {
     assert!(ok, "{stderr}");
     assert_eq!(json[0]["captured_from"], serde_json::json!(["undated.txt"]));
     assert_eq!(json[0]["date"], serde_json::Value::Null);
-    assert_eq!(json[0]["path"], "undated/harbour-seals-return-to-the-old-quays");
-    assert!(stderr.contains("undated.txt: warning: no date found"), "{stderr}");
+    assert_eq!(
+        json[0]["path"],
+        "undated/harbour-seals-return-to-the-old-quays"
+    );
+    assert!(
+        stderr.contains("undated.txt: warning: no date found"),
+        "{stderr}"
+    );
 }
 
 #[test]

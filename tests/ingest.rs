@@ -25,13 +25,22 @@ fn titled<'a>(entries: &'a [Entry], title: &str) -> &'a Entry {
     entries
         .iter()
         .find(|e| e.title == title)
-        .unwrap_or_else(|| panic!("no entry titled {title:?} in {:?}", entries.iter().map(|e| &e.title).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no entry titled {title:?} in {:?}",
+                entries.iter().map(|e| &e.title).collect::<Vec<_>>()
+            )
+        })
 }
 
 #[test]
 fn can_split_live_blog_posts_into_entries() {
     let (entries, _) = run(&["blog_early.txt"]);
-    assert_eq!(entries.len(), 3, "three posts, and the blog itself is no entry");
+    assert_eq!(
+        entries.len(),
+        3,
+        "three posts, and the blog itself is no entry"
+    );
     for e in &entries {
         assert_eq!(e.kind, Kind::Post);
         assert_eq!(e.story.as_deref(), Some("Baltic port strike: live updates"));
@@ -45,24 +54,35 @@ fn can_split_live_blog_posts_into_entries() {
 #[test]
 fn live_blog_times_use_summer_time_in_july() {
     let (entries, _) = run(&["blog_early.txt"]);
-    let e = titled(&entries, "Dockers reject the latest pay offer from Tallinn port operator");
+    let e = titled(
+        &entries,
+        "Dockers reject the latest pay offer from Tallinn port operator",
+    );
     assert_eq!(e.date.unwrap().to_string(), "2022-07-14T14:15:00-04:00");
 }
 
 #[test]
 fn bylines_drop_place_and_outlet_and_blog_authors_stay_out() {
     let (entries, _) = run(&["blog_early.txt"]);
-    let e = titled(&entries, "Dockers reject the latest pay offer from Tallinn port operator");
+    let e = titled(
+        &entries,
+        "Dockers reject the latest pay offer from Tallinn port operator",
+    );
     assert_eq!(e.authors, vec!["Karl Berg"]);
 }
 
 #[test]
 fn captions_leave_the_body_and_are_kept_once_with_credit() {
     let (entries, _) = run(&["blog_early.txt"]);
-    let e = titled(&entries, "Dockers reject the latest pay offer from Tallinn port operator");
+    let e = titled(
+        &entries,
+        "Dockers reject the latest pay offer from Tallinn port operator",
+    );
     assert_eq!(
         e.captions,
-        vec!["Dockers gather outside the gates of the Old City Harbour in Tallinn on Thursday. (Liis Kask/Nordic Photo/Getty Images)"]
+        vec![
+            "Dockers gather outside the gates of the Old City Harbour in Tallinn on Thursday. (Liis Kask/Nordic Photo/Getty Images)"
+        ]
     );
     assert!(!e.body.contains("Dockers gather outside"), "{}", e.body);
 }
@@ -71,11 +91,24 @@ fn captions_leave_the_body_and_are_kept_once_with_credit() {
 fn the_same_post_in_two_captures_is_one_post_with_the_union_of_text() {
     let (entries, _) = run(&["blog_early.txt", "blog_late.txt"]);
     assert_eq!(entries.len(), 5);
-    let e = titled(&entries, "Dockers reject the latest pay offer from Tallinn port operator");
+    let e = titled(
+        &entries,
+        "Dockers reject the latest pay offer from Tallinn port operator",
+    );
     assert_eq!(e.captured_from, vec!["blog_early.txt", "blog_late.txt"]);
-    assert!(e.body.contains("spreadsheet"), "text only in the early capture is kept");
-    assert!(e.body.contains("show of hands"), "text only in the late capture is kept");
-    assert_eq!(e.body.matches("four percent raise").count(), 1, "shared text once");
+    assert!(
+        e.body.contains("spreadsheet"),
+        "text only in the early capture is kept"
+    );
+    assert!(
+        e.body.contains("show of hands"),
+        "text only in the late capture is kept"
+    );
+    assert_eq!(
+        e.body.matches("four percent raise").count(),
+        1,
+        "shared text once"
+    );
 }
 
 #[test]
@@ -111,7 +144,10 @@ fn a_dump_alone_is_an_article_with_its_glued_words_split() {
 fn article_furniture_is_stripped_and_the_closing_credit_kept() {
     let (entries, _) = run(&["article.txt"]);
     let e = &entries[0];
-    assert_eq!(e.title, "Estonia And Port Union Agree To Mediation As Strike Drags On");
+    assert_eq!(
+        e.title,
+        "Estonia And Port Union Agree To Mediation As Strike Drags On"
+    );
     for furniture in [
         "Accessibility links",
         "Breaking News",
@@ -125,15 +161,29 @@ fn article_furniture_is_stripped_and_the_closing_credit_kept() {
     ] {
         assert!(!e.body.contains(furniture), "{furniture} in {}", e.body);
     }
-    assert!(e.body.ends_with("With reporting by AFP and BNS"), "{}", e.body);
-    assert!(e.body.contains("\"Nobody wins when the cranes stand still,\" Tamm told reporters"));
-    assert_eq!(e.outlet.as_deref(), Some("NWR"), "outlet from the page's own footer");
+    assert!(
+        e.body.ends_with("With reporting by AFP and BNS"),
+        "{}",
+        e.body
+    );
+    assert!(
+        e.body
+            .contains("\"Nobody wins when the cranes stand still,\" Tamm told reporters")
+    );
+    assert_eq!(
+        e.outlet.as_deref(),
+        Some("NWR"),
+        "outlet from the page's own footer"
+    );
 }
 
 #[test]
 fn a_day_without_a_year_takes_the_year_of_the_same_story() {
     let (entries, _) = run(&["article.txt", "blog_early.txt"]);
-    let e = titled(&entries, "Estonia And Port Union Agree To Mediation As Strike Drags On");
+    let e = titled(
+        &entries,
+        "Estonia And Port Union Agree To Mediation As Strike Drags On",
+    );
     assert_eq!(e.date.unwrap().to_string(), "2022-07-14");
 }
 
@@ -141,20 +191,46 @@ fn a_day_without_a_year_takes_the_year_of_the_same_story() {
 fn a_day_without_a_year_and_no_other_capture_stays_undated_with_a_warning() {
     let (entries, diags) = run(&["article.txt"]);
     assert_eq!(entries[0].date, None);
-    assert!(diags.warnings().any(|d| d.message.contains("without a year")), "{diags}");
+    assert!(
+        diags
+            .warnings()
+            .any(|d| d.message.contains("without a year")),
+        "{diags}"
+    );
 }
 
 #[test]
 fn aggregator_pages_lose_widgets_cards_and_the_recommended_tail() {
     let (entries, _) = run(&["aggregator.txt"]);
     let e = &entries[0];
-    assert_eq!(e.title, "Port strike: mediator meets both sides as cargo backs up");
+    assert_eq!(
+        e.title,
+        "Port strike: mediator meets both sides as cargo backs up"
+    );
     assert_eq!(e.date.unwrap().to_string(), "2022-07-15");
-    for furniture in ["Oops", "Something went wrong", "min read", "In this article", "Estonian judge", "Recommended", "Oskar Lind", "Bruno Alves", "Our goal", "commenting"] {
+    for furniture in [
+        "Oops",
+        "Something went wrong",
+        "min read",
+        "In this article",
+        "Estonian judge",
+        "Recommended",
+        "Oskar Lind",
+        "Bruno Alves",
+        "Our goal",
+        "commenting",
+    ] {
         assert!(!e.body.contains(furniture), "{furniture} in {}", e.body);
     }
-    assert!(e.body.contains("\n\nWhat happens next\n\n"), "subheads are kept: {}", e.body);
-    assert_eq!(e.captions, vec!["A chart showing cargo volumes at Tallinn since 2019"]);
+    assert!(
+        e.body.contains("\n\nWhat happens next\n\n"),
+        "subheads are kept: {}",
+        e.body
+    );
+    assert_eq!(
+        e.captions,
+        vec!["A chart showing cargo volumes at Tallinn since 2019"]
+    );
 }
 
 #[test]
@@ -162,7 +238,12 @@ fn undatable_captures_are_kept_and_warned_about() {
     let (entries, diags) = run(&["undated.txt"]);
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].date, None);
-    assert!(diags.warnings().any(|d| d.to_string().starts_with("undated.txt: warning: no date found")), "{diags}");
+    assert!(
+        diags.warnings().any(|d| d
+            .to_string()
+            .starts_with("undated.txt: warning: no date found")),
+        "{diags}"
+    );
     assert!(!entries[0].body.contains("Follow us"));
 }
 
@@ -179,7 +260,10 @@ fn capture_markup_is_escaped_in_bodies() {
 #[test]
 fn latin1_captures_are_decoded() {
     let (entries, _) = run(&["latin1.txt"]);
-    assert_eq!(entries[0].title, "Café owners in Pärnu welcome the summer crowds");
+    assert_eq!(
+        entries[0].title,
+        "Café owners in Pärnu welcome the summer crowds"
+    );
     assert!(entries[0].body.contains("cafés along the Pärnu beach"));
 }
 
@@ -192,7 +276,10 @@ fn empty_and_binary_files_are_skipped_with_a_warning_naming_them() {
     let (entries, diags) = ingest(&sources, &Config::default());
     assert!(entries.is_empty());
     let text = diags.to_string();
-    assert!(text.contains("empty.txt: warning: empty capture; skipped"), "{text}");
+    assert!(
+        text.contains("empty.txt: warning: empty capture; skipped"),
+        "{text}"
+    );
     assert!(text.contains("image.txt: warning: binary file"), "{text}");
 }
 
@@ -204,7 +291,11 @@ fn html_entities_are_decoded() {
     );
     let (entries, _) = ingest(&[src], &Config::default());
     assert_eq!(entries[0].title, "Ferry & port talks resume");
-    assert!(entries[0].body.contains("The operator's negotiators"), "{}", entries[0].body);
+    assert!(
+        entries[0].body.contains("The operator's negotiators"),
+        "{}",
+        entries[0].body
+    );
     assert!(!entries[0].body.contains("&#39;"));
 }
 
@@ -214,9 +305,16 @@ fn the_site_time_zone_applies_when_a_page_names_none() {
         "local.txt",
         "Harbour reopens after the strike\n\nPublished 10:30, 8 August 2022\n\nThe harbour reopened on Monday morning after the union and the operator signed a new wage deal.\n",
     );
-    let config = Config::parse("title = \"T\"\nbase_url = \"/\"\ntimezone = \"Europe/Tallinn\"\n", "site.toml").unwrap();
+    let config = Config::parse(
+        "title = \"T\"\nbase_url = \"/\"\ntimezone = \"Europe/Tallinn\"\n",
+        "site.toml",
+    )
+    .unwrap();
     let (entries, _) = ingest(&[src], &config);
-    assert_eq!(entries[0].date.unwrap().to_string(), "2022-08-08T10:30:00+03:00");
+    assert_eq!(
+        entries[0].date.unwrap().to_string(),
+        "2022-08-08T10:30:00+03:00"
+    );
 }
 
 #[test]
@@ -227,7 +325,12 @@ fn site_corrections_rename_block_and_move_names() {
     )
     .unwrap();
     let (actors, places) = gazette::ingest::correct(
-        vec!["Minister Tamm".into(), "Harbour Gates".into(), "Old City Harbour".into(), "Priit Saar".into()],
+        vec![
+            "Minister Tamm".into(),
+            "Harbour Gates".into(),
+            "Old City Harbour".into(),
+            "Priit Saar".into(),
+        ],
         vec!["Tallinn".into()],
         &config,
     );

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 fn no_unescaped_lt(body: &str) -> bool {
     let mut prev_backslashes = 0usize;
     for c in body.chars() {
-        if c == '<' && prev_backslashes % 2 == 0 {
+        if c == '<' && prev_backslashes.is_multiple_of(2) {
             return false;
         }
         if c == '\\' {
@@ -37,7 +37,10 @@ fn capture_line() -> impl Strategy<Value = String> {
         Just("https://wnn.example/a/b".to_string()),
         Just(" date 2022-01-21 Talks resume".to_string()),
         Just("With reporting by AP and Reuters".to_string()),
-        Just("The minister said the <script>talks</script> would go on & on, officials said.".to_string()),
+        Just(
+            "The minister said the <script>talks</script> would go on & on, officials said."
+                .to_string()
+        ),
         "[A-Za-z<>&#*_ .,:;'\"()/|•-]{0,80}",
         any::<String>(),
     ]

@@ -63,8 +63,9 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:[A-Z][\w&./-]*)(?:\s[A-Z][\w&./-]*){0,2})['’]s\s+").expect("static regex")
 });
-static PLACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+(?:in|at|en|aus|à|em)\s+\p{Lu}[\p{L}\s.'-]*$").expect("static regex"));
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(?:in|at|en|aus|à|em)\s+\p{Lu}[\p{L}\s.'-]*$").expect("static regex")
+});
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&|(?-u:\b)et(?-u:\b)|(?-u:\b)und(?-u:\b)|(?-u:\b)y(?-u:\b)|(?-u:\b)e(?-u:\b)|(?-u:\b)en(?-u:\b))\s*").expect("static regex")
 });
@@ -145,7 +146,10 @@ pub fn parse(line: &str) -> Option<Byline> {
         rest = &rest[c.get(0).map_or(0, |m| m.end())..];
     }
     // "By A | Reuters", "By A - The Daily Star"
-    let mut pieces = rest.split(" | ").flat_map(|p| p.split(" - ")).flat_map(|p| p.split(" — "));
+    let mut pieces = rest
+        .split(" | ")
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" — "));
     let names = pieces.next().unwrap_or_default();
     for extra in pieces {
         let extra = extra.trim();
@@ -171,7 +175,10 @@ pub fn parse(line: &str) -> Option<Byline> {
             && !authors.is_empty()
         {
             outlet = Some(part.to_string());
-        } else if part.chars().next().is_some_and(char::is_uppercase) && !is_agency(part) && authors.is_empty() {
+        } else if part.chars().next().is_some_and(char::is_uppercase)
+            && !is_agency(part)
+            && authors.is_empty()
+        {
             // Something capitalised that is neither a name nor the outlet:
             // not a byline after all ("By Monday the talks ...").
             return None;
@@ -212,7 +219,9 @@ pub fn reporting_credits(line: &str) -> Option<Vec<String>> {
 pub fn photo_credits(caption: &str) -> Vec<String> {
     let caption = caption.trim();
     let inner = if caption.ends_with(')') {
-        caption.rfind('(').map(|i| &caption[i + 1..caption.len() - 1])
+        caption
+            .rfind('(')
+            .map(|i| &caption[i + 1..caption.len() - 1])
     } else {
         None
     };
@@ -245,7 +254,10 @@ mod tests {
     fn reads_a_list_of_authors_and_the_outlet() {
         assert_eq!(
             b("By Ana Lima, Tom Reed and Sara Holt, WNN"),
-            (vec!["Ana Lima".into(), "Tom Reed".into(), "Sara Holt".into()], Some("WNN".into()))
+            (
+                vec!["Ana Lima".into(), "Tom Reed".into(), "Sara Holt".into()],
+                Some("WNN".into())
+            )
         );
     }
 
@@ -253,20 +265,32 @@ mod tests {
     fn strips_the_possessive_outlet_and_the_place() {
         assert_eq!(
             b("From WNN's Ana Lima and Tom Reed in Tallinn"),
-            (vec!["Ana Lima".into(), "Tom Reed".into()], Some("WNN".into()))
+            (
+                vec!["Ana Lima".into(), "Tom Reed".into()],
+                Some("WNN".into())
+            )
         );
-        assert_eq!(b("Analysis by WNN’s Karl Berg"), (vec!["Karl Berg".into()], Some("WNN".into())));
+        assert_eq!(
+            b("Analysis by WNN’s Karl Berg"),
+            (vec!["Karl Berg".into()], Some("WNN".into()))
+        );
     }
 
     #[test]
     fn reads_pipe_separated_outlets_and_never_makes_agencies_authors() {
-        assert_eq!(b("By Lena Kovac | Reuters"), (vec!["Lena Kovac".into()], Some("Reuters".into())));
+        assert_eq!(
+            b("By Lena Kovac | Reuters"),
+            (vec!["Lena Kovac".into()], Some("Reuters".into()))
+        );
         assert_eq!(parse("By AFP"), None);
     }
 
     #[test]
     fn prose_is_not_a_byline() {
-        assert_eq!(parse("By Monday the ministers had agreed to meet again."), None);
+        assert_eq!(
+            parse("By Monday the ministers had agreed to meet again."),
+            None
+        );
         assert_eq!(parse("From Tallinn to Riga, Ministers Met"), None);
     }
 

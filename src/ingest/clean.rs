@@ -73,7 +73,8 @@ enum Class {
 }
 
 static TIMECODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$").expect("static regex")
+    Regex::new(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
+        .expect("static regex")
 });
 static MIN_READ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes|minuten|minutos|minuti)\.?\s*(?:read|lesen|lecture|de lectura|di lettura|de leitura|leestijd)(?-u:\b)|^\d+\s+(?:posts?|updates?|comments?|shares?)$")
@@ -98,14 +99,83 @@ static POINTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words of menus and share bars: a short line made only of these is
 /// navigation, in whatever order the site lists them.
 const MENU_WORDS: &[&str] = &[
-    "home", "news", "world", "politics", "business", "sport", "sports", "culture", "opinion", "video",
-    "videos", "live", "menu", "search", "share", "facebook", "twitter", "x", "whatsapp", "email",
-    "messenger", "linkedin", "pinterest", "reddit", "telegram", "copy", "link", "print", "comment",
-    "comments", "save", "subscribe", "sign", "in", "up", "log", "more", "weather", "podcasts",
-    "newsletters", "science", "tech", "technology", "health", "travel", "style", "entertainment",
-    "markets", "europe", "asia", "africa", "americas", "us", "uk", "local", "audio", "games",
-    "account", "profile", "settings", "close", "open", "next", "previous", "back", "top", "and",
-    "&", "the", "this", "article", "story", "page", "via", "on", "to", "with",
+    "home",
+    "news",
+    "world",
+    "politics",
+    "business",
+    "sport",
+    "sports",
+    "culture",
+    "opinion",
+    "video",
+    "videos",
+    "live",
+    "menu",
+    "search",
+    "share",
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "email",
+    "messenger",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "telegram",
+    "copy",
+    "link",
+    "print",
+    "comment",
+    "comments",
+    "save",
+    "subscribe",
+    "sign",
+    "in",
+    "up",
+    "log",
+    "more",
+    "weather",
+    "podcasts",
+    "newsletters",
+    "science",
+    "tech",
+    "technology",
+    "health",
+    "travel",
+    "style",
+    "entertainment",
+    "markets",
+    "europe",
+    "asia",
+    "africa",
+    "americas",
+    "us",
+    "uk",
+    "local",
+    "audio",
+    "games",
+    "account",
+    "profile",
+    "settings",
+    "close",
+    "open",
+    "next",
+    "previous",
+    "back",
+    "top",
+    "and",
+    "&",
+    "the",
+    "this",
+    "article",
+    "story",
+    "page",
+    "via",
+    "on",
+    "to",
+    "with",
 ];
 
 fn is_menu(text: &str) -> bool {
@@ -172,7 +242,11 @@ fn features(text: &str) -> Features {
                     c.encode_utf8(&mut buf[len..len + l]);
                     len += l;
                 }
-                if fits { std::str::from_utf8(&buf[..len]).ok() } else { None }
+                if fits {
+                    std::str::from_utf8(&buf[..len]).ok()
+                } else {
+                    None
+                }
             };
             if lower.is_some_and(is_stopword) {
                 stops += 1;
@@ -189,7 +263,11 @@ fn features(text: &str) -> Features {
         0
     } else {
         text.chars()
-            .filter(|&c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{ac00}'..='\u{d7af}').contains(&c))
+            .filter(|&c| {
+                ('\u{3040}'..='\u{30ff}').contains(&c)
+                    || ('\u{4e00}'..='\u{9fff}').contains(&c)
+                    || ('\u{ac00}'..='\u{d7af}').contains(&c)
+            })
             .count()
     };
     let last = text
@@ -200,7 +278,11 @@ fn features(text: &str) -> Features {
     Features {
         words: n,
         stop_ratio: if n == 0 { 0.0 } else { stops as f32 / n as f32 },
-        cap_ratio: if long == 0 { 0.0 } else { caps as f32 / long as f32 },
+        cap_ratio: if long == 0 {
+            0.0
+        } else {
+            caps as f32 / long as f32
+        },
         ends_sentence: matches!(
             last,
             Some('.' | '!' | '?' | ':' | '…' | '。' | '！' | '？' | ';' | '।' | '؟' | '۔')
@@ -210,7 +292,10 @@ fn features(text: &str) -> Features {
 }
 
 fn is_link_like(text: &str) -> bool {
-    let starts = |p: &str| text.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let starts = |p: &str| {
+        text.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
     if starts("http://") || starts("https://") || starts("www.") {
         return true;
     }
@@ -273,8 +358,7 @@ pub fn is_furniture(text: &str) -> bool {
     if n <= 20 && ((!t.ends_with('.') && POINTER_LINE.is_match(t)) || is_menu(t)) {
         return true;
     }
-    BOILERPLATE.is_match(t)
-        || t.chars().all(|c| !c.is_alphanumeric())
+    BOILERPLATE.is_match(t) || t.chars().all(|c| !c.is_alphanumeric())
 }
 
 /// A headline-like line: short, no closing full stop, not furniture.
@@ -318,9 +402,9 @@ pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
         let t = l.text.as_str();
         // Bullet items and their indented continuation lines are lists of
         // links, cards and teasers.
-        if let Some(b) = bullet_text(&l.text).or_else(|| {
-            (l.text.starts_with('•')).then_some(l.text.as_str())
-        }) {
+        if let Some(b) =
+            bullet_text(&l.text).or_else(|| (l.text.starts_with('•')).then_some(l.text.as_str()))
+        {
             let long_point = words(b).count() >= 12 && features(b).ends_sentence && !in_cards;
             if !long_point {
                 bullet_indent = Some(l.indent);
@@ -550,7 +634,10 @@ fn looks_like_name(s: &str) -> bool {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"©\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]{1,40}?)(?:\.|,|\s+All(?-u:\b)|$)").expect("static regex")
+    Regex::new(
+        r"©\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]{1,40}?)(?:\.|,|\s+All(?-u:\b)|$)",
+    )
+    .expect("static regex")
 });
 
 /// The outlet named by the page's own footer: "© 2022 The Daily Star", or
@@ -567,7 +654,9 @@ fn footer_outlet(tail: &[Line]) -> Option<String> {
         if let Some(first) = l.text.split_whitespace().next()
             && first.chars().count() >= 2
             && first.chars().filter(|c| c.is_uppercase()).count() >= 2
-            && first.chars().all(|c| c.is_alphanumeric() || c == '/' || c == '-' || c == '&')
+            && first
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '/' || c == '-' || c == '&')
         {
             *counts.entry(first).or_insert(0) += 1;
         }
@@ -589,51 +678,86 @@ mod tests {
 
     #[test]
     fn widgets_and_timecodes_are_furniture() {
-        for l in ["0:00 0:03:02 0:00", "·4 min read", "Sort byDropdown arrow", "Oops!", "please wait", "12 Posts", "Accessibility links"] {
-            assert!(is_furniture(l.trim_start_matches('·')) || MIN_READ.is_match(l), "{l}");
+        for l in [
+            "0:00 0:03:02 0:00",
+            "·4 min read",
+            "Sort byDropdown arrow",
+            "Oops!",
+            "please wait",
+            "12 Posts",
+            "Accessibility links",
+        ] {
+            assert!(
+                is_furniture(l.trim_start_matches('·')) || MIN_READ.is_match(l),
+                "{l}"
+            );
         }
-        assert!(!is_furniture("Share prices in Oslo fell sharply on Monday after the vote."));
+        assert!(!is_furniture(
+            "Share prices in Oslo fell sharply on Monday after the vote."
+        ));
     }
 
     #[test]
     fn prose_needs_sentences_and_function_words() {
-        assert!(is_prose("The harbour authority said the ferry would resume service on Monday."));
-        assert!(is_prose("Le ministre a déclaré que les négociations reprendraient lundi."));
-        assert!(!is_prose("Harbour Strike Enters Third Week As Talks Stall Again"));
+        assert!(is_prose(
+            "The harbour authority said the ferry would resume service on Monday."
+        ));
+        assert!(is_prose(
+            "Le ministre a déclaré que les négociations reprendraient lundi."
+        ));
+        assert!(!is_prose(
+            "Harbour Strike Enters Third Week As Talks Stall Again"
+        ));
         assert!(!is_prose("Home | World | Business | Sport"));
     }
 
     #[test]
     fn captions_are_kept_once_with_their_credit() {
-        let c = run("A ferry leaves the port of Tallinn on Monday.\nA ferry leaves the port of Tallinn on Monday. (Mari Tamm/AFP/Getty Images)\n\nThe harbour authority said the ferry would resume service on Monday, officials said.\n");
-        assert_eq!(c.captions, vec!["A ferry leaves the port of Tallinn on Monday. (Mari Tamm/AFP/Getty Images)"]);
+        let c = run(
+            "A ferry leaves the port of Tallinn on Monday.\nA ferry leaves the port of Tallinn on Monday. (Mari Tamm/AFP/Getty Images)\n\nThe harbour authority said the ferry would resume service on Monday, officials said.\n",
+        );
+        assert_eq!(
+            c.captions,
+            vec!["A ferry leaves the port of Tallinn on Monday. (Mari Tamm/AFP/Getty Images)"]
+        );
         assert_eq!(c.paras.len(), 1);
         assert!(c.credits.contains(&"Mari Tamm".to_string()));
     }
 
     #[test]
     fn recommended_tail_and_footer_are_cut() {
-        let c = run("The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week.\n\nRecommended Stories\n\nThe mayor said the budget would be balanced by spring, aides confirmed.\n");
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week.\n\nRecommended Stories\n\nThe mayor said the budget would be balanced by spring, aides confirmed.\n",
+        );
         assert_eq!(c.paras.len(), 2);
     }
 
     #[test]
     fn closing_credit_is_kept_and_ends_the_body() {
-        let c = run("The harbour authority said the ferry would resume service on Monday after the strike.\n\nWith reporting by AP and Reuters\n  • 16x9 Image\n\nWNN journalists report the news in many languages and we are proud of it.\nWNN is funded by its readers, who keep it independent of any government.\n");
-        assert_eq!(c.paras.last().map(String::as_str), Some("With reporting by AP and Reuters"));
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nWith reporting by AP and Reuters\n  • 16x9 Image\n\nWNN journalists report the news in many languages and we are proud of it.\nWNN is funded by its readers, who keep it independent of any government.\n",
+        );
+        assert_eq!(
+            c.paras.last().map(String::as_str),
+            Some("With reporting by AP and Reuters")
+        );
         assert_eq!(c.footer_outlet.as_deref(), Some("WNN"));
         assert!(c.credits.contains(&"Reuters".to_string()));
     }
 
     #[test]
     fn subheads_inside_the_body_are_kept() {
-        let c = run("The harbour authority said the ferry would resume service on Monday after the strike.\n\nThe background:\n\nUnions have demanded higher pay for two years and say talks have stalled.\n");
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nThe background:\n\nUnions have demanded higher pay for two years and say talks have stalled.\n",
+        );
         assert_eq!(c.paras[1], "The background:");
     }
 
     #[test]
     fn entity_cards_become_hints() {
-        let c = run("In this article:\n  • Mari Tamm\n    Mari Tamm\n    Estonian politician\nThe harbour authority said the ferry would resume service on Monday after the strike.\n");
+        let c = run(
+            "In this article:\n  • Mari Tamm\n    Mari Tamm\n    Estonian politician\nThe harbour authority said the ferry would resume service on Monday after the strike.\n",
+        );
         assert_eq!(c.hints, vec!["Mari Tamm"]);
         assert_eq!(c.paras.len(), 1);
     }

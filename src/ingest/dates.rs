@@ -266,8 +266,12 @@ impl Stamp {
     }
 }
 
-fn span_date(text: &str) -> Option<(usize, usize, Option<Date>, Option<(i8, i8)>)> {
-    let mut best: Option<(usize, usize, Option<Date>, Option<(i8, i8)>)> = None;
+/// Where a date was found (start, end) and what it says: a full date, or
+/// a month and day.
+type DateSpan = (usize, usize, Option<Date>, Option<(i8, i8)>);
+
+fn span_date(text: &str) -> Option<DateSpan> {
+    let mut best: Option<DateSpan> = None;
     let mut consider = |s: usize, e: usize, y: Option<i16>, m: i8, d: i8| {
         if !(1..=31).contains(&d) {
             return;
@@ -280,7 +284,9 @@ fn span_date(text: &str) -> Option<(usize, usize, Option<Date>, Option<(i8, i8)>
         // Prefer full dates, then the earliest.
         let better = match &best {
             None => true,
-            Some(b) => (b.2.is_none() && full.is_some()) || (b.2.is_some() == full.is_some() && s < b.0),
+            Some(b) => {
+                (b.2.is_none() && full.is_some()) || (b.2.is_some() == full.is_some() && s < b.0)
+            }
         };
         if better {
             best = Some(cand);
@@ -298,7 +304,11 @@ fn span_date(text: &str) -> Option<(usize, usize, Option<Date>, Option<(i8, i8)>
         }
     }
     let has_month = MONTH_FIRST.is_match(text) || DAY_FIRST.is_match(text);
-    let month_first = if has_month { MONTH_FIRST.captures_iter(text).collect() } else { Vec::new() };
+    let month_first = if has_month {
+        MONTH_FIRST.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
     for c in month_first {
         let all = c.get(0).map_or(0..0, |m| m.range());
         let (Some(m), Some(d)) = (
@@ -310,7 +320,11 @@ fn span_date(text: &str) -> Option<(usize, usize, Option<Date>, Option<(i8, i8)>
         let y = c.get(3).and_then(|x| x.as_str().parse().ok());
         consider(all.start, all.end, y, m, d);
     }
-    let day_first = if has_month { DAY_FIRST.captures_iter(text).collect() } else { Vec::new() };
+    let day_first = if has_month {
+        DAY_FIRST.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
     for c in day_first {
         let all = c.get(0).map_or(0..0, |m| m.range());
         let (Some(d), Some(m)) = (
@@ -332,7 +346,10 @@ fn span_time(text: &str) -> Option<(usize, usize, Time, Option<&str>)> {
         let (h, m, ampm) = if let Some(h) = c.get(1) {
             let h: i8 = h.as_str().parse().ok()?;
             let m: i8 = c.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
-            let ap = c.get(3).or(c.get(4)).map(|x| x.as_str().to_ascii_lowercase());
+            let ap = c
+                .get(3)
+                .or(c.get(4))
+                .map(|x| x.as_str().to_ascii_lowercase());
             (h, m, ap)
         } else {
             let h: i8 = c.get(5)?.as_str().parse().ok()?;
@@ -444,9 +461,7 @@ pub fn stamp_line(line: &str) -> Option<Stamp> {
         }
     }
     let rest = FILLER.replace_all(&rest, " ");
-    rest.chars()
-        .all(|c| !c.is_alphanumeric())
-        .then_some(stamp)
+    rest.chars().all(|c| !c.is_alphanumeric()).then_some(stamp)
 }
 
 /// Reads a line that is nothing but a time ("10:55 a.m. ET", "14:05"), as
@@ -481,9 +496,15 @@ pub fn at_on(date: Date, time: Time, abbr: Option<&str>, site_tz: &TimeZone) -> 
 /// languages) and is a timestamp.
 pub fn is_updated_line(line: &str) -> bool {
     let t = line.trim_start();
-    ["updated", "last updated", "mis à jour", "aktualisiert", "actualizado"]
-        .iter()
-        .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+    [
+        "updated",
+        "last updated",
+        "mis à jour",
+        "aktualisiert",
+        "actualizado",
+    ]
+    .iter()
+    .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
         && stamp_line(line).is_some()
 }
 
@@ -509,15 +530,27 @@ mod tests {
 
     #[test]
     fn reads_us_eastern_live_blog_stamps_in_winter_and_summer() {
-        assert_eq!(at("8:49 a.m. ET, January 21, 2022"), "2022-01-21T08:49:00-05:00");
-        assert_eq!(at("3:15 p.m. ET, July 4, 2022"), "2022-07-04T15:15:00-04:00");
-        assert_eq!(at("12:05 a.m. ET, March 2, 2023"), "2023-03-02T00:05:00-05:00");
+        assert_eq!(
+            at("8:49 a.m. ET, January 21, 2022"),
+            "2022-01-21T08:49:00-05:00"
+        );
+        assert_eq!(
+            at("3:15 p.m. ET, July 4, 2022"),
+            "2022-07-04T15:15:00-04:00"
+        );
+        assert_eq!(
+            at("12:05 a.m. ET, March 2, 2023"),
+            "2023-03-02T00:05:00-05:00"
+        );
     }
 
     #[test]
     fn reads_other_regions_and_explicit_offsets() {
         assert_eq!(at("21 January 2022 14:05 GMT"), "2022-01-21T14:05:00Z");
-        assert_eq!(at("Updated 09:30 CET, 3 Feb 2022"), "2022-02-03T09:30:00+01:00");
+        assert_eq!(
+            at("Updated 09:30 CET, 3 Feb 2022"),
+            "2022-02-03T09:30:00+01:00"
+        );
         assert_eq!(at("June 1, 2021 7:00 PM PT"), "2021-06-01T19:00:00-07:00");
         assert_eq!(at("1 June 2021, 18:00 AEST"), "2021-06-01T18:00:00+10:00");
         assert_eq!(at("2022-01-21 10:00 GMT+3"), "2022-01-21T10:00:00+03:00");
@@ -527,7 +560,10 @@ mod tests {
     fn a_stamp_without_zone_uses_the_site_zone() {
         let tz = jiff::tz::db().get("Europe/Berlin").unwrap();
         let s = stamp_line("Friday, 8 July 2022, 10:30").unwrap();
-        assert_eq!(s.entry_date(&tz).unwrap().to_string(), "2022-07-08T10:30:00+02:00");
+        assert_eq!(
+            s.entry_date(&tz).unwrap().to_string(),
+            "2022-07-08T10:30:00+02:00"
+        );
     }
 
     #[test]

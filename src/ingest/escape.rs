@@ -48,8 +48,8 @@ pub fn markdown(text: &str) -> String {
             .char_indices()
             .find(|(_, c)| !c.is_ascii_digit())
             .map_or(line.len(), |(i, _)| i);
-        let ordered_list = digits_end > 0
-            && matches!(line[digits_end..].chars().next(), Some('.') | Some(')'));
+        let ordered_list =
+            digits_end > 0 && matches!(line[digits_end..].chars().next(), Some('.') | Some(')'));
         while let Some((at, c)) = chars.next() {
             let leading = at == 0;
             let escape = match c {
@@ -124,7 +124,10 @@ mod tests {
 
     #[test]
     fn decodes_numeric_and_named_entities() {
-        assert_eq!(decode("Nato&#39;s &amp; EU\u{a0}talks"), "Nato's & EU talks");
+        assert_eq!(
+            decode("Nato&#39;s &amp; EU\u{a0}talks"),
+            "Nato's & EU talks"
+        );
         assert_eq!(decode("double &amp;#39;escaped"), "double 'escaped");
     }
 
@@ -143,7 +146,10 @@ mod tests {
     #[test]
     fn keys_ignore_spacing_and_punctuation() {
         assert_eq!(key("the diplomatic “talks”"), key("thediplomatic talks"));
-        assert_eq!(key_hash("the diplomatic “talks”"), key_hash("thediplomatic talks"));
+        assert_eq!(
+            key_hash("the diplomatic “talks”"),
+            key_hash("thediplomatic talks")
+        );
         assert_ne!(key_hash("talks"), key_hash("walks"));
     }
 }

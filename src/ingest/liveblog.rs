@@ -22,7 +22,7 @@ pub fn post_starts(lines: &[Line]) -> Vec<usize> {
         }
         let next = (i + 1..lines.len()).find(|&k| !lines[k].text.is_empty());
         if let Some(k) = next
-                && clean::is_headline(&lines[k].text)
+            && clean::is_headline(&lines[k].text)
             && dates::stamp_line(&lines[k].text).is_none()
             && dates::time_line(&lines[k].text).is_none()
         {
@@ -133,7 +133,10 @@ mod tests {
         let blog = "Harbour strike: live updates\n\nUpdated 6:10 p.m. ET, January 12, 2023\n\n2:15 p.m. ET\n\nUnions reject the offer\n\nThe dockers' union said on Thursday that the offer did not meet its demands.\n\n1:05 p.m. ET\n\nFerries keep running\n\nThe port authority said ferries to Helsinki would keep running this weekend.\n";
         let drafts = read(&lines(blog), "blog.txt", &TimeZone::UTC);
         assert_eq!(drafts.len(), 2);
-        assert_eq!(drafts[0].date.unwrap().to_string(), "2023-01-12T14:15:00-05:00");
+        assert_eq!(
+            drafts[0].date.unwrap().to_string(),
+            "2023-01-12T14:15:00-05:00"
+        );
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
             let next2 = bytes.get(i + 2).copied();
             let boundary = match next {
                 None => true,
-                Some(b' ') => next2.is_some_and(|b| b.is_ascii_uppercase() || b == b'"' || !b.is_ascii()),
+                Some(b' ') => {
+                    next2.is_some_and(|b| b.is_ascii_uppercase() || b == b'"' || !b.is_ascii())
+                }
                 Some(b'"') => true,
                 _ => false,
             };
@@ -76,7 +78,11 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
     // it was cut from rather than the other way round.
     let sizes: Vec<usize> = groups
         .iter()
-        .map(|g| g.iter().map(|d| d.paras.iter().map(String::len).sum::<usize>()).sum())
+        .map(|g| {
+            g.iter()
+                .map(|d| d.paras.iter().map(String::len).sum::<usize>())
+                .sum()
+        })
         .collect();
     let mut order: Vec<usize> = (0..groups.len()).collect();
     order.sort_by_key(|&i| (sizes[i], i));
@@ -99,7 +105,12 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
                         let (hash, len) = key_hash_len(s);
                         if len >= 20 {
                             let start = s.as_ptr() as usize - p.as_ptr() as usize;
-                            out.push(Sent { hash, draft: di, para: pi, range: (start, start + s.len()) });
+                            out.push(Sent {
+                                hash,
+                                draft: di,
+                                para: pi,
+                                range: (start, start + s.len()),
+                            });
                         }
                     }
                 }
@@ -108,7 +119,10 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
         })
         .collect();
     let mut index: HashMap<u64, Vec<(usize, usize)>, BuildHasherDefault<Fnv>> =
-        HashMap::with_capacity_and_hasher(sents.iter().map(Vec::len).sum(), BuildHasherDefault::default());
+        HashMap::with_capacity_and_hasher(
+            sents.iter().map(Vec::len).sum(),
+            BuildHasherDefault::default(),
+        );
     for (c, ss) in sents.iter().enumerate() {
         for s in ss {
             let v = index.entry(s.hash).or_default();
@@ -151,9 +165,8 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
             continue;
         }
         candidates.sort_unstable();
-        let text_of = |s: &Sent| -> &str {
-            &groups[a][s.draft].paras[s.para][s.range.0..s.range.1]
-        };
+        let text_of =
+            |s: &Sent| -> &str { &groups[a][s.draft].paras[s.para][s.range.0..s.range.1] };
         for &c in &candidates {
             keys.entry(c)
                 .or_insert_with(|| groups[c].iter().map(|d| key(&d.paras.join(" "))).collect());
@@ -185,7 +198,9 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
         let mut best: Option<(usize, usize)> = None;
         for &c in &candidates {
             let found = sents_a.iter().filter(|s| !holders(c, s).is_empty()).count();
-            if found as f32 >= CONTAINED * sents_a.len() as f32 && best.is_none_or(|(_, f)| found > f) {
+            if found as f32 >= CONTAINED * sents_a.len() as f32
+                && best.is_none_or(|(_, f)| found > f)
+            {
                 best = Some((c, found));
             }
         }
@@ -212,7 +227,9 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
         let names: Vec<String> = donor.iter().flat_map(|d| d.captured_from.clone()).collect();
         let url = donor.iter().find_map(|d| d.url.clone());
         let date = donor.iter().find_map(|d| d.date);
-        let most = (0..hits.len()).max_by_key(|&i| (hits[i], usize::MAX - i)).unwrap_or(0);
+        let most = (0..hits.len())
+            .max_by_key(|&i| (hits[i], usize::MAX - i))
+            .unwrap_or(0);
         for (i, d) in groups[b].iter_mut().enumerate() {
             if hits[i] == 0 {
                 continue;
@@ -266,7 +283,11 @@ mod tests {
     fn splits_sentences_at_real_boundaries() {
         assert_eq!(
             sentences("The U.S. envoy met him. Talks went on. \"Fine,\" he said."),
-            vec!["The U.S. envoy met him.", "Talks went on.", "\"Fine,\" he said."]
+            vec![
+                "The U.S. envoy met him.",
+                "Talks went on.",
+                "\"Fine,\" he said."
+            ]
         );
     }
 }

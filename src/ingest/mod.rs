@@ -158,7 +158,9 @@ fn read_capture(src: &SourceFile, tz: &jiff::tz::TimeZone) -> Result<Vec<Draft>,
         .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
         .count();
     if src.text.contains('\0') || controls > 16 {
-        return Err(Diagnostic::warning("binary file, not a text capture; skipped").at(src.name.clone()));
+        return Err(
+            Diagnostic::warning("binary file, not a text capture; skipped").at(src.name.clone()),
+        );
     }
     let lines: Vec<Line> = src.text.lines().map(Line::new).collect();
     let (shape, starts) = shape::detect_with_posts(&lines);
@@ -172,7 +174,10 @@ fn read_capture(src: &SourceFile, tz: &jiff::tz::TimeZone) -> Result<Vec<Draft>,
         .filter(|d| !d.paras.is_empty() || !d.title.is_empty())
         .collect();
     if drafts.is_empty() {
-        return Err(Diagnostic::warning("no article text found in this capture; skipped").at(src.name.clone()));
+        return Err(
+            Diagnostic::warning("no article text found in this capture; skipped")
+                .at(src.name.clone()),
+        );
     }
     Ok(drafts)
 }
@@ -197,13 +202,12 @@ pub fn ingest(sources: &[SourceFile], config: &Config) -> (Vec<Entry>, Diagnosti
     let vocab = if !has_dumps {
         words::Vocab::default()
     } else {
-        words::Vocab::learn(
-        groups
-            .iter()
-            .flatten()
-            .filter(|d| !d.dump)
-            .flat_map(|d| d.paras.iter().map(String::as_str).chain(std::iter::once(d.title.as_str()))),
-        )
+        words::Vocab::learn(groups.iter().flatten().filter(|d| !d.dump).flat_map(|d| {
+            d.paras
+                .iter()
+                .map(String::as_str)
+                .chain(std::iter::once(d.title.as_str()))
+        }))
     };
     for d in groups.iter_mut().flatten().filter(|d| d.dump) {
         d.title = vocab.repair(&d.title);
@@ -258,7 +262,11 @@ pub fn ingest(sources: &[SourceFile], config: &Config) -> (Vec<Entry>, Diagnosti
         })
         .collect();
     entries.sort_by(|a, b| {
-        (a.date.map(|d| d.timestamp()), &a.source, &a.title).cmp(&(b.date.map(|d| d.timestamp()), &b.source, &b.title))
+        (a.date.map(|d| d.timestamp()), &a.source, &a.title).cmp(&(
+            b.date.map(|d| d.timestamp()),
+            &b.source,
+            &b.title,
+        ))
     });
     diags.sort();
     (entries, diags)
@@ -298,7 +306,10 @@ fn to_entry(d: Draft, actors: Vec<String>, places: Vec<String>) -> Entry {
 /// A day without a year takes the year of the most similar dated capture
 /// (shared names), so "met on January 21" lands on the right day.
 fn infer_years(drafts: &mut [Draft], diags: &mut Diagnostics) {
-    if !drafts.iter().any(|d| d.date.is_none() && d.month_day.is_some()) {
+    if !drafts
+        .iter()
+        .any(|d| d.date.is_none() && d.month_day.is_some())
+    {
         return;
     }
     let words: Vec<HashSet<String>> = drafts
@@ -339,7 +350,11 @@ fn infer_years(drafts: &mut [Draft], diags: &mut Diagnostics) {
 
 /// Applies the site's corrections: aliases, blocks, and kinds that move a
 /// name between actors and places.
-pub fn correct(actors: Vec<String>, places: Vec<String>, config: &Config) -> (Vec<String>, Vec<String>) {
+pub fn correct(
+    actors: Vec<String>,
+    places: Vec<String>,
+    config: &Config,
+) -> (Vec<String>, Vec<String>) {
     fn canon(name: &str, c: &Corrections) -> String {
         for (canonical, variants) in &c.aliases {
             if variants.iter().any(|v| v.eq_ignore_ascii_case(name)) {
@@ -383,7 +398,10 @@ pub fn correct(actors: Vec<String>, places: Vec<String>, config: &Config) -> (Ve
         if blocked(&p, &config.places) {
             continue;
         }
-        if matches!(kind(&p, &config.places), Some(NameKind::Person | NameKind::Organisation)) {
+        if matches!(
+            kind(&p, &config.places),
+            Some(NameKind::Person | NameKind::Organisation)
+        ) {
             let a = canon(&p, &config.actors);
             if !blocked(&a, &config.actors) {
                 push(&mut out_a, a);

@@ -63,14 +63,22 @@ pub fn detect_with_posts(lines: &[Line]) -> (Shape, Vec<usize>) {
 /// The outlet a URL's host suggests: "edition.wnn.com" gives "WNN",
 /// "dailyherald.co.uk" gives "Dailyherald".
 pub fn outlet_from_url(url: &str) -> Option<String> {
-    let host = url.split("://").nth(1)?.split(['/', '?', '#', ':']).next()?;
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split(['/', '?', '#', ':'])
+        .next()?;
     let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
     if labels.len() < 2 {
         return None;
     }
     // Skip second-level public suffixes such as co.uk, com.au.
     let n = labels.len();
-    let name = if n >= 3 && matches!(labels[n - 2], "co" | "com" | "org" | "net" | "gov" | "ac" | "gv") {
+    let name = if n >= 3
+        && matches!(
+            labels[n - 2],
+            "co" | "com" | "org" | "net" | "gov" | "ac" | "gv"
+        ) {
         labels[n - 3]
     } else {
         labels[n - 2]
@@ -94,10 +102,10 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
         && let Some((i, l)) = lines.iter().enumerate().find(|(_, l)| !l.text.is_empty())
         && let Some(c) = META_PREFIX.captures(&l.text)
     {
-        draft.date = c
-            .get(1)
-            .and_then(|d| EntryDate::parse(d.as_str(), tz).ok());
-        draft.title = c.get(2).map_or(String::new(), |t| t.as_str().trim().to_string());
+        draft.date = c.get(1).and_then(|d| EntryDate::parse(d.as_str(), tz).ok());
+        draft.title = c
+            .get(2)
+            .map_or(String::new(), |t| t.as_str().trim().to_string());
         title_at = Some(i);
         start = i + 1;
     }
@@ -227,14 +235,33 @@ mod tests {
 
     #[test]
     fn recognises_each_shape() {
-        assert_eq!(detect(&lines("Talks resume\n20220301\nhttps://wnn.example/a\nOne.\n")), Shape::Dump);
-        assert_eq!(detect(&lines(" date 2022-03-01 Talks resume\nText.\n")), Shape::Aggregator);
-        assert_eq!(detect(&lines("Talks resume\n\nThe ministers met in Oslo on Monday for talks.\n")), Shape::Article);
+        assert_eq!(
+            detect(&lines(
+                "Talks resume\n20220301\nhttps://wnn.example/a\nOne.\n"
+            )),
+            Shape::Dump
+        );
+        assert_eq!(
+            detect(&lines(" date 2022-03-01 Talks resume\nText.\n")),
+            Shape::Aggregator
+        );
+        assert_eq!(
+            detect(&lines(
+                "Talks resume\n\nThe ministers met in Oslo on Monday for talks.\n"
+            )),
+            Shape::Article
+        );
     }
 
     #[test]
     fn outlets_from_hosts() {
-        assert_eq!(outlet_from_url("https://edition.wnn.com/x").as_deref(), Some("WNN"));
-        assert_eq!(outlet_from_url("https://www.dailyherald.co.uk/a").as_deref(), Some("Dailyherald"));
+        assert_eq!(
+            outlet_from_url("https://edition.wnn.com/x").as_deref(),
+            Some("WNN")
+        );
+        assert_eq!(
+            outlet_from_url("https://www.dailyherald.co.uk/a").as_deref(),
+            Some("Dailyherald")
+        );
     }
 }
