@@ -1,5 +1,5 @@
 //! Live blogs: a title, a blog byline, "Updated ...", then repeated
-//! [timestamp] [headline] [byline] [captions] [paragraphs]. Each post
+//! timestamp, headline, byline, captions, paragraphs. Each post
 //! becomes its own entry; the blog itself is only their story.
 
 use jiff::tz::TimeZone;
