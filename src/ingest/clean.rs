@@ -77,7 +77,7 @@ static TIMECODE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static MIN_READ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes|minuten|minutos|minuti)\.?\s*(?:read|lesen|lecture|de lectura|di lettura|de leitura|leestijd)(?-u:\b)|^\d+\s+(?:posts?|updates?|comments?|shares?)$")
+    Regex::new(r"(?i)(?-u:\b)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes|minuten|minutos|minuti)\.?\s*(?:read|lesen|lecture|de lectura|di lettura|de leitura|leestijd)(?-u:\b)|^\d+\s+(?:posts?|updates?|comments?|shares?)$|^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$|^(?:reading time|temps de lecture|lesezeit|tiempo de lectura|tempo di lettura)(?-u:\b).*$")
         .expect("static regex")
 });
 static TAIL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -635,7 +635,7 @@ fn looks_like_name(s: &str) -> bool {
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"©\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]{1,40}?)(?:\.|,|\s+All(?-u:\b)|$)",
+        r"(?:©|(?i:copyright)(?-u:\b))\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]{1,40}?)(?:\s+\d{4})?(?:\.|,|\s+All(?-u:\b)|$)",
     )
     .expect("static regex")
 });

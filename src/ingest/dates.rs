@@ -141,7 +141,7 @@ static ZONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(updated|last|published|posted|first|on|at|um|le|el|am|de|à|a|the|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?-u:\b)",
+        r"(?i)\b(updated|last|published|posted|first|on|at|um|le|el|am|de|a|the|publié|mis|jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato|stand|uhr|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b",
     )
     .expect("static regex")
 });
@@ -460,8 +460,11 @@ pub fn stamp_line(line: &str) -> Option<Stamp> {
             rest.push(c);
         }
     }
+    let rest = TIME.replace_all(&rest, " ");
     let rest = FILLER.replace_all(&rest, " ");
-    rest.chars().all(|c| !c.is_alphanumeric()).then_some(stamp)
+    rest.chars()
+        .all(|c| !c.is_alphanumeric() || c == 'à')
+        .then_some(stamp)
 }
 
 /// Reads a line that is nothing but a time ("10:55 a.m. ET", "14:05"), as
@@ -563,6 +566,15 @@ mod tests {
         assert_eq!(
             s.entry_date(&tz).unwrap().to_string(),
             "2022-07-08T10:30:00+02:00"
+        );
+    }
+
+    #[test]
+    fn reads_stamps_in_other_languages() {
+        let s = stamp_line("Publié le 12 mars 2023 à 09h15, mis à jour à 11h40").unwrap();
+        assert_eq!(
+            s.entry_date(&TimeZone::UTC).unwrap().to_string(),
+            "2023-03-12T09:15:00Z"
         );
     }
 

@@ -30,6 +30,13 @@ static META_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Lu}[\p{Lu} .,'-]{1,40}(?:,[^()]{0,40})?\s*\(([\p{Lu}][\w&. /-]{1,30})\)\s*[-–—]",
+    )
+    .expect("static regex")
+});
+
 fn is_url(s: &str) -> bool {
     (s.starts_with("http://") || s.starts_with("https://")) && !s.contains(char::is_whitespace)
 }
@@ -109,6 +116,7 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
         title_at = Some(i);
         start = i + 1;
     }
+    let mut candidates = Vec::new();
     // The header: everything before the first line of prose.
     let first_prose = lines
         .iter()
@@ -140,7 +148,29 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
             continue;
         }
         if title_at.is_none() && clean::is_headline(t) && t.split_whitespace().count() >= 3 {
-            draft.title = t.to_string();
+            candidates.push(i);
+        }
+    }
+    // The headline: the strongest headline-like line of the header. Length
+    // counts, and so does sitting just above the byline, the date or the
+    // body, where headlines are; taglines and site names sit higher up.
+    if title_at.is_none() {
+        let near = |i: usize| {
+            lines[i + 1..lines.len().min(i + 6)].iter().any(|l| {
+                let t = l.text.as_str();
+                byline::parse(t).is_some() || dates::stamp_line(t).is_some() || clean::is_prose(t)
+            })
+        };
+        let best = candidates.iter().copied().max_by_key(|&i| {
+            let words = lines[i].text.split_whitespace().count().min(14);
+            let long = if words >= 4 { 10 } else { 0 };
+            (
+                words + long + if near(i) { 8 } else { 0 },
+                std::cmp::Reverse(i),
+            )
+        });
+        if let Some(i) = best {
+            draft.title = lines[i].text.clone();
             title_at = Some(i);
         }
     }
@@ -188,8 +218,16 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
             }
         }
     }
+    // A dateline names the outlet: "OSLO, June 3 (Reuters) - ...".
+    let dateline = cleaned
+        .paras
+        .first()
+        .and_then(|p| DATELINE.captures(p))
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string());
     draft.outlet = draft
         .outlet
+        .or(dateline)
         .or(cleaned.footer_outlet.clone())
         .or_else(|| draft.url.as_deref().and_then(outlet_from_url));
     draft.absorb(cleaned);
