@@ -342,13 +342,28 @@ fn site_corrections_rename_block_and_move_names() {
 fn wire_copy_takes_its_outlet_from_the_dateline_and_ends_at_the_credits() {
     let (entries, _) = run(&["wire_article.txt"]);
     let e = &entries[0];
-    assert_eq!(e.title, "Norway to raise defence spending as Nordic allies step up");
+    assert_eq!(
+        e.title,
+        "Norway to raise defence spending as Nordic allies step up"
+    );
     assert_eq!(e.date.unwrap().to_string(), "2024-06-03T11:42:00+02:00");
     assert_eq!(e.authors, vec!["Lars Ove Nilsen", "Kari Strand"]);
     assert_eq!(e.outlet.as_deref(), Some("Nordwire"));
     assert!(e.body.starts_with("OSLO, June 3 (Nordwire)"), "{}", e.body);
-    assert!(e.body.ends_with("Reporting by Lars Ove Nilsen; Editing by Kari Strand"), "{}", e.body);
-    for furniture in ["Skip to main content", "Exclusive news", "Trust Principles", "Suggested Topics", "Read Next", "Arctic"] {
+    assert!(
+        e.body
+            .ends_with("Reporting by Lars Ove Nilsen; Editing by Kari Strand"),
+        "{}",
+        e.body
+    );
+    for furniture in [
+        "Skip to main content",
+        "Exclusive news",
+        "Trust Principles",
+        "Suggested Topics",
+        "Read Next",
+        "Arctic",
+    ] {
         assert!(!e.body.contains(furniture), "{furniture} in {}", e.body);
     }
 }
@@ -359,7 +374,17 @@ fn menus_share_bars_and_image_credits_are_furniture() {
     let e = &entries[0];
     assert_eq!(e.title, "Ferry workers walk out across northern ports");
     assert_eq!(e.outlet.as_deref(), Some("NBC"), "from the copyright line");
-    for furniture in ["Bitesize", "Share", "Image source", "Image caption", "3 hours ago", "Related topics", "More on this story", "Islanders warn", "Copyright"] {
+    for furniture in [
+        "Bitesize",
+        "Share",
+        "Image source",
+        "Image caption",
+        "3 hours ago",
+        "Related topics",
+        "More on this story",
+        "Islanders warn",
+        "Copyright",
+    ] {
         assert!(!e.body.contains(furniture), "{furniture} in {}", e.body);
     }
     assert!(e.body.contains("\n\nWhat happens next?\n\n"), "{}", e.body);
@@ -374,7 +399,14 @@ fn french_pages_are_read_too() {
     assert_eq!(e.date.unwrap().to_string(), "2023-03-12T09:15:00Z");
     assert_eq!(e.authors, vec!["Claire Dubois"]);
     assert_eq!(e.outlet.as_deref(), Some("Le Journal"));
-    for furniture in ["Temps de lecture", "Partager", "Lire aussi", "Retraites :", "commentaires", "Abonnez"] {
+    for furniture in [
+        "Temps de lecture",
+        "Partager",
+        "Lire aussi",
+        "Retraites :",
+        "commentaires",
+        "Abonnez",
+    ] {
         assert!(!e.body.contains(furniture), "{furniture} in {}", e.body);
     }
     assert_eq!(e.body.split("\n\n").count(), 4, "{}", e.body);
@@ -382,10 +414,12 @@ fn french_pages_are_read_too() {
 
 #[test]
 fn oversized_captures_are_refused_with_a_message_naming_them() {
-    let big = "The harbour authority said the ferries would keep running.\n".repeat(
-        gazette::ingest::MAX_CAPTURE_BYTES / 40,
+    let big = "The harbour authority said the ferries would keep running.\n"
+        .repeat(gazette::ingest::MAX_CAPTURE_BYTES / 40);
+    let (entries, diags) = ingest(
+        &[SourceFile::from_text("huge.txt", big)],
+        &Config::default(),
     );
-    let (entries, diags) = ingest(&[SourceFile::from_text("huge.txt", big)], &Config::default());
     assert!(entries.is_empty());
     let text = diags.to_string();
     assert!(text.starts_with("huge.txt: warning: capture is"), "{text}");

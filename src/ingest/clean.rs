@@ -581,13 +581,17 @@ fn is_subhead(text: &str, lines: &[Line], j: usize, class: &[Class]) -> bool {
     if f.words == 0 || f.words > 12 || (f.words >= 5 && f.cap_ratio > 0.8) {
         return false;
     }
-    if text.ends_with('.') && f.words < 5 {
-        return false;
+    let next_prose = next_nonblank(lines, j).is_some_and(|k| class[k] == Class::Prose);
+    let prev_prose = (0..j)
+        .rev()
+        .find(|&k| !lines[k].is_blank())
+        .is_some_and(|k| class[k] == Class::Prose);
+    // A short sentence between paragraphs ("He declined to comment.") is
+    // prose too.
+    if f.ends_sentence && !text.ends_with(':') {
+        return f.words >= 3 && f.cap_ratio < 0.8 && (prev_prose || next_prose);
     }
-    match next_nonblank(lines, j) {
-        Some(k) => class[k] == Class::Prose,
-        None => false,
-    }
+    next_prose
 }
 
 fn next_nonblank(lines: &[Line], i: usize) -> Option<usize> {
@@ -751,6 +755,14 @@ mod tests {
             "The harbour authority said the ferry would resume service on Monday after the strike.\n\nThe background:\n\nUnions have demanded higher pay for two years and say talks have stalled.\n",
         );
         assert_eq!(c.paras[1], "The background:");
+    }
+
+    #[test]
+    fn short_sentences_between_paragraphs_are_kept() {
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nHe declined to comment.\n\nUnions have demanded higher pay for two years and say talks have stalled.\n",
+        );
+        assert_eq!(c.paras.len(), 3, "{:?}", c.paras);
     }
 
     #[test]
