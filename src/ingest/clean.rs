@@ -29,8 +29,12 @@ impl Line {
         let mut text = super::escape::decode(raw);
         let indent = text.len() - text.trim_start().len();
         let end = text.trim_end().len();
-        text.truncate(end);
-        text.drain(..indent);
+        if end <= indent {
+            text.clear();
+        } else {
+            text.truncate(end);
+            text.drain(..indent);
+        }
         let hash = key_hash(&text);
         Line { text, indent, hash }
     }
@@ -755,6 +759,13 @@ mod tests {
             "The harbour authority said the ferry would resume service on Monday after the strike.\n\nThe background:\n\nUnions have demanded higher pay for two years and say talks have stalled.\n",
         );
         assert_eq!(c.paras[1], "The background:");
+    }
+
+    #[test]
+    fn blank_lines_of_spaces_are_blank() {
+        assert_eq!(Line::new("   ").text, "");
+        assert_eq!(Line::new("  x  ").text, "x");
+        assert_eq!(Line::new("  x  ").indent, 2);
     }
 
     #[test]
