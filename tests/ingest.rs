@@ -425,3 +425,12 @@ fn oversized_captures_are_refused_with_a_message_naming_them() {
     assert!(text.starts_with("huge.txt: warning: capture is"), "{text}");
     assert!(text.contains("over the 32 MB limit; skipped"), "{text}");
 }
+
+#[test]
+fn a_sentence_only_a_merged_dump_had_is_kept_with_its_words_split() {
+    let (entries, _) = run(&["blog_early.txt", "blog_dump_extra.txt"]);
+    assert_eq!(entries.len(), 3, "the dump still merges");
+    let all: String = entries.iter().map(|e| e.body.as_str()).collect();
+    assert!(all.contains("meet the operator again on Friday"), "{all}");
+    assert!(!all.contains("againon"));
+}

@@ -13,7 +13,7 @@ use crate::entry::Kind;
 
 /// Share of a capture's sentences that must be found in another capture for
 /// the two to merge.
-const CONTAINED: f32 = 0.9;
+const CONTAINED: f32 = 0.8;
 
 /// Splits prose into sentences, for containment tests.
 pub fn sentences(text: &str) -> Vec<&str> {
@@ -73,7 +73,11 @@ pub fn same_posts(drafts: Vec<Draft>) -> Vec<Draft> {
 /// Merges every capture whose sentences are (nearly) all contained in
 /// another capture into that capture. `groups` holds the drafts of each
 /// capture; merged captures come back empty.
-pub fn contained_captures(groups: &mut [Vec<Draft>]) {
+///
+/// Returns where paragraphs found only in a merged dump were appended
+/// (capture, draft, first paragraph), so their glued words can be split.
+pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize)> {
+    let mut from_dumps = Vec::new();
     // Compare the smaller captures first, so a dump merges into the page
     // it was cut from rather than the other way round.
     let sizes: Vec<usize> = groups
@@ -247,6 +251,9 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
             }
         }
         if let Some(d) = groups[b].get_mut(most) {
+            if donor.iter().any(|x| x.dump) && !leftovers.is_empty() {
+                from_dumps.push((b, most, d.paras.len()));
+            }
             d.paras.extend(leftovers);
             for x in donor {
                 d.exclude.extend(x.exclude);
@@ -255,6 +262,7 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) {
             }
         }
     }
+    from_dumps
 }
 
 /// Jaccard similarity of the capitalised words two texts share: how

@@ -197,26 +197,10 @@ pub fn ingest(sources: &[SourceFile], config: &Config) -> (Vec<Entry>, Diagnosti
         }
     }
 
-    // Glued words in dumps: split with the vocabulary of every other capture.
-    let has_dumps = groups.iter().flatten().any(|d| d.dump);
-    let vocab = if !has_dumps {
-        words::Vocab::default()
-    } else {
-        words::Vocab::learn(groups.iter().flatten().filter(|d| !d.dump).flat_map(|d| {
-            d.paras
-                .iter()
-                .map(String::as_str)
-                .chain(std::iter::once(d.title.as_str()))
-        }))
-    };
-    for d in groups.iter_mut().flatten().filter(|d| d.dump) {
-        d.title = vocab.repair(&d.title);
-        for p in &mut d.paras {
-            *p = vocab.repair(p);
-        }
-    }
-
-    merge::contained_captures(&mut groups);
+    // Merging compares text with spaces removed, so dumps merge before
+    // their glued words are split; only what remains of dumps needs it.
+    let from_dumps = merge::contained_captures(&mut groups);
+    unglue_dumps(&mut groups, &from_dumps);
     let mut drafts = merge::same_posts(groups.into_iter().flatten().collect());
     infer_years(&mut drafts, &mut diags);
 
@@ -270,6 +254,48 @@ pub fn ingest(sources: &[SourceFile], config: &Config) -> (Vec<Entry>, Diagnosti
     });
     diags.sort();
     (entries, diags)
+}
+
+/// Splits glued words in what remains of dumps (whole dump drafts, and
+/// paragraphs only a merged dump had), with the vocabulary of every other
+/// capture.
+fn unglue_dumps(groups: &mut [Vec<Draft>], from_dumps: &[(usize, usize, usize)]) {
+    let has_dumps = groups.iter().flatten().any(|d| d.dump);
+    if !has_dumps && from_dumps.is_empty() {
+        return;
+    }
+    let vocab = {
+        let mut texts: Vec<&str> = Vec::new();
+        for (c, g) in groups.iter().enumerate() {
+            for (i, d) in g.iter().enumerate() {
+                if d.dump {
+                    continue;
+                }
+                let own = from_dumps
+                    .iter()
+                    .filter(|&&(cc, dd, _)| cc == c && dd == i)
+                    .map(|&(_, _, start)| start)
+                    .min()
+                    .unwrap_or(d.paras.len());
+                texts.push(&d.title);
+                texts.extend(d.paras[..own.min(d.paras.len())].iter().map(String::as_str));
+            }
+        }
+        words::Vocab::learn(texts)
+    };
+    for d in groups.iter_mut().flatten().filter(|d| d.dump) {
+        d.title = vocab.repair(&d.title);
+        for p in &mut d.paras {
+            *p = vocab.repair(p);
+        }
+    }
+    for &(c, i, start) in from_dumps {
+        if let Some(d) = groups.get_mut(c).and_then(|g| g.get_mut(i)) {
+            for p in d.paras.iter_mut().skip(start) {
+                *p = vocab.repair(p);
+            }
+        }
+    }
 }
 
 fn to_entry(d: Draft, actors: Vec<String>, places: Vec<String>) -> Entry {
