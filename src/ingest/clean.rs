@@ -26,15 +26,9 @@ pub struct Line {
 impl Line {
     /// Decodes and measures a raw line.
     pub fn new(raw: &str) -> Line {
-        let mut text = super::escape::decode(raw);
-        let indent = text.len() - text.trim_start().len();
-        let end = text.trim_end().len();
-        if end <= indent {
-            text.clear();
-        } else {
-            text.truncate(end);
-            text.drain(..indent);
-        }
+        let decoded = super::escape::decode(raw);
+        let indent = decoded.len() - decoded.trim_start().len();
+        let text = decoded.trim().to_string();
         let hash = key_hash(&text);
         Line { text, indent, hash }
     }

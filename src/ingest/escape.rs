@@ -1,14 +1,16 @@
 //! Text in and out: HTML entities decoded on the way in, Markdown escaped on
 //! the way out, so capture text can never become markup.
 
+use std::borrow::Cow;
+
 /// Decodes HTML entities (`&#39;`, `&amp;`, `&nbsp;` ...) and turns the odd
 /// spaces of web pages (no-break, thin, zero-width) into plain ones.
 ///
 /// Decoding runs twice because captures often hold doubly escaped text
 /// (`&amp;#39;`).
-pub fn decode(line: &str) -> String {
+pub fn decode(line: &str) -> Cow<'_, str> {
     if line.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'&') {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let once = if line.contains('&') {
         let d = html_escape::decode_html_entities(line).into_owned();
@@ -29,7 +31,7 @@ pub fn decode(line: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Escapes one paragraph of plain text as Markdown prose: every character

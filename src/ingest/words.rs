@@ -180,12 +180,21 @@ impl Vocab {
     fn split_known(&self, word: &str) -> Option<String> {
         let chars: Vec<char> = word.chars().collect();
         let n = chars.len();
+        // The word lowercased once, with the byte offset of every
+        // character, so pieces are slices and never allocations.
+        let mut lower = String::with_capacity(word.len());
+        let mut at = Vec::with_capacity(n + 1);
+        for c in &chars {
+            at.push(lower.len());
+            lower.extend(c.to_lowercase());
+        }
+        at.push(lower.len());
         let piece_ok = |a: usize, b: usize| {
-            let s: String = chars[a..b].iter().collect::<String>().to_lowercase();
+            let s = &lower[at[a]..at[b]];
             if b - a < 3 {
-                SHORT_WORDS.contains(&s.as_str())
+                SHORT_WORDS.contains(&s)
             } else {
-                self.knows(&s)
+                self.knows(s)
             }
         };
         let mut best: Option<(usize, usize)> = None; // (pieces, -min piece len)
