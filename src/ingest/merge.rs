@@ -3,9 +3,6 @@
 //! capture merges into it. Nothing found in only one capture is lost.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
-
-use super::words::Fnv;
 
 use super::Draft;
 use super::escape::{key, key_hash_len};
@@ -122,19 +119,19 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
             out
         })
         .collect();
-    let mut index: HashMap<u64, Vec<(usize, usize)>, BuildHasherDefault<Fnv>> =
-        HashMap::with_capacity_and_hasher(
-            sents.iter().map(Vec::len).sum(),
-            BuildHasherDefault::default(),
-        );
-    for (c, ss) in sents.iter().enumerate() {
-        for s in ss {
-            let v = index.entry(s.hash).or_default();
-            if v.last() != Some(&(c, s.draft)) {
-                v.push((c, s.draft));
-            }
-        }
-    }
+    // A flat, sorted index: no allocation per sentence.
+    let mut index: Vec<(u64, usize, usize)> = sents
+        .iter()
+        .enumerate()
+        .flat_map(|(c, ss)| ss.iter().map(move |s| (s.hash, c, s.draft)))
+        .collect();
+    index.sort_unstable();
+    index.dedup();
+    let owners_of = |h: u64| -> &[(u64, usize, usize)] {
+        let lo = index.partition_point(|e| e.0 < h);
+        let hi = index.partition_point(|e| e.0 <= h);
+        &index[lo..hi]
+    };
     // Draft texts as keys, for sentences split differently in two
     // captures; computed only for captures that are candidates.
     let mut keys: HashMap<usize, Vec<String>> = HashMap::new();
@@ -146,14 +143,14 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         }
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for s in sents_a {
-            let owners = index.get(&s.hash).map_or(&[][..], Vec::as_slice);
+            let owners = owners_of(s.hash);
             // A sentence found in very many captures is boilerplate, not a
             // sign of one story.
             if owners.len() > 64 {
                 continue;
             }
             let mut last = usize::MAX;
-            for &(c, _) in owners {
+            for &(_, c, _) in owners {
                 if c != a && c != last {
                     *shared.entry(c).or_insert(0) += 1;
                     last = c;
@@ -178,12 +175,10 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         // Which drafts of capture `c` hold a sentence: exact sentence
         // matches first, then containment in a draft's text.
         let holders = |c: usize, s: &Sent| -> Vec<usize> {
-            let exact: Vec<usize> = index
-                .get(&s.hash)
-                .map_or(&[][..], Vec::as_slice)
+            let exact: Vec<usize> = owners_of(s.hash)
                 .iter()
-                .filter(|(cc, _)| *cc == c)
-                .map(|(_, d)| *d)
+                .filter(|(_, cc, _)| *cc == c)
+                .map(|(_, _, d)| *d)
                 .collect();
             if !exact.is_empty() {
                 return exact;
