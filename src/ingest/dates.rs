@@ -292,7 +292,7 @@ fn span_date(text: &str) -> Option<DateSpan> {
             best = Some(cand);
         }
     };
-    if let Some(c) = ISO.captures(text) {
+    if let Some(c) = ISO.is_match(text).then(|| ISO.captures(text)).flatten() {
         let m0 = c.get(0).map_or(0..0, |m| m.range());
         if let (Some(y), Some(m), Some(d)) = (
             c.get(1).and_then(|x| x.as_str().parse().ok()),
@@ -450,6 +450,11 @@ fn offset_at(abbr: &str, dt: civil::DateTime) -> Option<Offset> {
 pub fn stamp_line(line: &str) -> Option<Stamp> {
     let line = line.trim();
     if line.len() > 80 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Most short lines hold no date at all: say so before the costlier
+    // search for times and zones.
+    if !(ISO.is_match(line) || MONTH_FIRST.is_match(line) || DAY_FIRST.is_match(line)) {
         return None;
     }
     let (stamp, spans) = scan_spans(line);

@@ -38,6 +38,35 @@ pub fn decode(line: &str) -> Cow<'_, str> {
 /// Markdown or HTML would interpret is backslash-escaped, so the rendered
 /// text is exactly the captured text. `<` always comes out as `\<`.
 pub fn markdown(text: &str) -> String {
+    // Most prose holds nothing to escape.
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'|'
+                | b'~'
+                | b'$'
+                | b'!'
+                | b'\n'
+                | b'\r'
+        )
+    };
+    let starts_plain = text
+        .trim_start()
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'"' || b == b'\'' || b >= 0x80);
+    if starts_plain && text == text.trim() && !text.bytes().any(special) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
