@@ -177,8 +177,19 @@ const MENU_WORDS: &[&str] = &[
 ];
 
 fn is_menu(text: &str) -> bool {
-    let ws: Vec<String> = words(text).map(str::to_lowercase).collect();
-    ws.len() >= 2 && ws.len() <= 20 && ws.iter().all(|w| MENU_WORDS.contains(&w.as_str()))
+    let mut n = 0;
+    for w in words(text) {
+        n += 1;
+        // Stops at the first word that is not a menu word: most lines.
+        if n > 20
+            || !MENU_WORDS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(w) || (!w.is_ascii() && w.to_lowercase() == *m))
+        {
+            return false;
+        }
+    }
+    n >= 2
 }
 
 /// Phrases that mark a line as boilerplate whatever its length: comment
