@@ -533,6 +533,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
     }
     let best = clusters.iter().map(|c| c.2).max().unwrap_or(0);
     let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+    let mut short: Vec<bool> = Vec::new();
     for &(s, e, chars) in &clusters {
         if chars * 10 < best * 3 {
             continue;
@@ -547,9 +548,21 @@ pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
                 let k = lines[j].hash;
                 if seen.insert(k) {
                     out.paras.push(lines[j].text.clone());
+                    short.push(class[j] == Class::Short && !lines[j].text.ends_with(':'));
                 }
             }
         }
+    }
+    // A list of teasers with no heading above it: three or more headlines
+    // each followed by exactly one paragraph, at the very end.
+    let mut units = 0;
+    let mut i = short.len();
+    while i >= 2 && !short[i - 1] && short[i - 2] {
+        units += 1;
+        i -= 2;
+    }
+    if units >= 3 && i > 0 {
+        out.paras.truncate(i);
     }
     out
 }
@@ -764,6 +777,22 @@ mod tests {
             "The harbour authority said the ferry would resume service on Monday after the strike.\n\nThe background:\n\nUnions have demanded higher pay for two years and say talks have stalled.\n",
         );
         assert_eq!(c.paras[1], "The background:");
+    }
+
+    #[test]
+    fn a_teaser_list_without_a_heading_is_cut() {
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nMayor unveils new budget\n\nThe mayor said the budget would be balanced by spring, aides confirmed on Friday.\n\nTennis club wins title\n\nThe club won its first national title in a decade after a tense final in Tartu.\n\nBakers protest flour prices\n\nBakers marched through the old town to protest against the rising price of flour.\n",
+        );
+        assert_eq!(c.paras.len(), 2, "{:?}", c.paras);
+    }
+
+    #[test]
+    fn subheads_with_several_paragraphs_are_not_teasers() {
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nWhat happens next\n\nUnions said they would keep talking to the company this week, officials said.\n\nThe operator said it hoped for a deal before the summer season began in earnest.\n",
+        );
+        assert_eq!(c.paras.len(), 4, "{:?}", c.paras);
     }
 
     #[test]
