@@ -1,0 +1,821 @@
+//! Page furniture out, prose in: a line classifier built from general
+//! features (length, punctuation, stopword density, capitalisation, bullets
+//! and link-like text, repetition within the page) and the position of each
+//! line relative to the densest block of prose.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::byline::{self, Byline};
+use super::escape::key_hash;
+use super::words::{is_stopword, words};
+
+/// One line of a capture, decoded.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// The text, trimmed.
+    pub text: String,
+    /// Leading spaces in the capture: list items and their continuations.
+    pub indent: usize,
+    /// [`key_hash`] of the text, for repetition and duplicates.
+    pub hash: u64,
+}
+
+impl Line {
+    /// Decodes and measures a raw line.
+    pub fn new(raw: &str) -> Line {
+        let decoded = super::escape::decode(raw);
+        let indent = decoded.len() - decoded.trim_start().len();
+        let text = decoded.trim().to_string();
+        let hash = key_hash(&text);
+        Line { text, indent, hash }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// What a body yields once cleaned.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    /// The kept paragraphs, plain text, in order.
+    pub paras: Vec<String>,
+    /// Photo captions, once each, with their credit.
+    pub captions: Vec<String>,
+    /// Names from photo credits and "reporting by" lines.
+    pub credits: Vec<String>,
+    /// Names from "In this article:" entity cards.
+    pub hints: Vec<String>,
+    /// Bylines found in the body.
+    pub bylines: Vec<Byline>,
+    /// The outlet, when the page's footer names it.
+    pub footer_outlet: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Blank,
+    Furniture,
+    Caption,
+    Byline,
+    Prose,
+    /// Short or unpunctuated: a subhead inside the body, else furniture.
+    Short,
+    /// The closing "With reporting by ..." line: kept, and the body ends.
+    Credit,
+    /// "Recommended Stories" and its cousins: the body has ended.
+    TailHeading,
+}
+
+static TIMECODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/?\s*(?:\d{1,2}:)?\d{1,2}:\d{2})*$")
+        .expect("static regex")
+});
+static MIN_READ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes|minuten|minutos|minuti)\.?\s*(?:read|lesen|lecture|de lectura|di lettura|de leitura|leestijd)(?-u:\b)|^\d+\s+(?:posts?|updates?|comments?|shares?)$|^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$|^(?:reading time|temps de lecture|lesezeit|tiempo de lectura|tempo di lettura)(?-u:\b).*$")
+        .expect("static regex")
+});
+static TAIL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:recommended(?: stories| articles| for you| reading)?|related(?: stories| articles| content| coverage| news| topics| links)?|more (?:from|on|in|about) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|you (?:may|might) also (?:like|be interested in)|read next|what to read next|top stories|latest (?:news|stories)|further reading|also read|read also|see also|sponsored(?: content| stories)?|around the web|from our partners|popular now|editors'? picks|comments|\d+ comments|join the (?:conversation|discussion)|leave a (?:comment|reply)|lire aussi|à lire aussi|sur le même sujet|mehr zum thema|das könnte sie auch interessieren|te puede interesar|noticias relacionadas|leggi anche|leia também|читайте также)\s*:?$")
+        .expect("static regex")
+});
+/// Whole short lines that are widgets, menus and banners in any page.
+static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:accessibility links|skip to (?:main )?(?:content|navigation)|breaking news|live|live updates|sort by.*|.*dropdown arrow|dropdown|please wait|loading\.*|no media source currently available|oops!?|something went wrong\.?|please try again(?: later)?\.?|share(?: this| on .*| the story| article| story)?|tweet|email|print|copy link|link copied|read more|see more|show more|load more|view more|advertisement|ad|sponsored|subscribe(?: now)?|sign up.*|sign in|log in|newsletter|follow us.*|watch(?: live| now)?|listen(?: now)?|play video|video|image|photo|menu|search|home|close|next|previous|back to top|comments?|leave a comment|view comments|\d+ comments?|click here.*|to find out more, click here\.?|in this article:?|in this story:?|topics:?|tags:?|\d+x\d+ image|image \d+ of \d+|(?:read|watch|see) (?:the full|all the|more).*here\.?)$")
+        .expect("static regex")
+});
+/// Short lines that point elsewhere or credit an image: "Read more: ...",
+/// "Image source, Getty Images", "Photo: A Name/Reuters".
+static POINTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:read more|read also|also read|see also|related|more|watch|listen|latest|opinion|analysis|explainer|image source|image caption|media caption|picture|photo|photograph|image|credit|source|foto|bild|getty images)\s*[:,|]\s*.*$|(?:getty images|/\s*reuters|/\s*afp|/\s*ap|ap photo|/\s*epa|shutterstock)\s*\)?$")
+        .expect("static regex")
+});
+
+/// Words of menus and share bars: a short line made only of these is
+/// navigation, in whatever order the site lists them.
+const MENU_WORDS: &[&str] = &[
+    "home",
+    "news",
+    "world",
+    "politics",
+    "business",
+    "sport",
+    "sports",
+    "culture",
+    "opinion",
+    "video",
+    "videos",
+    "live",
+    "menu",
+    "search",
+    "share",
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "email",
+    "messenger",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "telegram",
+    "copy",
+    "link",
+    "print",
+    "comment",
+    "comments",
+    "save",
+    "subscribe",
+    "sign",
+    "in",
+    "up",
+    "log",
+    "more",
+    "weather",
+    "podcasts",
+    "newsletters",
+    "science",
+    "tech",
+    "technology",
+    "health",
+    "travel",
+    "style",
+    "entertainment",
+    "markets",
+    "europe",
+    "asia",
+    "africa",
+    "americas",
+    "us",
+    "uk",
+    "local",
+    "audio",
+    "games",
+    "account",
+    "profile",
+    "settings",
+    "close",
+    "open",
+    "next",
+    "previous",
+    "back",
+    "top",
+    "and",
+    "&",
+    "the",
+    "this",
+    "article",
+    "story",
+    "page",
+    "via",
+    "on",
+    "to",
+    "with",
+];
+
+fn is_menu(text: &str) -> bool {
+    let mut n = 0;
+    for w in words(text) {
+        n += 1;
+        // Stops at the first word that is not a menu word: most lines.
+        if n > 20
+            || !MENU_WORDS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(w) || (!w.is_ascii() && w.to_lowercase() == *m))
+        {
+            return false;
+        }
+    }
+    n >= 2
+}
+
+/// Phrases that mark a line as boilerplate whatever its length: comment
+/// policies, legal notices, cookie banners.
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)all rights reserved|terms of (?:use|service)|privacy (?:policy|notice)|cookie (?:policy|settings|preferences)|we use cookies|article commenting|community guidelines|comments are closed|our goal is to create a safe|(?:^|\s)©\s?\d{4}|^copyright(?-u:\b)|subscribe to our newsletter|sign up for our|is not responsible for the content of external")
+        .expect("static regex")
+});
+static ENTITY_CARDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:in this (?:article|story)|mentioned in this (?:article|story)|people in this (?:article|story)|related (?:people|entities))\s*:?$").expect("static regex")
+});
+
+const BULLETS: &[char] = &['•', '·', '▪', '►', '›', '»', '●', '◦', '■', '→', '*'];
+
+fn bullet_text(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let first = t.chars().next()?;
+    if BULLETS.contains(&first) {
+        Some(t[first.len_utf8()..].trim())
+    } else {
+        None
+    }
+}
+
+/// Features of one line.
+struct Features {
+    words: usize,
+    stop_ratio: f32,
+    cap_ratio: f32,
+    ends_sentence: bool,
+    cjk: usize,
+}
+
+fn features(text: &str) -> Features {
+    let mut n = 0usize;
+    let mut stops = 0usize;
+    let mut caps = 0usize;
+    let mut long = 0usize;
+    // Stopwords are short: lowercase into a stack buffer, never the heap.
+    let mut buf = [0u8; 32];
+    for w in words(text) {
+        n += 1;
+        let ascii = w.is_ascii();
+        if w.len() <= buf.len() {
+            let lower = if ascii {
+                let b = &mut buf[..w.len()];
+                b.copy_from_slice(w.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).ok()
+            } else {
+                let mut len = 0;
+                let mut fits = true;
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    let l = c.len_utf8();
+                    if len + l > buf.len() {
+                        fits = false;
+                        break;
+                    }
+                    c.encode_utf8(&mut buf[len..len + l]);
+                    len += l;
+                }
+                if fits {
+                    std::str::from_utf8(&buf[..len]).ok()
+                } else {
+                    None
+                }
+            };
+            if lower.is_some_and(is_stopword) {
+                stops += 1;
+            }
+        }
+        if (if ascii { w.len() } else { w.chars().count() }) >= 4 {
+            long += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+        }
+    }
+    let cjk = if text.is_ascii() {
+        0
+    } else {
+        text.chars()
+            .filter(|&c| {
+                ('\u{3040}'..='\u{30ff}').contains(&c)
+                    || ('\u{4e00}'..='\u{9fff}').contains(&c)
+                    || ('\u{ac00}'..='\u{d7af}').contains(&c)
+            })
+            .count()
+    };
+    let last = text
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', '»', ']', '*'])
+        .chars()
+        .last();
+    Features {
+        words: n,
+        stop_ratio: if n == 0 { 0.0 } else { stops as f32 / n as f32 },
+        cap_ratio: if long == 0 {
+            0.0
+        } else {
+            caps as f32 / long as f32
+        },
+        ends_sentence: matches!(
+            last,
+            Some('.' | '!' | '?' | ':' | '…' | '。' | '！' | '？' | ';' | '।' | '؟' | '۔')
+        ),
+        cjk,
+    }
+}
+
+fn is_link_like(text: &str) -> bool {
+    let starts = |p: &str| {
+        text.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    if starts("http://") || starts("https://") || starts("www.") {
+        return true;
+    }
+    // Menus and breadcrumbs: "Home | World | Europe", "News › Europe".
+    let b = text.as_bytes();
+    if !b.iter().any(|&c| c == b'|' || c == b'>' || c == 0xE2) {
+        return false;
+    }
+    let (mut pipes, mut gts) = (0, 0);
+    for w in b.windows(3) {
+        match w {
+            [b' ', b'|', b' '] => pipes += 1,
+            [b' ', b'>', b' '] => gts += 1,
+            _ => {}
+        }
+    }
+    pipes >= 2 || gts >= 2 || text.contains(" › ")
+}
+
+/// True when a line reads as running prose in any of the supported
+/// languages (or has the length of prose in scripts without spaces).
+pub fn is_prose(text: &str) -> bool {
+    prose_with(text, &features(text))
+}
+
+fn prose_with(text: &str, f: &Features) -> bool {
+    if f.cjk >= 20 {
+        return f.ends_sentence || f.cjk >= 60;
+    }
+    if is_link_like(text) {
+        return false;
+    }
+    // A line written In Title Case Throughout is a headline or a teaser.
+    if f.words >= 5 && f.cap_ratio > 0.85 && f.stop_ratio < 0.2 {
+        return false;
+    }
+    (f.words >= 5 && f.ends_sentence && f.stop_ratio >= 0.08)
+        || (f.words >= 20 && f.stop_ratio >= 0.12)
+        || (f.words >= 12 && f.ends_sentence)
+}
+
+/// Hard furniture: widgets, timecodes, menus, banners, boilerplate.
+pub fn is_furniture(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let n = t.split_whitespace().take(21).count();
+    let short = n <= 12;
+    if short
+        && (TIMECODE.is_match(t)
+            || MIN_READ.is_match(t)
+            || FURNITURE_LINE.is_match(t.trim_end_matches(['.', '!']))
+            || FURNITURE_LINE.is_match(t)
+            || is_link_like(t)
+            || super::dates::stamp_line(t).is_some())
+    {
+        return true;
+    }
+    if n <= 20 && ((!t.ends_with('.') && POINTER_LINE.is_match(t)) || is_menu(t)) {
+        return true;
+    }
+    BOILERPLATE.is_match(t) || t.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// A headline-like line: short, no closing full stop, not furniture.
+pub fn is_headline(text: &str) -> bool {
+    let f = features(text);
+    let t = text.trim();
+    (2..=30).contains(&f.words)
+        && !t.ends_with('.')
+        && !is_furniture(t)
+        && byline::parse(t).is_none()
+        && !is_link_like(t)
+}
+
+/// Page-wide line counts, for the repetition feature.
+pub fn line_counts(lines: &[Line]) -> HashMap<u64, usize> {
+    let mut counts = HashMap::new();
+    for l in lines {
+        if !l.is_blank() {
+            *counts.entry(l.hash).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Cleans a run of lines: the body of an article or of one live-blog post.
+/// `counts` holds page-wide line counts.
+pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
+    let mut out = Cleaned::default();
+    let n = lines.len();
+    let mut class = vec![Class::Blank; n];
+    let mut bullet_indent: Option<usize> = None;
+    let mut in_cards = false;
+    let mut i = 0;
+    while i < n {
+        let l = &lines[i];
+        if l.is_blank() {
+            class[i] = Class::Blank;
+            i += 1;
+            continue;
+        }
+        let t = l.text.as_str();
+        // Bullet items and their indented continuation lines are lists of
+        // links, cards and teasers.
+        if let Some(b) =
+            bullet_text(&l.text).or_else(|| (l.text.starts_with('•')).then_some(l.text.as_str()))
+        {
+            let long_point = words(b).count() >= 12 && features(b).ends_sentence && !in_cards;
+            if !long_point {
+                bullet_indent = Some(l.indent);
+                class[i] = Class::Furniture;
+                if in_cards && looks_like_name(b) && !out.hints.iter().any(|h| h == b) {
+                    out.hints.push(b.to_string());
+                }
+                i += 1;
+                continue;
+            }
+        }
+        if let Some(bi) = bullet_indent {
+            if l.indent > bi {
+                class[i] = Class::Furniture;
+                i += 1;
+                continue;
+            }
+            bullet_indent = None;
+        }
+        if ENTITY_CARDS.is_match(t) {
+            in_cards = true;
+            class[i] = Class::Furniture;
+            i += 1;
+            continue;
+        }
+        in_cards = false;
+        // Captions: a line followed by itself, bare then with a credit.
+        if let Some(next) = next_nonblank(lines, i)
+            && is_caption_pair(t, &lines[next].text)
+        {
+            let (bare, full) = (t, lines[next].text.as_str());
+            let caption = if full.len() >= bare.len() { full } else { bare };
+            out.credits.extend(byline::photo_credits(caption));
+            if !out.captions.iter().any(|c| c == caption) {
+                out.captions.push(caption.to_string());
+            }
+            class[i] = Class::Caption;
+            class[next] = Class::Caption;
+            i = next + 1;
+            continue;
+        }
+        class[i] = classify(t, l.hash, counts);
+        match class[i] {
+            Class::Byline => {
+                if let Some(b) = byline::parse(t) {
+                    out.bylines.push(b);
+                }
+            }
+            Class::Credit => {
+                out.credits
+                    .extend(byline::reporting_credits(t).unwrap_or_default());
+            }
+            Class::Caption => {
+                out.credits.extend(byline::photo_credits(t));
+                if !out.captions.iter().any(|c| c == t) {
+                    out.captions.push(t.to_string());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+
+    // The body ends at a closing credit or at a "Recommended" heading that
+    // follows some prose.
+    // A heading early in the page (a "Comments" link in a share bar) is
+    // not the end: most of the prose must lie before it.
+    let total: usize = (0..n)
+        .filter(|&j| class[j] == Class::Prose)
+        .map(|j| lines[j].text.len())
+        .sum();
+    let mut end = n;
+    let (mut seen_lines, mut seen_chars) = (0usize, 0usize);
+    for (j, c) in class.iter().enumerate() {
+        let enough = seen_lines >= 3 || (seen_lines >= 1 && seen_chars * 10 >= total * 4);
+        match c {
+            Class::Prose => {
+                seen_lines += 1;
+                seen_chars += lines[j].text.len();
+            }
+            Class::Credit if seen_lines > 0 => {
+                end = j + 1;
+                break;
+            }
+            Class::TailHeading if enough => {
+                end = j;
+                break;
+            }
+            _ => {}
+        }
+    }
+    out.footer_outlet = footer_outlet(&lines[end.min(n)..]);
+
+    // Clusters of prose: prose lines joined across small gaps of other
+    // lines. The densest cluster is the body; clusters far weaker than it
+    // are boilerplate blocks.
+    let prose: Vec<usize> = (0..end)
+        .filter(|&j| matches!(class[j], Class::Prose | Class::Credit))
+        .collect();
+    if prose.is_empty() {
+        return out;
+    }
+    let mut clusters: Vec<(usize, usize, usize)> = Vec::new(); // start, end, chars
+    for &j in &prose {
+        let len = lines[j].text.len();
+        if let Some(last) = clusters.last_mut() {
+            let gap = (last.1 + 1..j)
+                .filter(|&k| !matches!(class[k], Class::Blank))
+                .count();
+            if gap <= 6 {
+                last.1 = j;
+                last.2 += len;
+                continue;
+            }
+        }
+        clusters.push((j, j, len));
+    }
+    let best = clusters.iter().map(|c| c.2).max().unwrap_or(0);
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+    let mut short: Vec<bool> = Vec::new();
+    for &(s, e, chars) in &clusters {
+        if chars * 10 < best * 3 {
+            continue;
+        }
+        for j in s..=e {
+            let keep = match class[j] {
+                Class::Prose | Class::Credit => true,
+                Class::Short => is_subhead(&lines[j].text, lines, j, &class),
+                _ => false,
+            };
+            if keep {
+                let k = lines[j].hash;
+                if seen.insert(k) {
+                    out.paras.push(lines[j].text.clone());
+                    short.push(class[j] == Class::Short && !lines[j].text.ends_with(':'));
+                }
+            }
+        }
+    }
+    // A list of teasers with no heading above it: three or more headlines
+    // each followed by exactly one paragraph, at the very end.
+    let mut units = 0;
+    let mut i = short.len();
+    while i >= 2 && !short[i - 1] && short[i - 2] {
+        units += 1;
+        i -= 2;
+    }
+    if units >= 3 && i > 0 {
+        out.paras.truncate(i);
+    }
+    out
+}
+
+fn classify(t: &str, hash: u64, counts: &HashMap<u64, usize>) -> Class {
+    if TAIL_HEADING.is_match(t) {
+        return Class::TailHeading;
+    }
+    if is_furniture(t) {
+        return Class::Furniture;
+    }
+    if byline::reporting_credits(t).is_some() {
+        return Class::Credit;
+    }
+    if byline::parse(t).is_some() {
+        return Class::Byline;
+    }
+    if is_credited_caption(t) {
+        return Class::Caption;
+    }
+    let f = features(t);
+    let repeated = counts.get(&hash).copied().unwrap_or(0) >= 2;
+    if repeated && f.words < 15 && !t.ends_with(':') {
+        return Class::Furniture;
+    }
+    if prose_with(t, &f) {
+        Class::Prose
+    } else {
+        Class::Short
+    }
+}
+
+/// A short line inside the body is a subhead ("The situation:", "Tensions
+/// over the border") when prose follows it and it is not a headline-cased
+/// teaser.
+fn is_subhead(text: &str, lines: &[Line], j: usize, class: &[Class]) -> bool {
+    let f = features(text);
+    if f.words == 0 || f.words > 12 || (f.words >= 5 && f.cap_ratio > 0.8) {
+        return false;
+    }
+    let next_prose = next_nonblank(lines, j).is_some_and(|k| class[k] == Class::Prose);
+    let prev_prose = (0..j)
+        .rev()
+        .find(|&k| !lines[k].is_blank())
+        .is_some_and(|k| class[k] == Class::Prose);
+    // A short sentence between paragraphs ("He declined to comment.") is
+    // prose too.
+    if f.ends_sentence && !text.ends_with(':') {
+        return f.words >= 3 && f.cap_ratio < 0.8 && (prev_prose || next_prose);
+    }
+    next_prose
+}
+
+fn next_nonblank(lines: &[Line], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&k| !lines[k].is_blank())
+}
+
+/// `a` then `b`: the same caption, bare and then with its credit (or the
+/// same line twice, as pages show an image's alt text and caption).
+fn is_caption_pair(a: &str, b: &str) -> bool {
+    if a.len() < 12 || words(a).count() < 3 {
+        return false;
+    }
+    if a == b {
+        return byline::parse(a).is_none();
+    }
+    let Some(rest) = b.strip_prefix(a) else {
+        return false;
+    };
+    let rest = rest.trim();
+    rest.starts_with('(') && rest.ends_with(')') || rest.to_lowercase().starts_with("photo:")
+}
+
+/// A caption standing alone, recognisable by its credit parenthesis.
+fn is_credited_caption(t: &str) -> bool {
+    if !t.ends_with(')') {
+        return false;
+    }
+    let Some(open) = t.rfind('(') else {
+        return false;
+    };
+    let inner = &t[open + 1..t.len() - 1];
+    inner.contains('/')
+        && inner
+            .split('/')
+            .any(|p| byline::is_agency(p.trim()) || p.trim().ends_with("Images"))
+}
+
+fn looks_like_name(s: &str) -> bool {
+    let n = s.split_whitespace().count();
+    (1..=6).contains(&n)
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && !s.contains(['!', '?', '.', ':'])
+        && !is_furniture(s)
+}
+
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:©|(?i:copyright)(?-u:\b))\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]{1,40}?)(?:\s+\d{4})?(?:\.|,|\s+All(?-u:\b)|$)",
+    )
+    .expect("static regex")
+});
+
+/// The outlet named by the page's own footer: "© 2022 The Daily Star", or
+/// a name that opens several footer lines ("XYZ journalists report ...",
+/// "XYZ has been declared ...").
+fn footer_outlet(tail: &[Line]) -> Option<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in tail {
+        if let Some(c) = COPYRIGHT.captures(&l.text)
+            && let Some(m) = c.get(1)
+        {
+            return Some(m.as_str().trim().to_string());
+        }
+        if let Some(first) = l.text.split_whitespace().next()
+            && first.chars().count() >= 2
+            && first.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && first
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '/' || c == '-' || c == '&')
+        {
+            *counts.entry(first).or_insert(0) += 1;
+        }
+    }
+    let mut best: Vec<(&str, usize)> = counts.into_iter().filter(|(_, c)| *c >= 2).collect();
+    best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    best.first().map(|(s, _)| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Cleaned {
+        let lines: Vec<Line> = text.lines().map(Line::new).collect();
+        let counts = line_counts(&lines);
+        clean(&lines, &counts)
+    }
+
+    #[test]
+    fn widgets_and_timecodes_are_furniture() {
+        for l in [
+            "0:00 0:03:02 0:00",
+            "·4 min read",
+            "Sort byDropdown arrow",
+            "Oops!",
+            "please wait",
+            "12 Posts",
+            "Accessibility links",
+        ] {
+            assert!(
+                is_furniture(l.trim_start_matches('·')) || MIN_READ.is_match(l),
+                "{l}"
+            );
+        }
+        assert!(!is_furniture(
+            "Share prices in Oslo fell sharply on Monday after the vote."
+        ));
+    }
+
+    #[test]
+    fn prose_needs_sentences_and_function_words() {
+        assert!(is_prose(
+            "The harbour authority said the ferry would resume service on Monday."
+        ));
+        assert!(is_prose(
+            "Le ministre a déclaré que les négociations reprendraient lundi."
+        ));
+        assert!(!is_prose(
+            "Harbour Strike Enters Third Week As Talks Stall Again"
+        ));
+        assert!(!is_prose("Home | World | Business | Sport"));
+    }
+
+    #[test]
+    fn captions_are_kept_once_with_their_credit() {
+        let c = run(
+            "A ferry leaves the port of Tallinn on Monday.\nA ferry leaves the port of Tallinn on Monday. (Mari Tamm/AFP/Getty Images)\n\nThe harbour authority said the ferry would resume service on Monday, officials said.\n",
+        );
+        assert_eq!(
+            c.captions,
+            vec!["A ferry leaves the port of Tallinn on Monday. (Mari Tamm/AFP/Getty Images)"]
+        );
+        assert_eq!(c.paras.len(), 1);
+        assert!(c.credits.contains(&"Mari Tamm".to_string()));
+    }
+
+    #[test]
+    fn recommended_tail_and_footer_are_cut() {
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week.\n\nRecommended Stories\n\nThe mayor said the budget would be balanced by spring, aides confirmed.\n",
+        );
+        assert_eq!(c.paras.len(), 2);
+    }
+
+    #[test]
+    fn closing_credit_is_kept_and_ends_the_body() {
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nWith reporting by AP and Reuters\n  • 16x9 Image\n\nWNN journalists report the news in many languages and we are proud of it.\nWNN is funded by its readers, who keep it independent of any government.\n",
+        );
+        assert_eq!(
+            c.paras.last().map(String::as_str),
+            Some("With reporting by AP and Reuters")
+        );
+        assert_eq!(c.footer_outlet.as_deref(), Some("WNN"));
+        assert!(c.credits.contains(&"Reuters".to_string()));
+    }
+
+    #[test]
+    fn subheads_inside_the_body_are_kept() {
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nThe background:\n\nUnions have demanded higher pay for two years and say talks have stalled.\n",
+        );
+        assert_eq!(c.paras[1], "The background:");
+    }
+
+    #[test]
+    fn a_teaser_list_without_a_heading_is_cut() {
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nMayor unveils new budget\n\nThe mayor said the budget would be balanced by spring, aides confirmed on Friday.\n\nTennis club wins title\n\nThe club won its first national title in a decade after a tense final in Tartu.\n\nBakers protest flour prices\n\nBakers marched through the old town to protest against the rising price of flour.\n",
+        );
+        assert_eq!(c.paras.len(), 2, "{:?}", c.paras);
+    }
+
+    #[test]
+    fn subheads_with_several_paragraphs_are_not_teasers() {
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nWhat happens next\n\nUnions said they would keep talking to the company this week, officials said.\n\nThe operator said it hoped for a deal before the summer season began in earnest.\n",
+        );
+        assert_eq!(c.paras.len(), 4, "{:?}", c.paras);
+    }
+
+    #[test]
+    fn blank_lines_of_spaces_are_blank() {
+        assert_eq!(Line::new("   ").text, "");
+        assert_eq!(Line::new("  x  ").text, "x");
+        assert_eq!(Line::new("  x  ").indent, 2);
+    }
+
+    #[test]
+    fn short_sentences_between_paragraphs_are_kept() {
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nHe declined to comment.\n\nUnions have demanded higher pay for two years and say talks have stalled.\n",
+        );
+        assert_eq!(c.paras.len(), 3, "{:?}", c.paras);
+    }
+
+    #[test]
+    fn entity_cards_become_hints() {
+        let c = run(
+            "In this article:\n  • Mari Tamm\n    Mari Tamm\n    Estonian politician\nThe harbour authority said the ferry would resume service on Monday after the strike.\n",
+        );
+        assert_eq!(c.hints, vec!["Mari Tamm"]);
+        assert_eq!(c.paras.len(), 1);
+    }
+}

@@ -1,0 +1,296 @@
+//! Several captures of one story become one: the same post captured twice
+//! is one post, and a capture whose sentences are all found in another
+//! capture merges into it. Nothing found in only one capture is lost.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Draft;
+use super::escape::{key, key_hash_len};
+use crate::entry::Kind;
+
+/// Share of a capture's sentences that must be found in another capture for
+/// the two to merge.
+const CONTAINED: f32 = 0.8;
+
+/// Splits prose into sentences, for containment tests.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '。') {
+            let next = bytes.get(i + 1).copied();
+            let next2 = bytes.get(i + 2).copied();
+            let boundary = match next {
+                None => true,
+                Some(b' ') => {
+                    next2.is_some_and(|b| b.is_ascii_uppercase() || b == b'"' || !b.is_ascii())
+                }
+                Some(b'"') => true,
+                _ => false,
+            };
+            if boundary {
+                let s = text[start..=i].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = i + 1;
+            }
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// Posts with the same headline and time, from different captures of one
+/// blog, become one post holding the union of their paragraphs.
+pub fn same_posts(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    let mut index: HashMap<(String, Option<i64>), usize> = HashMap::new();
+    for d in drafts {
+        if d.kind != Kind::Post {
+            out.push(d);
+            continue;
+        }
+        let k = (key(&d.title), d.date.map(|x| x.timestamp().as_second()));
+        match index.get(&k) {
+            Some(&i) => out[i].union(d),
+            None => {
+                index.insert(k, out.len());
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// Merges every capture whose sentences are (nearly) all contained in
+/// another capture into that capture. `groups` holds the drafts of each
+/// capture; merged captures come back empty.
+///
+/// Returns where paragraphs found only in a merged dump were appended
+/// (capture, draft, first paragraph), so their glued words can be split.
+pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize)> {
+    let mut from_dumps = Vec::new();
+    // Compare the smaller captures first, so a dump merges into the page
+    // it was cut from rather than the other way round.
+    let sizes: Vec<usize> = groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|d| d.paras.iter().map(String::len).sum::<usize>())
+                .sum()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&i| (sizes[i], i));
+    // Every capture's sentences, hashed, and an index from each sentence
+    // to the drafts holding it: candidates are found without comparing
+    // every pair of captures.
+    struct Sent {
+        hash: u64,
+        draft: usize,
+        para: usize,
+        range: (usize, usize),
+    }
+    let sents: Vec<Vec<Sent>> = groups
+        .iter()
+        .map(|g| {
+            let mut out = Vec::new();
+            for (di, d) in g.iter().enumerate() {
+                for (pi, p) in d.paras.iter().enumerate() {
+                    for s in sentences(p) {
+                        let (hash, len) = key_hash_len(s);
+                        if len >= 20 {
+                            let start = s.as_ptr() as usize - p.as_ptr() as usize;
+                            out.push(Sent {
+                                hash,
+                                draft: di,
+                                para: pi,
+                                range: (start, start + s.len()),
+                            });
+                        }
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    // A flat, sorted index: no allocation per sentence.
+    let mut index: Vec<(u64, usize, usize)> = sents
+        .iter()
+        .enumerate()
+        .flat_map(|(c, ss)| ss.iter().map(move |s| (s.hash, c, s.draft)))
+        .collect();
+    index.sort_unstable();
+    index.dedup();
+    let owners_of = |h: u64| -> &[(u64, usize, usize)] {
+        let lo = index.partition_point(|e| e.0 < h);
+        let hi = index.partition_point(|e| e.0 <= h);
+        &index[lo..hi]
+    };
+    // Draft texts as keys, for sentences split differently in two
+    // captures; computed only for captures that are candidates.
+    let mut keys: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut merged = vec![false; groups.len()];
+    for &a in &order {
+        let sents_a = &sents[a];
+        if sents_a.is_empty() {
+            continue;
+        }
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for s in sents_a {
+            let owners = owners_of(s.hash);
+            // A sentence found in very many captures is boilerplate, not a
+            // sign of one story.
+            if owners.len() > 64 {
+                continue;
+            }
+            let mut last = usize::MAX;
+            for &(_, c, _) in owners {
+                if c != a && c != last {
+                    *shared.entry(c).or_insert(0) += 1;
+                    last = c;
+                }
+            }
+        }
+        let mut candidates: Vec<usize> = shared
+            .into_iter()
+            .filter(|&(c, n)| n * 2 >= sents_a.len() && !merged[c] && !groups[c].is_empty())
+            .map(|(c, _)| c)
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        candidates.sort_unstable();
+        let text_of =
+            |s: &Sent| -> &str { &groups[a][s.draft].paras[s.para][s.range.0..s.range.1] };
+        for &c in &candidates {
+            keys.entry(c)
+                .or_insert_with(|| groups[c].iter().map(|d| key(&d.paras.join(" "))).collect());
+        }
+        // Which drafts of capture `c` hold a sentence: exact sentence
+        // matches first, then containment in a draft's text.
+        let holders = |c: usize, s: &Sent| -> Vec<usize> {
+            let exact: Vec<usize> = owners_of(s.hash)
+                .iter()
+                .filter(|(_, cc, _)| *cc == c)
+                .map(|(_, _, d)| *d)
+                .collect();
+            if !exact.is_empty() {
+                return exact;
+            }
+            let k = key(text_of(s));
+            keys.get(&c)
+                .map(|ks| {
+                    ks.iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.contains(k.as_str()))
+                        .map(|(d, _)| d)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut best: Option<(usize, usize)> = None;
+        for &c in &candidates {
+            let found = sents_a.iter().filter(|s| !holders(c, s).is_empty()).count();
+            if found as f32 >= CONTAINED * sents_a.len() as f32
+                && best.is_none_or(|(_, f)| found > f)
+            {
+                best = Some((c, found));
+            }
+        }
+        let Some((b, _)) = best else { continue };
+        // Symmetric containment (the same page twice): keep the larger.
+        if sizes[b] < sizes[a] {
+            continue;
+        }
+        let mut hits = vec![0usize; groups[b].len()];
+        let mut leftovers = Vec::new();
+        for s in sents_a {
+            let held = holders(b, s);
+            if held.is_empty() {
+                leftovers.push(text_of(s).to_string());
+            }
+            for d in held {
+                if let Some(h) = hits.get_mut(d) {
+                    *h += 1;
+                }
+            }
+        }
+        merged[a] = true;
+        let donor = std::mem::take(&mut groups[a]);
+        let names: Vec<String> = donor.iter().flat_map(|d| d.captured_from.clone()).collect();
+        let url = donor.iter().find_map(|d| d.url.clone());
+        let date = donor.iter().find_map(|d| d.date);
+        let most = (0..hits.len())
+            .max_by_key(|&i| (hits[i], usize::MAX - i))
+            .unwrap_or(0);
+        for (i, d) in groups[b].iter_mut().enumerate() {
+            if hits[i] == 0 {
+                continue;
+            }
+            for n in &names {
+                if !d.captured_from.contains(n) {
+                    d.captured_from.push(n.clone());
+                }
+            }
+            if d.url.is_none() {
+                d.url = url.clone();
+            }
+            if d.date.is_none() {
+                d.date = date;
+            }
+        }
+        if let Some(d) = groups[b].get_mut(most) {
+            if donor.iter().any(|x| x.dump) && !leftovers.is_empty() {
+                from_dumps.push((b, most, d.paras.len()));
+            }
+            d.paras.extend(leftovers);
+            for x in donor {
+                d.exclude.extend(x.exclude);
+                d.exclude.extend(x.authors);
+                d.hints.extend(x.hints);
+            }
+        }
+    }
+    from_dumps
+}
+
+/// Jaccard similarity of the capitalised words two texts share: how
+/// likely they tell the same story.
+pub fn similarity(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let inter = a.intersection(b).count();
+    inter as f32 / (a.len() + b.len() - inter) as f32
+}
+
+/// The capitalised words of a text (names, mostly).
+pub fn name_words(text: &str) -> HashSet<String> {
+    super::words::words(text)
+        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_at_real_boundaries() {
+        assert_eq!(
+            sentences("The U.S. envoy met him. Talks went on. \"Fine,\" he said."),
+            vec![
+                "The U.S. envoy met him.",
+                "Talks went on.",
+                "\"Fine,\" he said."
+            ]
+        );
+    }
+}

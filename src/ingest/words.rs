@@ -1,0 +1,352 @@
+//! Words: stopwords of several languages (the strongest single sign of
+//! running prose) and the splitting of words glued together in dumps.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// FNV-1a: words are short, and SipHash's protection against crafted
+/// collisions is not worth its cost for a set built from built-in lists
+/// and the corpus itself.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash set of words with the FNV hasher.
+pub type WordSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+
+/// Function words of English, French, German, Spanish, Italian, Portuguese,
+/// Dutch, Russian, Ukrainian, Polish, Turkish and Indonesian. Prose is full
+/// of them in any of these languages; menus and teasers are not.
+const STOPWORDS: &str = "
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers him his how i if in into is it its itself just me more most my
+no nor not now of off on once only or other our out over own same she should so some such than
+that the their theirs them then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your said says say
+le la les un une des du de et est en que qui dans pour pas sur au aux avec ce ces son sa ses il
+elle ils elles nous vous ne se plus par mais ou été être a ont sont leur leurs cette comme
+der die das und ist nicht ein eine einen dem den des mit sich auf für von zu im ins auch es als
+wie bei oder nach aus noch wird werden hat haben sind war wurde dass er sie wir ihr man um über
+el los las y es una unos unas del al lo con por para su sus se no más pero como ya fue ha han
+muy sobre entre también sin hasta desde este esta estos estas ese esa
+il lo gli una uno di da che non per con su sono della delle degli dei nel nella alla anche come
+più ma questo questa essere è
+o os as um uma uns umas do da dos das em no na nos nas com não mais mas foi ser pelo pela
+het een van en niet dat op te zijn voor met zich aan ook als bij nog wordt worden heeft hebben
+и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне
+было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него
+до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы
+тебя их чем была сам чтобы без будто чего раз тоже себе под будет ж тогда кто этот того потому
+этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех
+також та що це як з до від не на у і й за про але його її їх він вона вони ми ви бути був
+i w z na się nie do to że jest o jak ale po co tak za od już przez być jego jej są czy
+ve bir bu da de ile için gibi daha çok olarak olan en ama sonra kadar değil ise
+dan yang di ke dari ini itu dengan untuk tidak akan pada juga adalah dalam oleh
+";
+
+static STOPWORD_SET: LazyLock<WordSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.split_whitespace().collect());
+
+/// Common English content words, so a dump can be unglued even when no
+/// other capture of its story is at hand.
+const COMMON: &str = "
+news people year years time day days week weeks government president minister foreign secretary
+state states country countries world talks meeting meetings official officials military troops
+forces border security said told added according police court law party election vote
+public national international united nations city capital war peace crisis deal trade economy
+market markets company companies million billion percent new first last next other many much
+first second third week month months today yesterday tomorrow morning evening night report
+reports statement talks diplomatic diplomacy diplomats response invasion attack tensions threat
+support sanctions allies alliance leaders leader european american russian ukrainian chinese
+british french german health school family children women men water power energy oil gas
+price prices high low long short big small great good bad best better worse worst early late
+since while still even though although however because already again against around across
+among along away back before behind below beside between beyond during except inside outside
+toward towards within without about above after
+";
+
+/// Pieces shorter than three letters are only accepted when they are one
+/// of these words, so "since" never becomes "sin ce".
+const SHORT_WORDS: &[&str] = &[
+    "a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
+    "no", "of", "on", "or", "so", "to", "up", "us", "we",
+];
+
+static COMMON_SET: LazyLock<WordSet<&'static str>> =
+    LazyLock::new(|| COMMON.split_whitespace().collect());
+
+/// True for a function word of one of the supported languages.
+pub fn is_stopword(lower: &str) -> bool {
+    STOPWORD_SET.contains(lower)
+}
+
+/// The words of a text: runs of letters (apostrophes inside words kept).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+}
+
+/// Known words, learned from the captures of a corpus plus built-in lists.
+#[derive(Debug, Default, Clone)]
+pub struct Vocab {
+    words: WordSet<String>,
+}
+
+impl Vocab {
+    /// Learns the (lowercased) words of `texts`.
+    pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
+        let mut words = WordSet::default();
+        let mut lower = String::new();
+        for t in texts {
+            for w in self::words(t) {
+                if w.len() >= 2 && w.chars().all(char::is_alphabetic) {
+                    lower.clear();
+                    if w.is_ascii() {
+                        lower.push_str(w);
+                        lower.make_ascii_lowercase();
+                    } else {
+                        lower.extend(w.chars().flat_map(char::to_lowercase));
+                    }
+                    if !words.contains(lower.as_str()) {
+                        words.insert(lower.clone());
+                    }
+                }
+            }
+        }
+        Vocab { words }
+    }
+
+    /// True when `lower` is a known word.
+    pub fn knows(&self, lower: &str) -> bool {
+        self.words.contains(lower) || is_stopword(lower) || COMMON_SET.contains(lower)
+    }
+
+    /// Splits a token glued from known words ("thediplomatic",
+    /// "ifMoscow", "Russiaannexed"); `None` when it is a word of its own or
+    /// no split into known words exists.
+    pub fn unglue(&self, token: &str) -> Option<String> {
+        if token.chars().count() < 4 || !token.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let lower = token.to_lowercase();
+        if self.knows(&lower) {
+            return None;
+        }
+        // camelCase boundaries first: "thatRussiais" -> "that" + "Russiais".
+        let chars: Vec<char> = token.chars().collect();
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            if chars[i].is_uppercase() && chars[i - 1].is_lowercase() {
+                parts.push(chars[start..i].iter().collect::<String>());
+                start = i;
+            }
+        }
+        parts.push(chars[start..].iter().collect::<String>());
+        let mut out = Vec::new();
+        for p in &parts {
+            let pl = p.to_lowercase();
+            if self.knows(&pl) || (parts.len() > 1 && is_acronym(p)) {
+                out.push(p.clone());
+            } else {
+                out.push(self.split_known(p)?);
+            }
+        }
+        Some(out.join(" "))
+    }
+
+    /// Splits `word` into at most three known words, preferring the split
+    /// with the fewest and longest pieces.
+    fn split_known(&self, word: &str) -> Option<String> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        // The word lowercased once, with the byte offset of every
+        // character, so pieces are slices and never allocations.
+        let mut lower = String::with_capacity(word.len());
+        let mut at = Vec::with_capacity(n + 1);
+        for c in &chars {
+            at.push(lower.len());
+            lower.extend(c.to_lowercase());
+        }
+        at.push(lower.len());
+        let piece_ok = |a: usize, b: usize| {
+            let s = &lower[at[a]..at[b]];
+            if b - a < 3 {
+                SHORT_WORDS.contains(&s)
+            } else {
+                self.knows(s)
+            }
+        };
+        let mut best: Option<(usize, usize)> = None; // (pieces, -min piece len)
+        let mut best_cuts = Vec::new();
+        for i in 1..n {
+            if !piece_ok(0, i) {
+                continue;
+            }
+            if piece_ok(i, n) {
+                let score = (2, n - i.min(n - i));
+                if best.is_none_or(|b| score < b) {
+                    best = Some(score);
+                    best_cuts = vec![i];
+                }
+            }
+            for j in i + 1..n {
+                if piece_ok(i, j) && piece_ok(j, n) {
+                    let min = i.min(j - i).min(n - j);
+                    let score = (3, n - min);
+                    if best.is_none_or(|b| score < b) {
+                        best = Some(score);
+                        best_cuts = vec![i, j];
+                    }
+                }
+            }
+        }
+        best?;
+        let mut out = String::new();
+        let mut prev = 0;
+        for c in best_cuts.into_iter().chain(std::iter::once(n)) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(&chars[prev..c]);
+            prev = c;
+        }
+        Some(out)
+    }
+
+    /// Repairs every glued run of letters in a line, and a missing space
+    /// after sentence punctuation (`Friday."But`).
+    pub fn repair(&self, line: &str) -> String {
+        let line = split_after_punctuation(line);
+        let mut out = String::with_capacity(line.len() + 8);
+        let mut lower = String::new();
+        let mut start = None;
+        let mut flush = |from: usize, to: usize, out: &mut String| {
+            let run = &line[from..to];
+            if run.len() < 4 {
+                out.push_str(run);
+                return;
+            }
+            lower.clear();
+            if run.is_ascii() {
+                lower.push_str(run);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(run.chars().flat_map(char::to_lowercase));
+            }
+            if self.knows(&lower) {
+                out.push_str(run);
+            } else {
+                match self.unglue(run) {
+                    Some(fixed) => out.push_str(&fixed),
+                    None => out.push_str(run),
+                }
+            }
+        };
+        for (i, c) in line.char_indices() {
+            if c.is_alphabetic() {
+                start.get_or_insert(i);
+            } else {
+                if let Some(s) = start.take() {
+                    flush(s, i, &mut out);
+                }
+                out.push(c);
+            }
+        }
+        if let Some(s) = start {
+            flush(s, line.len(), &mut out);
+        }
+        out
+    }
+}
+
+/// `Friday."But` becomes `Friday." But`.
+fn split_after_punctuation(tok: &str) -> String {
+    let chars: Vec<char> = tok.chars().collect();
+    let mut out = String::with_capacity(tok.len() + 2);
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        let closes = matches!(c, '"' | '”' | '’');
+        if closes
+            && i > 0
+            && matches!(chars[i - 1], '.' | '!' | '?' | ',')
+            && chars.get(i + 1).is_some_and(|n| n.is_uppercase())
+        {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn is_acronym(s: &str) -> bool {
+    s.len() >= 2 && s.chars().all(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocab {
+        Vocab::learn([
+            "Ministers met in Oslo and Tallinn after Norway annexed nothing.",
+            "The diplomatic engagements continue if Moscow agrees.",
+        ])
+    }
+
+    #[test]
+    fn splits_words_glued_to_function_words() {
+        let v = vocab();
+        assert_eq!(v.unglue("thediplomatic").as_deref(), Some("the diplomatic"));
+        assert_eq!(v.unglue("Norwayannexed").as_deref(), Some("Norway annexed"));
+        assert_eq!(v.unglue("Osloand").as_deref(), Some("Oslo and"));
+    }
+
+    #[test]
+    fn splits_camel_case_glue() {
+        let v = vocab();
+        assert_eq!(v.unglue("ifMoscow").as_deref(), Some("if Moscow"));
+        assert_eq!(v.unglue("thatOslois").as_deref(), Some("that Oslo is"));
+    }
+
+    #[test]
+    fn leaves_known_and_unknown_words_alone() {
+        let v = vocab();
+        assert_eq!(v.unglue("engagements"), None);
+        assert_eq!(v.unglue("Zyxwvut"), None);
+    }
+
+    #[test]
+    fn repairs_a_whole_line() {
+        let v = vocab();
+        assert_eq!(
+            v.repair("Talks in Oslo,thediplomatic way.\"But ifMoscow agrees"),
+            "Talks in Oslo,the diplomatic way.\" But if Moscow agrees"
+        );
+    }
+
+    #[test]
+    fn knows_stopwords_of_several_languages() {
+        assert!(is_stopword("the") && is_stopword("und") && is_stopword("что"));
+        assert!(!is_stopword("kremlin"));
+    }
+}
