@@ -137,7 +137,6 @@ impl Drop for Gazette {
 const STRIKE: &str = "/2022/01/21/harbour-strike/";
 
 #[test]
-#[ignore = "needs the real build; enabled at merge"]
 fn serves_the_site_at_the_local_address_and_shows_edits() {
     let site = fixture();
     let g = Gazette::start(site.path());
@@ -179,7 +178,6 @@ fn serves_the_site_at_the_local_address_and_shows_edits() {
 }
 
 #[test]
-#[ignore = "needs the real build; enabled at merge"]
 fn added_and_deleted_entries_come_and_go() {
     let site = fixture();
     let g = Gazette::start(site.path());
@@ -213,7 +211,6 @@ fn added_and_deleted_entries_come_and_go() {
 }
 
 #[test]
-#[ignore = "needs the real build; enabled at merge"]
 fn broken_front_matter_keeps_the_last_good_page_and_reports_the_error() {
     let site = fixture();
     let g = Gazette::start(site.path());
@@ -260,7 +257,6 @@ fn broken_front_matter_keeps_the_last_good_page_and_reports_the_error() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "needs the real build; enabled at merge"]
 fn ctrl_c_stops_cleanly() {
     let site = fixture();
     let mut g = Gazette::start(site.path());
