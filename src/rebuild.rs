@@ -184,11 +184,7 @@ impl IncrementalRebuilder {
             staging.abandon();
             return Err(d);
         }
-        warnings.extend(build::static_overrides(
-            self.root(),
-            &sources.theme,
-            &specs,
-        ));
+        warnings.extend(build::static_overrides(self.root(), &sources.theme, &specs));
         // Staging holds exactly the files whose bytes changed (the writer
         // drops unchanged ones); the sync removes every output file not
         // produced.
@@ -289,7 +285,9 @@ impl IncrementalRebuilder {
             } else {
                 root.join(p)
             };
-            if abs.starts_with(&self.output) || abs.starts_with(crate::write::staging_dir(&self.output)) {
+            if abs.starts_with(&self.output)
+                || abs.starts_with(crate::write::staging_dir(&self.output))
+            {
                 continue;
             }
             let Ok(rel) = abs.strip_prefix(root) else {
@@ -487,7 +485,9 @@ impl IncrementalRebuilder {
             if std::fs::read(output.join(rel)).is_ok_and(|old| old == bytes) {
                 return Ok(());
             }
-            staging.write(rel, bytes).map_err(|e| write_error(rel, &e))?;
+            staging
+                .write(rel, bytes)
+                .map_err(|e| write_error(rel, &e))?;
             if let Ok(mut w) = written.lock() {
                 w.push(rel.to_string());
             }
