@@ -28,7 +28,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -36,7 +36,7 @@ use crate::build::{self, BuildOptions, CONTENT_DIR};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::entry::Entry;
-use crate::render::{PageSpec, Renderer};
+use crate::render::{PageKind, PageSpec, Renderer};
 use crate::serve::{RebuildReport, Rebuilder, SERVE_OUTPUT};
 use crate::site::Site;
 use crate::source::{SourceFile, display_name};
@@ -73,6 +73,10 @@ struct Sources {
 #[derive(Debug)]
 struct State {
     sources: Sources,
+    /// The site index built from `sources`. After a body-only edit its
+    /// entries are patched in place (its fingerprints are then stale; they
+    /// only feed `plan`, and a planning rebuild indexes afresh).
+    site: Site,
     /// Output path → content key of every page last written (or kept).
     keys: HashMap<String, [u8; 32]>,
 }
@@ -92,6 +96,23 @@ struct Changes {
     all: Vec<PathBuf>,
 }
 
+/// Where the time of the last (re)build went, for benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RebuildTimings {
+    /// Reading changed files (and the content pass, the theme).
+    pub read: Duration,
+    /// Assigning page paths and indexing the site.
+    pub index: Duration,
+    /// [`crate::render::plan`] and the key diff.
+    pub plan: Duration,
+    /// Rendering the changed pages into staging.
+    pub render: Duration,
+    /// Syncing staging into the output.
+    pub sync: Duration,
+    /// How many pages were rendered (changed keys).
+    pub rendered: usize,
+}
+
 /// An incremental [`Rebuilder`]: re-reads only changed files and rewrites
 /// only the output files whose content changed.
 #[derive(Debug)]
@@ -101,6 +122,7 @@ pub struct IncrementalRebuilder {
     state: Option<State>,
     /// Output paths rewritten or removed by the last successful (re)build.
     last_rewritten: Vec<String>,
+    timings: RebuildTimings,
 }
 
 impl IncrementalRebuilder {
@@ -136,6 +158,7 @@ impl IncrementalRebuilder {
             output,
             state: None,
             last_rewritten: Vec::new(),
+            timings: RebuildTimings::default(),
         }
     }
 
@@ -146,6 +169,11 @@ impl IncrementalRebuilder {
         &self.last_rewritten
     }
 
+    /// Where the time of the last successful build or rebuild went.
+    pub fn last_timings(&self) -> RebuildTimings {
+        self.timings
+    }
+
     fn root(&self) -> &Path {
         &self.options.root
     }
@@ -153,10 +181,21 @@ impl IncrementalRebuilder {
     /// Reads everything and writes the whole site.
     fn full(&mut self, changed: &[PathBuf]) -> Result<RebuildReport, Diagnostics> {
         let start = Instant::now();
+        let mut t = RebuildTimings::default();
+        let mut lap = Instant::now();
+        let mut split = || {
+            let d = lap.elapsed();
+            lap = Instant::now();
+            d
+        };
         let (sources, mut warnings) = self.read_all()?;
+        t.read = split();
         let (site, site_warnings) = index(&sources, self.options.drafts);
         warnings.extend(site_warnings);
+        t.index = split();
         let specs = crate::render::plan(&site, &sources.theme);
+        t.plan = split();
+        t.rendered = specs.len();
         let renderer = Renderer::new(&site, &sources.theme, &specs)?;
         let staging = Staging::new(&self.output).map_err(|e| self.io_error("create", &e))?;
         // Pages first, then static files over them, as `build` does.
@@ -185,6 +224,7 @@ impl IncrementalRebuilder {
             return Err(d);
         }
         warnings.extend(build::static_overrides(self.root(), &sources.theme, &specs));
+        t.render = split();
         // Staging holds exactly the files whose bytes changed (the writer
         // drops unchanged ones); the sync removes every output file not
         // produced.
@@ -208,8 +248,15 @@ impl IncrementalRebuilder {
             .commit(Removal::Stale)
             .map_err(|e| self.io_error("update", &e))?;
         self.last_rewritten = rewritten;
+        t.sync = split();
+        self.timings = t;
+        drop(renderer);
         let keys = specs.into_iter().map(|s| (s.path, s.key)).collect();
-        self.state = Some(State { sources, keys });
+        self.state = Some(State {
+            sources,
+            site,
+            keys,
+        });
         Ok(RebuildReport {
             changed: changed.to_vec(),
             pages_rewritten: report.written + report.removed,
@@ -340,9 +387,22 @@ impl IncrementalRebuilder {
         if changes.full {
             return self.full(changed);
         }
+        if let Some(done) = self.body_only(&changes, changed, start) {
+            return done;
+        }
+        let Some(state) = &self.state else {
+            return self.full(changed);
+        };
         let root = self.root().to_path_buf();
         let old = &state.sources;
         let mut diags = Diagnostics::new();
+        let mut t = RebuildTimings::default();
+        let mut lap = Instant::now();
+        let mut split = || {
+            let d = lap.elapsed();
+            lap = Instant::now();
+            d
+        };
 
         // 1. Re-read the changed content files (nothing is applied yet).
         let mut md_updates: Vec<(PathBuf, Option<Entry>)> = Vec::new();
@@ -429,9 +489,12 @@ impl IncrementalRebuilder {
             sources.statics = static_map(&sources.theme);
         }
 
+        t.read = split();
+
         // 4. Index, plan, and find what changed.
         let (site, site_warnings) = index(&sources, self.options.drafts);
         diags.extend(site_warnings);
+        t.index = split();
         let specs = crate::render::plan(&site, &sources.theme);
         let planned: HashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
         // A page a static file used to replace must be rendered again.
@@ -476,65 +539,42 @@ impl IncrementalRebuilder {
             Vec::new()
         };
 
+        t.plan = split();
+        t.rendered = todo.len();
+
         // 5. Render and write only those, into staging, then sync.
-        let staging = Staging::new(&self.output).map_err(|e| self.io_error("create", &e))?;
-        let output = self.output.clone();
-        let written = Mutex::new(Vec::new());
-        let put = |rel: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
-            // Unchanged bytes are not even staged: the output keeps its file.
-            if std::fs::read(output.join(rel)).is_ok_and(|old| old == bytes) {
-                return Ok(());
-            }
-            staging
-                .write(rel, bytes)
-                .map_err(|e| write_error(rel, &e))?;
-            if let Ok(mut w) = written.lock() {
-                w.push(rel.to_string());
-            }
-            Ok(())
-        };
-        let mut result = Ok(());
-        if !todo.is_empty() {
-            result = Renderer::new(&site, &sources.theme, &todo).and_then(|renderer| {
-                build::render_all(&renderer, &todo, |spec, bytes| put(&spec.path, &bytes))
-            });
-        }
-        if result.is_ok() {
-            for (rel, src) in &changed_statics {
-                let step = static_bytes(src)
-                    .map_err(|e| {
-                        Diagnostic::error("cannot read a static file")
-                            .at(static_name(src, &root))
-                            .cause_chain(&e)
-                    })
-                    .and_then(|bytes| put(rel, &bytes));
-                if let Err(d) = step {
-                    result = Err(d.into());
-                    break;
-                }
-            }
-        }
-        if let Err(d) = result {
-            staging.abandon();
-            return Err(d);
-        }
         if changes.statics {
             diags.extend(build::static_overrides(&root, &sources.theme, &specs));
         }
+        let written = write_pages(
+            &self.output,
+            &site,
+            &sources.theme,
+            &todo,
+            &changed_statics,
+            &root,
+            removed,
+        );
+        let (rewritten, report) = match written {
+            Ok(w) => w,
+            Err((d, touched)) => {
+                if touched {
+                    // The sync failed halfway: start over next time.
+                    self.state = None;
+                }
+                return Err(d);
+            }
+        };
+        t.render = split();
         let keys: HashMap<String, [u8; 32]> = specs.into_iter().map(|s| (s.path, s.key)).collect();
-        removed.retain(|r| self.output.join(r).is_file());
-        let mut rewritten = written.into_inner().unwrap_or_default();
-        // Keep nothing of the old state if the sync fails halfway: the next
-        // change then rebuilds everything.
-        self.state = None;
-        let report = staging
-            .commit(Removal::Only(removed.clone()))
-            .map_err(|e| self.io_error("update", &e))?;
-        rewritten.extend(removed);
-        rewritten.sort();
-        rewritten.dedup();
         self.last_rewritten = rewritten;
-        self.state = Some(State { sources, keys });
+        self.state = Some(State {
+            sources,
+            site,
+            keys,
+        });
+        t.sync = split();
+        self.timings = t;
         Ok(RebuildReport {
             changed: changed.to_vec(),
             pages_rewritten: report.written + report.removed,
@@ -542,6 +582,225 @@ impl IncrementalRebuilder {
             warnings: diags,
         })
     }
+
+    /// The fast path for the most common save: Markdown files whose entries
+    /// changed only in their body. The site's structure (paths, listings,
+    /// terms, stories) is then the same, and the only pages that show a
+    /// body are the entry's own page and the feeds that carry it, so those
+    /// are rendered without planning the whole site. `None` when the
+    /// change is anything else (the planning path handles it, errors
+    /// included).
+    fn body_only(
+        &mut self,
+        changes: &Changes,
+        changed: &[PathBuf],
+        start: Instant,
+    ) -> Option<Result<RebuildReport, Diagnostics>> {
+        let state = self.state.as_ref()?;
+        if changes.theme || changes.statics || changes.content.is_empty() {
+            return None;
+        }
+        let known = |p: &PathBuf| {
+            p.extension().is_some_and(|e| e == "md")
+                && p.is_file()
+                && state.sources.markdown.contains_key(p)
+        };
+        if !changes.content.iter().all(known) {
+            return None;
+        }
+        let lap = Instant::now();
+        let root = self.root().to_path_buf();
+        let mut warnings = Diagnostics::new();
+        let mut updates: Vec<(PathBuf, Entry)> = Vec::new();
+        for (path, item, ds) in load_files(&changes.content, &root, &state.sources.config) {
+            if ds.iter().any(Diagnostic::is_error) {
+                return None;
+            }
+            warnings.0.extend(ds);
+            let Some(Loaded::Markdown(new)) = item else {
+                return None;
+            };
+            let old = state.sources.markdown.get(&path)?;
+            let mut probe = (*new).clone();
+            probe.body.clone_from(&old.body);
+            if probe != *old {
+                return None;
+            }
+            updates.push((path, *new));
+        }
+        let read = lap.elapsed();
+
+        // Which site entries they are, and the pages that show their bodies.
+        let lap = Instant::now();
+        let site = &state.site;
+        let limit = site.config.feed_limit;
+        let mut patches: Vec<(usize, usize)> = Vec::new(); // (site index, update)
+        for (u, (_, new)) in updates.iter().enumerate() {
+            let at = site
+                .entries
+                .iter()
+                .position(|e| e.origin == new.origin && e.source == new.source);
+            match at {
+                Some(i) => patches.push((i, u)),
+                // A draft left out of the site: nothing shows it.
+                None if new.draft && !self.options.drafts => {}
+                None => return None,
+            }
+        }
+        let mut specs: Vec<PageSpec> = Vec::new();
+        let spec = |path: String, template: &str, kind: PageKind| PageSpec {
+            path,
+            template: template.to_string(),
+            kind,
+            page: 1,
+            key: [0; 32],
+        };
+        for &(i, _) in &patches {
+            specs.push(spec(
+                format!("{}/index.html", site.paths[i]),
+                "entry.html",
+                PageKind::Entry(i),
+            ));
+            if site.newest.iter().take(limit).any(|&x| x == i) {
+                specs.push(spec("atom.xml".into(), "atom.xml", PageKind::Feed));
+            }
+            for tax in &site.taxonomies {
+                for (t, term) in tax.terms.iter().enumerate() {
+                    if term.entries.iter().take(limit).any(|&x| x == i) {
+                        specs.push(spec(
+                            format!("{}/{}/atom.xml", tax.kind.slug(), term.slug),
+                            "atom.xml",
+                            PageKind::TermFeed(tax.kind, t),
+                        ));
+                    }
+                }
+            }
+        }
+        specs.sort_by(|a, b| a.path.cmp(&b.path));
+        specs.dedup_by(|a, b| a.path == b.path);
+        // Every one must be a page of the last plan (else this reasoning is
+        // off: let the planning path decide); static files over pages win.
+        if !specs.iter().all(|s| state.keys.contains_key(&s.path)) {
+            return None;
+        }
+        specs.retain(|s| !state.sources.statics.contains_key(&s.path));
+
+        // Patch the site, render, and undo the patch if rendering fails.
+        let state = self.state.as_mut()?;
+        let mut olds: Vec<(usize, Entry)> = Vec::new();
+        for &(i, u) in &patches {
+            let old = std::mem::replace(&mut state.site.entries[i], updates[u].1.clone());
+            olds.push((i, old));
+        }
+        let written = write_pages(
+            &self.output,
+            &state.site,
+            &state.sources.theme,
+            &specs,
+            &[],
+            &root,
+            Vec::new(),
+        );
+        let (rewritten, report) = match written {
+            Ok(w) => w,
+            Err((d, touched)) => {
+                for (i, old) in olds {
+                    state.site.entries[i] = old;
+                }
+                if touched {
+                    self.state = None;
+                }
+                return Some(Err(d));
+            }
+        };
+        let render = lap.elapsed();
+        for (path, entry) in updates {
+            state.sources.markdown.insert(path, entry);
+        }
+        self.last_rewritten = rewritten;
+        self.timings = RebuildTimings {
+            read,
+            render,
+            rendered: specs.len(),
+            ..RebuildTimings::default()
+        };
+        Some(Ok(RebuildReport {
+            changed: changed.to_vec(),
+            pages_rewritten: report.written + report.removed,
+            elapsed: start.elapsed(),
+            warnings,
+        }))
+    }
+}
+
+/// Renders `specs` and copies `statics` into staging, keeping only files
+/// whose bytes differ from the output's, then syncs staging into the output
+/// removing `removed`. Returns the rewritten and removed paths, sorted.
+/// On error nothing in the output changes.
+fn write_pages(
+    output: &Path,
+    site: &Site,
+    theme: &Theme,
+    specs: &[PageSpec],
+    statics: &[(&String, &StaticSource)],
+    root: &Path,
+    mut removed: Vec<String>,
+) -> Result<(Vec<String>, crate::write::SyncReport), (Diagnostics, bool)> {
+    let io_error = |what: &str, e: &std::io::Error| -> Diagnostics {
+        Diagnostic::error(format!("cannot {what} the output folder"))
+            .at(output.display().to_string())
+            .cause_chain(e)
+            .into()
+    };
+    let staging = Staging::new(output).map_err(|e| (io_error("create", &e), false))?;
+    let written = Mutex::new(Vec::new());
+    let put = |rel: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
+        // Unchanged bytes are not even staged: the output keeps its file.
+        if std::fs::read(output.join(rel)).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        staging
+            .write(rel, bytes)
+            .map_err(|e| write_error(rel, &e))?;
+        if let Ok(mut w) = written.lock() {
+            w.push(rel.to_string());
+        }
+        Ok(())
+    };
+    let mut result = Ok(());
+    if !specs.is_empty() {
+        result = Renderer::new(site, theme, specs).and_then(|renderer| {
+            build::render_all(&renderer, specs, |spec, bytes| put(&spec.path, &bytes))
+        });
+    }
+    if result.is_ok() {
+        for (rel, src) in statics {
+            let step = static_bytes(src)
+                .map_err(|e| {
+                    Diagnostic::error("cannot read a static file")
+                        .at(static_name(src, root))
+                        .cause_chain(&e)
+                })
+                .and_then(|bytes| put(rel, &bytes));
+            if let Err(d) = step {
+                result = Err(d.into());
+                break;
+            }
+        }
+    }
+    if let Err(d) = result {
+        staging.abandon();
+        return Err((d, false));
+    }
+    removed.retain(|r| output.join(r).is_file());
+    let mut rewritten = written.into_inner().unwrap_or_default();
+    let report = staging
+        .commit(Removal::Only(removed.clone()))
+        .map_err(|e| (io_error("update", &e), true))?;
+    rewritten.extend(removed);
+    rewritten.sort();
+    rewritten.dedup();
+    Ok((rewritten, report))
 }
 
 impl Rebuilder for IncrementalRebuilder {

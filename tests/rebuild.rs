@@ -407,7 +407,7 @@ fn a_static_file_over_a_page_wins_and_its_removal_brings_the_page_back() {
     let mut r = d.rebuilder();
     let p = d.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
     assert_eq!(
-        rebuilt(&mut r, &[p.clone()]),
+        rebuilt(&mut r, std::slice::from_ref(&p)),
         vec!["robots.txt".to_string()]
     );
     d.assert_same_as_full_build();
@@ -593,7 +593,7 @@ mod props {
 
     fn path(d: &Desk, slot: usize) -> PathBuf {
         // Some in a subfolder, as archives are often laid out.
-        if slot % 2 == 0 {
+        if slot.is_multiple_of(2) {
             d.root().join(format!("content/e{slot}.md"))
         } else {
             d.root().join(format!("content/2022/e{slot}.md"))

@@ -161,9 +161,11 @@ fn serves_the_site_at_the_local_address_and_shows_edits() {
         "the edit never showed:\n{}",
         g.stderr()
     );
+    // The page is on disk a moment before the report reaches the pipe.
     assert!(
-        g.stderr()
-            .contains("rebuilt after changes to content/harbour-strike.md"),
+        poll_until(WAIT, || g
+            .stderr()
+            .contains("rebuilt after changes to content/harbour-strike.md")),
         "{}",
         g.stderr()
     );
