@@ -81,6 +81,9 @@ struct State {
     keys: HashMap<String, [u8; 32]>,
 }
 
+/// The key of a page whose stored key is out of date: never a real hash.
+const STALE: [u8; 32] = [0; 32];
+
 /// What a batch of changed paths asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Changes {
@@ -716,6 +719,12 @@ impl IncrementalRebuilder {
         let render = lap.elapsed();
         for (path, entry) in updates {
             state.sources.markdown.insert(path, entry);
+        }
+        // Their stored keys are for the old bodies: a later planning
+        // rebuild whose keys match those again (the body edited back) must
+        // still render them.
+        for s in &specs {
+            state.keys.insert(s.path.clone(), STALE);
         }
         self.last_rewritten = rewritten;
         self.timings = RebuildTimings {
