@@ -464,45 +464,57 @@ impl IncrementalRebuilder {
             return Err(diags);
         }
 
-        // 3. The new sources, built beside the old ones.
-        let mut sources = old.clone();
+        // 3. Apply them in place, noting how to undo them: cloning every
+        // entry would cost more than the rest of a small change.
+        let Some(mut state) = self.state.take() else {
+            return self.full(changed);
+        };
+        let mut undo = Undo::default();
+        let sources = &mut state.sources;
         for (p, e) in md_updates {
-            match e {
-                Some(e) => sources.markdown.insert(p, e),
+            let before = match e {
+                Some(e) => sources.markdown.insert(p.clone(), e),
                 None => sources.markdown.remove(&p),
             };
+            undo.markdown.push((p, before));
         }
         if !capture_updates.is_empty() {
             for (p, s) in capture_updates {
-                match s {
-                    Some(s) => sources.captures.insert(p, s),
+                let before = match s {
+                    Some(s) => sources.captures.insert(p.clone(), s),
                     None => sources.captures.remove(&p),
                 };
+                undo.captures.push((p, before));
             }
-            sources.capture_entries = run_ingest(&sources.captures, &sources.config, &mut diags);
+            let entries = run_ingest(&sources.captures, &sources.config, &mut diags);
+            undo.capture_entries = Some(std::mem::replace(&mut sources.capture_entries, entries));
             if diags.has_errors() {
+                undo.apply(sources);
+                self.state = Some(state);
                 diags.sort();
                 return Err(diags);
             }
         }
         if let Some(t) = theme {
-            sources.theme = t;
+            undo.theme = Some(std::mem::replace(&mut sources.theme, t));
         }
         if changes.statics {
-            sources.statics = static_map(&sources.theme);
+            let statics = static_map(&sources.theme);
+            undo.statics = Some(std::mem::replace(&mut sources.statics, statics));
         }
+        let sources = &state.sources;
+        let old_statics = undo.statics.as_ref().unwrap_or(&sources.statics);
 
         t.read = split();
 
         // 4. Index, plan, and find what changed.
-        let (site, site_warnings) = index(&sources, self.options.drafts);
+        let (site, site_warnings) = index(sources, self.options.drafts);
         diags.extend(site_warnings);
         t.index = split();
         let specs = crate::render::plan(&site, &sources.theme);
         let planned: HashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
         // A page a static file used to replace must be rendered again.
-        let uncovered: HashSet<&str> = old
-            .statics
+        let uncovered: HashSet<&str> = old_statics
             .keys()
             .filter(|k| !sources.statics.contains_key(*k))
             .map(String::as_str)
@@ -533,7 +545,7 @@ impl IncrementalRebuilder {
                 .statics
                 .iter()
                 .filter(|(rel, src)| {
-                    old.statics.get(*rel) != Some(*src)
+                    old_statics.get(*rel) != Some(*src)
                         || matches!(src, StaticSource::File(f)
                             if changes.all.iter().any(|c| f.starts_with(c)))
                 })
@@ -561,9 +573,10 @@ impl IncrementalRebuilder {
         let (rewritten, report) = match written {
             Ok(w) => w,
             Err((d, touched)) => {
-                if touched {
-                    // The sync failed halfway: start over next time.
-                    self.state = None;
+                // After a sync that failed halfway, start over next time.
+                if !touched {
+                    undo.apply(&mut state.sources);
+                    self.state = Some(state);
                 }
                 return Err(d);
             }
@@ -571,11 +584,12 @@ impl IncrementalRebuilder {
         t.render = split();
         let keys: HashMap<String, [u8; 32]> = specs.into_iter().map(|s| (s.path, s.key)).collect();
         self.last_rewritten = rewritten;
-        self.state = Some(State {
-            sources,
-            site,
-            keys,
-        });
+        state.keys = keys;
+        let old_site = std::mem::replace(&mut state.site, site);
+        self.state = Some(state);
+        // Freeing the old index and the undo log (every entry's strings)
+        // need not delay the report.
+        rayon::spawn(move || drop((old_site, undo)));
         t.sync = split();
         self.timings = t;
         Ok(RebuildReport {
@@ -823,6 +837,43 @@ impl Rebuilder for IncrementalRebuilder {
 
     fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildReport, Diagnostics> {
         self.incremental(changed)
+    }
+}
+
+/// How to take back changes applied to [`Sources`] in place.
+#[derive(Default)]
+struct Undo {
+    markdown: Vec<(PathBuf, Option<Entry>)>,
+    captures: Vec<(PathBuf, Option<SourceFile>)>,
+    capture_entries: Option<Vec<Entry>>,
+    theme: Option<Theme>,
+    statics: Option<BTreeMap<String, StaticSource>>,
+}
+
+impl Undo {
+    /// Puts back what was there before, newest change first.
+    fn apply(self, sources: &mut Sources) {
+        for (p, before) in self.markdown.into_iter().rev() {
+            match before {
+                Some(e) => sources.markdown.insert(p, e),
+                None => sources.markdown.remove(&p),
+            };
+        }
+        for (p, before) in self.captures.into_iter().rev() {
+            match before {
+                Some(s) => sources.captures.insert(p, s),
+                None => sources.captures.remove(&p),
+            };
+        }
+        if let Some(e) = self.capture_entries {
+            sources.capture_entries = e;
+        }
+        if let Some(t) = self.theme {
+            sources.theme = t;
+        }
+        if let Some(s) = self.statics {
+            sources.statics = s;
+        }
     }
 }
 

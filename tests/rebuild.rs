@@ -531,6 +531,37 @@ fn a_bad_template_leaves_the_output_as_it_was() {
 }
 
 #[test]
+fn a_failed_batch_is_taken_back_whole_and_applied_once_fixed() {
+    let d = Desk::with_entries();
+    let mut r = d.rebuilder();
+    let before = snapshot(&d.output());
+    // An entry deleted, one added and a broken template, in one batch.
+    let gone = d.root().join("content/budget.md");
+    std::fs::remove_file(&gone).unwrap();
+    let added = d.entry(
+        "dredging.md",
+        "Dredging starts",
+        "2022-02-03T15:00:00Z",
+        &["Lena Marsh"],
+        "",
+        "Two barges began clearing the channel.",
+    );
+    let template = d.write(
+        "templates/term.html",
+        "{% extends \"base.html\" %}\n{% block content %}{% for %}\n",
+    );
+    let batch = [gone, added, template.clone()];
+    assert!(r.rebuild(&batch).is_err());
+    assert_eq!(snapshot(&d.output()), before, "the output changed");
+    // The server passes the paths of a failed batch again with the next.
+    std::fs::remove_file(&template).unwrap();
+    let got = rebuilt(&mut r, &batch);
+    assert!(got.contains(&"2022/02/03/dredging-starts/index.html".to_string()));
+    assert!(got.contains(&"2021/12/30/budget-vote-delayed/index.html".to_string()));
+    d.assert_same_as_full_build();
+}
+
+#[test]
 fn its_own_output_never_triggers_work() {
     let d = Desk::with_entries();
     let mut r = d.rebuilder();
