@@ -10,6 +10,11 @@
 //! decided by the plan's keys, the same keys a full build computes, so an
 //! incremental rebuild writes exactly what a full build would.
 //!
+//! The most common save, a Markdown entry whose body alone changed, skips
+//! even that: the site's structure is unchanged, so the entry is patched
+//! into the index in place and only its page and the feeds that carry its
+//! body are rendered (see `body_only`).
+//!
 //! What a change rebuilds:
 //!
 //! - `site.toml` or the corrections file: everything is read again;
