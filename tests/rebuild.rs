@@ -562,6 +562,32 @@ fn a_failed_batch_is_taken_back_whole_and_applied_once_fixed() {
 }
 
 #[test]
+fn drafts_stay_out_until_published() {
+    let d = Desk::with_entries();
+    let draft = |body: &str, draft: bool| {
+        d.entry(
+            "draft.md",
+            "Dredging starts",
+            "2022-02-03T15:00:00Z",
+            &["Lena Marsh"],
+            &format!("draft = {draft}"),
+            body,
+        )
+    };
+    draft("Barges are on their way.", true);
+    let mut r = d.rebuilder();
+    let p = draft("Barges arrived overnight.", true);
+    assert_eq!(
+        rebuilt(&mut r, std::slice::from_ref(&p)),
+        Vec::<String>::new()
+    );
+    draft("Barges arrived overnight.", false);
+    let got = rebuilt(&mut r, &[p]);
+    assert!(got.contains(&"2022/02/03/dredging-starts/index.html".to_string()));
+    d.assert_same_as_full_build();
+}
+
+#[test]
 fn its_own_output_never_triggers_work() {
     let d = Desk::with_entries();
     let mut r = d.rebuilder();
