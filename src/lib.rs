@@ -24,6 +24,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod paths;
+pub mod rebuild;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -9,7 +9,8 @@
 //! This module wires them: check the config, bind a port, build once, serve,
 //! then hand every debounced batch of changes to a [`Rebuilder`]. How a
 //! rebuild works is the rebuilder's business: [`FullRebuilder`] runs the
-//! whole build; an incremental engine implements the same trait.
+//! whole build; [`crate::rebuild::IncrementalRebuilder`], which `serve`
+//! uses, rewrites only what a change touches.
 
 pub mod http;
 pub mod reload;
@@ -632,7 +633,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostics> {
     let addr = listener
         .local_addr()
         .map_err(|e| Diagnostic::error("cannot read the bound address").cause_chain(&e))?;
-    let rebuilder = FullRebuilder::new(&root, &local_url(addr));
+    let rebuilder = crate::rebuild::IncrementalRebuilder::for_serve(&root, &local_url(addr));
     let server_opts = ServerOptions {
         root: root.clone(),
         watch: opts.watch,
