@@ -235,6 +235,32 @@ pub enum Origin {
 }
 
 impl Entry {
+    /// An undated article with this title, read from `source`; every other
+    /// field empty. Callers fill in the rest with struct update syntax.
+    pub fn new(title: impl Into<String>, source: impl Into<String>, origin: Origin) -> Entry {
+        Entry {
+            title: title.into(),
+            date: None,
+            updated: None,
+            kind: Kind::Article,
+            story: None,
+            outlet: None,
+            url: None,
+            summary: None,
+            slug: None,
+            draft: false,
+            authors: Vec::new(),
+            actors: Vec::new(),
+            places: Vec::new(),
+            tags: Vec::new(),
+            captions: Vec::new(),
+            captured_from: Vec::new(),
+            body: String::new(),
+            source: source.into(),
+            origin,
+        }
+    }
+
     /// The slug: the explicit one, else the title's.
     pub fn base_slug(&self) -> String {
         let from = self.slug.as_deref().unwrap_or(&self.title);

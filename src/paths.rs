@@ -117,30 +117,13 @@ pub fn assign(entries: Vec<Entry>) -> (Vec<(Entry, String)>, Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::{EntryDate, Kind};
+    use crate::entry::EntryDate;
     use jiff::tz::TimeZone;
 
     fn entry(title: &str, date: &str, source: &str, origin: Origin) -> Entry {
         Entry {
-            title: title.into(),
             date: Some(EntryDate::parse(date, &TimeZone::UTC).unwrap()),
-            updated: None,
-            kind: Kind::Article,
-            story: None,
-            outlet: None,
-            url: None,
-            summary: None,
-            slug: None,
-            draft: false,
-            authors: vec![],
-            actors: vec![],
-            places: vec![],
-            tags: vec![],
-            captions: vec![],
-            captured_from: vec![],
-            body: String::new(),
-            source: source.into(),
-            origin,
+            ..Entry::new(title, source, origin)
         }
     }
 
