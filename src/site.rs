@@ -121,6 +121,10 @@ pub struct Site {
     /// A content hash of each entry and its path, parallel to `entries`;
     /// page keys are made from these instead of from rendered bodies.
     pub fingerprints: Vec<[u8; 32]>,
+    /// A hash of everything but the body of each entry, with its path,
+    /// parallel to `entries`: what listings show of it, so a body edit
+    /// leaves listing pages' keys alone.
+    pub meta_fingerprints: Vec<[u8; 32]>,
     /// Dated entries, newest first.
     pub newest: Vec<usize>,
     /// Entries by year, newest first within each.
@@ -148,12 +152,13 @@ impl Site {
     /// but share a slug (they become one term).
     pub fn new(config: Config, entries_with_paths: Vec<(Entry, String)>) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
-        let (entries, paths): (Vec<Entry>, Vec<String>) = entries_with_paths.into_iter().unzip();
-        let fingerprints: Vec<[u8; 32]> = entries
-            .par_iter()
+        let (mut entries, paths): (Vec<Entry>, Vec<String>) =
+            entries_with_paths.into_iter().unzip();
+        let (fingerprints, meta_fingerprints): (Vec<[u8; 32]>, Vec<[u8; 32]>) = entries
+            .par_iter_mut()
             .zip(paths.par_iter())
             .map(|(e, p)| fingerprint(e, p))
-            .collect();
+            .unzip();
 
         let ts = |i: usize| entries[i].date.map(|d| d.timestamp());
         // Newest first; ties broken by path so the order never depends on
@@ -221,6 +226,7 @@ impl Site {
             entries,
             paths,
             fingerprints,
+            meta_fingerprints,
             newest,
             years,
             months,
@@ -273,17 +279,26 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     s
 }
 
-/// The content hash of one entry on its path.
-fn fingerprint(e: &Entry, path: &str) -> [u8; 32] {
+/// The content hashes of one entry on its path: (everything, everything
+/// but the body). The body is hashed raw instead of serialised, and is
+/// taken out (then put back) so the rest serialises without it.
+fn fingerprint(e: &mut Entry, path: &str) -> ([u8; 32], [u8; 32]) {
+    let body = std::mem::take(&mut e.body);
     let mut h = blake3::Hasher::new();
     h.update(path.as_bytes());
     h.update(&[0]);
     // Serialising an Entry cannot fail: it holds only strings and plain data.
-    let mut w = std::io::BufWriter::with_capacity(16 * 1024, &mut h);
-    let _ = serde_json::to_writer(&mut w, e);
+    let mut w = std::io::BufWriter::with_capacity(4 * 1024, &mut h);
+    let _ = serde_json::to_writer(&mut w, &*e);
     let _ = std::io::Write::flush(&mut w);
     drop(w);
-    *h.finalize().as_bytes()
+    let meta = *h.finalize().as_bytes();
+    let mut full = blake3::Hasher::new();
+    full.update(&meta);
+    full.update(&(body.len() as u64).to_le_bytes());
+    full.update(body.as_bytes());
+    e.body = body;
+    (*full.finalize().as_bytes(), meta)
 }
 
 fn build_taxonomy(
