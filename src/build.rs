@@ -381,7 +381,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map_err(|e| io_error("cannot update the output folder", &e))?;
     lap("sync", &mut timings);
 
-    let mut manifest = Manifest::new(&output);
+    let mut manifest = Manifest::new(&opts.root, &output);
     for (s, _) in specs.iter().zip(&fresh).filter(|(_, f)| **f) {
         if let Some(r) = recorded(&s.path) {
             manifest.files.insert(s.path.clone(), *r);

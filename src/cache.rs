@@ -69,28 +69,51 @@ pub fn mtime_of(meta: &std::fs::Metadata) -> Option<i128> {
 /// The manifest of one output folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
-    /// The output folder it describes, as given to the build.
+    /// The output folder it describes ([`output_id`]).
     pub output: PathBuf,
     /// Output-relative path (with `/`) to what was recorded.
     pub files: HashMap<String, Record>,
 }
 
-/// The manifest's file name for `output`.
-pub fn manifest_name(output: &Path) -> String {
-    let h = blake3::hash(output.to_string_lossy().as_bytes()).to_hex();
+/// How a manifest names its output folder: relative to the site root
+/// when inside it (`public`), so `--root .` and `--root /abs/site` share a
+/// cache; else the absolute path.
+pub fn output_id(root: &Path, output: &Path) -> PathBuf {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let (root, output) = (abs(root), abs(output));
+    match output.strip_prefix(&root) {
+        Ok(rel) => rel.to_path_buf(),
+        Err(_) => output,
+    }
+}
+
+/// The manifest's file name for the output folder `id` ([`output_id`]).
+pub fn manifest_name(id: &Path) -> String {
+    let h = blake3::hash(id.to_string_lossy().as_bytes()).to_hex();
     format!("{MANIFEST_FILE}-{}", &h.as_str()[..16])
 }
 
 /// Where the manifest of the site at `root` for `output` lives.
 pub fn manifest_path(root: &Path, output: &Path) -> PathBuf {
-    root.join(CACHE_DIR).join(manifest_name(output))
+    root.join(CACHE_DIR)
+        .join(manifest_name(&output_id(root, output)))
 }
 
 impl Manifest {
-    /// An empty manifest for `output`.
-    pub fn new(output: &Path) -> Manifest {
+    /// An empty manifest for the output folder `output` of the site at
+    /// `root`.
+    pub fn new(root: &Path, output: &Path) -> Manifest {
         Manifest {
-            output: output.to_path_buf(),
+            output: output_id(root, output),
             files: HashMap::new(),
         }
     }
@@ -105,7 +128,10 @@ impl Manifest {
             Diagnostic::warning(format!(
                 "the build cache is ignored and will be rebuilt: {why}"
             ))
-            .at(format!("{CACHE_DIR}/{}", manifest_name(output)))
+            .at(format!(
+                "{CACHE_DIR}/{}",
+                manifest_name(&output_id(root, output))
+            ))
         };
         let text = match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -116,7 +142,7 @@ impl Manifest {
             Err(e) => return (None, Some(ignored(format!("cannot read it: {e}")))),
         };
         match Manifest::parse(&text) {
-            Ok(m) if m.output == output => (Some(m), None),
+            Ok(m) if m.output == output_id(root, output) => (Some(m), None),
             Ok(_) => (None, None),
             Err(why) => (None, Some(ignored(why))),
         }
@@ -136,7 +162,10 @@ impl Manifest {
             .next()
             .and_then(|l| l.strip_prefix("output\t"))
             .ok_or("its output line is missing")?;
-        let mut m = Manifest::new(Path::new(&unescape(output)));
+        let mut m = Manifest {
+            output: PathBuf::from(unescape(output)),
+            files: HashMap::new(),
+        };
         let mut complete = false;
         for (n, line) in lines.enumerate() {
             if line == "end" {
@@ -206,8 +235,8 @@ impl Manifest {
     /// Writes the manifest atomically (a temporary file, then a rename), so
     /// a crash leaves either the old manifest or the new one.
     pub fn save(&self, root: &Path) -> io::Result<()> {
-        let path = manifest_path(root, &self.output);
         let dir = root.join(CACHE_DIR);
+        let path = dir.join(manifest_name(&self.output));
         std::fs::create_dir_all(&dir)?;
         let tmp = dir.join(format!(
             "{}.{}.tmp",
@@ -267,7 +296,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Manifest {
-        let mut m = Manifest::new(Path::new("/site/public"));
+        let mut m = Manifest::new(Path::new("/site"), Path::new("/site/public"));
         m.files.insert(
             "2022/01/21/a/index.html".into(),
             Record {
@@ -340,13 +369,13 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let m = sample();
         m.save(tmp.path()).unwrap();
-        let (back, note) = Manifest::load(tmp.path(), Path::new("/site/public"));
+        let (back, note) = Manifest::load(tmp.path(), &tmp.path().join("public"));
         assert_eq!(back, Some(m));
         assert!(note.is_none());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path().join(CACHE_DIR))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(leftovers, [manifest_name(Path::new("/site/public"))]);
+        assert_eq!(leftovers, [manifest_name(Path::new("public"))]);
     }
 }
