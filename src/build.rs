@@ -180,8 +180,21 @@ pub struct Prepared {
 /// Loads config, content and theme and indexes the site. Fails with every
 /// error found.
 pub fn prepare(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Prepared, Diagnostics> {
+    prepare_timed(root, base_url, drafts, &mut Vec::new())
+}
+
+/// [`prepare`], adding the wall time of its phases to `timings`.
+pub fn prepare_timed(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Result<Prepared, Diagnostics> {
+    let t = Instant::now();
     let config = load_config(root, base_url)?;
     let (entries, mut diags) = read_content(root, &config);
+    timings.push(("read content", t.elapsed()));
+    let t = Instant::now();
     let theme = Theme::load(root, &config);
     let theme = match theme {
         Ok(t) => Some(t),
@@ -200,6 +213,7 @@ pub fn prepare(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Prep
     let (site, site_diags) = Site::new(config, with_paths);
     diags.extend(site_diags);
     let theme = theme.ok_or_else(Diagnostics::new)?;
+    timings.push(("theme, paths and index", t.elapsed()));
     Ok(Prepared {
         site,
         theme,
@@ -263,8 +277,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             last = Instant::now();
         }
     };
-    let prepared = prepare(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
-    lap("read and index", &mut timings);
+    let prepared = prepare_timed(
+        &opts.root,
+        opts.base_url.as_deref(),
+        opts.drafts,
+        &mut timings,
+    )?;
+    lap("", &mut timings);
+    timings.pop();
     let specs = crate::render::plan(&prepared.site, &prepared.theme);
     lap("plan", &mut timings);
 

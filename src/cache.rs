@@ -14,6 +14,7 @@
 //! and the build does the full work, with byte-identical output.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -226,7 +227,7 @@ impl Manifest {
             }
             out.push('\t');
             out.push_str(blake3::Hash::from(r.hash).to_hex().as_str());
-            out.push_str(&format!("\t{}\t{}\n", r.len, r.mtime));
+            let _ = writeln!(out, "\t{}\t{}", r.len, r.mtime);
         }
         out.push_str("end\n");
         out
