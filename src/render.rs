@@ -815,6 +815,10 @@ pub struct Renderer<'s> {
     /// the entry page and every feed; other bodies are not kept, so memory
     /// does not grow with the archive.
     bodies: HashMap<usize, OnceLock<String>>,
+    /// Each entry as listings show it, made once: an entry is listed on
+    /// its day, month, year and every term page, and dates are slow to
+    /// format. Small (no bodies), so kept for every entry.
+    items: Vec<OnceLock<EntryItem>>,
 }
 
 impl<'s> Renderer<'s> {
@@ -827,6 +831,7 @@ impl<'s> Renderer<'s> {
             site,
             links: &links,
             bodies: None,
+            items: None,
         };
         let mut bodies = HashMap::new();
         for spec in specs {
@@ -842,6 +847,7 @@ impl<'s> Renderer<'s> {
             tera,
             links,
             bodies,
+            items: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -851,6 +857,7 @@ impl<'s> Renderer<'s> {
             site: self.site,
             links: &self.links,
             bodies: Some(&self.bodies),
+            items: Some(&self.items),
         };
         builder.with_context(spec, |ctx| {
             let context = ctx.into_tera().map_err(|e| {
@@ -914,6 +921,7 @@ struct Builder<'a> {
     site: &'a Site,
     links: &'a SiteLinks,
     bodies: Option<&'a HashMap<usize, OnceLock<String>>>,
+    items: Option<&'a [OnceLock<EntryItem>]>,
 }
 
 impl<'a> Builder<'a> {
@@ -979,6 +987,13 @@ impl<'a> Builder<'a> {
     }
 
     fn item(&self, i: usize) -> EntryItem {
+        match self.items.and_then(|items| items.get(i)) {
+            Some(cell) => cell.get_or_init(|| self.make_item(i)).clone(),
+            None => self.make_item(i),
+        }
+    }
+
+    fn make_item(&self, i: usize) -> EntryItem {
         let e = self.entry(i);
         EntryItem {
             title: e.title.clone(),

@@ -307,12 +307,23 @@ fn build_taxonomy(
     listing: &[usize],
     diags: &mut Diagnostics,
 ) -> Taxonomy {
+    // Each spelling is slugified once (transliteration is not free and
+    // names repeat across thousands of entries).
+    let mut slugs: HashMap<&str, String> = HashMap::new();
+    for e in entries {
+        for name in kind.names(e) {
+            if !slugs.contains_key(name.as_str()) {
+                slugs.insert(name, slugify(name));
+            }
+        }
+    }
+    let slug_of = |name: &str| slugs.get(name).cloned().unwrap_or_else(|| slugify(name));
     // slug -> (spelling -> count, entries)
     let mut groups: HashMap<String, (BTreeMap<String, usize>, Vec<usize>)> = HashMap::new();
     for &i in listing {
         let mut seen: Vec<String> = Vec::new();
         for name in kind.names(&entries[i]) {
-            let slug = slugify(name);
+            let slug = slug_of(name);
             if slug.is_empty() {
                 diags.push(
                     Diagnostic::warning(format!(
@@ -378,7 +389,7 @@ fn build_taxonomy(
         let mut ids: Vec<usize> = kind
             .names(e)
             .iter()
-            .filter_map(|n| by_slug.get(&slugify(n)).copied())
+            .filter_map(|n| slugs.get(n.as_str()).and_then(|s| by_slug.get(s)).copied())
             .collect();
         ids.sort_unstable();
         ids.dedup();
