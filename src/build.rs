@@ -261,6 +261,10 @@ enum Outcome {
     Fresh,
 }
 
+/// One file this build produced: path, page key (none for static files),
+/// hash of its bytes, and how it relates to the last build's output.
+type Written = (String, Option<[u8; 32]>, [u8; 32], Outcome);
+
 /// Builds the site. On error, nothing in the output folder changes.
 ///
 /// With the build cache (see [`crate::cache`]), pages whose key and output
@@ -324,11 +328,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     let staging =
         Staging::new(&output).map_err(|e| io_error("cannot create the staging folder", &e))?;
-    let outcomes: Mutex<Vec<(String, Option<[u8; 32]>, [u8; 32], Outcome)>> =
-        Mutex::new(Vec::new());
-    for (s, _) in specs.iter().zip(&fresh).filter(|(_, f)| **f) {
-        staging.keep(&s.path);
-    }
+    let outcomes: Mutex<Vec<Written>> = Mutex::new(Vec::new());
+    // Fresh pages need no `staging.keep`: they exist only with a manifest,
+    // and then the sync removes exactly the manifest's stale files.
     // Stages one file unless the output already holds its bytes.
     let put = |rel: &str, key: Option<[u8; 32]>, bytes: &[u8]| -> std::io::Result<()> {
         let hash = *blake3::hash(bytes).as_bytes();

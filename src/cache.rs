@@ -13,7 +13,7 @@
 //! other-version manifest is ignored (with a warning when it is unreadable)
 //! and the build does the full work, with byte-identical output.
 
-use std::collections::HashMap;
+use ahash::AHashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -72,8 +72,9 @@ pub fn mtime_of(meta: &std::fs::Metadata) -> Option<i128> {
 pub struct Manifest {
     /// The output folder it describes ([`output_id`]).
     pub output: PathBuf,
-    /// Output-relative path (with `/`) to what was recorded.
-    pub files: HashMap<String, Record>,
+    /// Output-relative path (with `/`) to what was recorded (ahash: the
+    /// map holds every file of the site and SipHash showed in profiles).
+    pub files: AHashMap<String, Record>,
 }
 
 /// How a manifest names its output folder: relative to the site root
@@ -115,7 +116,7 @@ impl Manifest {
     pub fn new(root: &Path, output: &Path) -> Manifest {
         Manifest {
             output: output_id(root, output),
-            files: HashMap::new(),
+            files: AHashMap::new(),
         }
     }
 
@@ -165,7 +166,7 @@ impl Manifest {
             .ok_or("its output line is missing")?;
         let mut m = Manifest {
             output: PathBuf::from(unescape(output)),
-            files: HashMap::new(),
+            files: AHashMap::new(),
         };
         let mut complete = false;
         for (n, line) in lines.enumerate() {

@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use ahash::AHashMap;
+
 use jiff::civil::Date;
 use rayon::prelude::*;
 
@@ -160,7 +162,13 @@ impl Site {
             .map(|(e, p)| fingerprint(e, p))
             .unzip();
 
-        let ts = |i: usize| entries[i].date.map(|d| d.timestamp());
+        // Timestamps once, not at every comparison (jiff converts the date
+        // with its offset each time).
+        let stamps: Vec<Option<jiff::Timestamp>> = entries
+            .iter()
+            .map(|e| e.date.map(|d| d.timestamp()))
+            .collect();
+        let ts = |i: usize| stamps[i];
         // Newest first; ties broken by path so the order never depends on
         // the order files were read.
         let by_newest = |a: &usize, b: &usize| ts(*b).cmp(&ts(*a)).then(paths[*a].cmp(&paths[*b]));
@@ -309,7 +317,7 @@ fn build_taxonomy(
 ) -> Taxonomy {
     // Each spelling is slugified once (transliteration is not free and
     // names repeat across thousands of entries).
-    let mut slugs: HashMap<&str, String> = HashMap::new();
+    let mut slugs: AHashMap<&str, String> = AHashMap::new();
     for e in entries {
         for name in kind.names(e) {
             if !slugs.contains_key(name.as_str()) {
@@ -319,7 +327,7 @@ fn build_taxonomy(
     }
     let slug_of = |name: &str| slugs.get(name).cloned().unwrap_or_else(|| slugify(name));
     // slug -> (spelling -> count, entries)
-    let mut groups: HashMap<String, (BTreeMap<String, usize>, Vec<usize>)> = HashMap::new();
+    let mut groups: AHashMap<String, (BTreeMap<String, usize>, Vec<usize>)> = AHashMap::new();
     for &i in listing {
         let mut seen: Vec<String> = Vec::new();
         for name in kind.names(&entries[i]) {
@@ -384,7 +392,7 @@ fn build_taxonomy(
         .collect();
 
     // Co-occurrence: for each entry, every pair of its terms.
-    let mut pairs: Vec<HashMap<usize, usize>> = vec![HashMap::new(); terms.len()];
+    let mut pairs: Vec<AHashMap<usize, usize>> = vec![AHashMap::new(); terms.len()];
     for e in entries {
         let mut ids: Vec<usize> = kind
             .names(e)
