@@ -819,6 +819,13 @@ pub struct Renderer<'s> {
     /// its day, month, year and every term page, and dates are slow to
     /// format. Small (no bodies), so kept for every entry.
     items: Vec<OnceLock<EntryItem>>,
+    shared: SharedValues,
+}
+
+/// Context values every page shares, converted for Tera once.
+struct SharedValues {
+    config: tera::Value,
+    site: tera::Value,
 }
 
 impl<'s> Renderer<'s> {
@@ -841,6 +848,16 @@ impl<'s> Renderer<'s> {
                 }
             }
         }
+        let shared = SharedValues {
+            config: tera::Value::try_from_serializable(&site.config).map_err(|e| {
+                Diagnostics::from(Diagnostic::error("cannot pass the config to templates").cause(e))
+            })?,
+            site: tera::Value::try_from_serializable(&links).map_err(|e| {
+                Diagnostics::from(
+                    Diagnostic::error("cannot pass the site links to templates").cause(e),
+                )
+            })?,
+        };
         Ok(Renderer {
             site,
             theme,
@@ -848,6 +865,7 @@ impl<'s> Renderer<'s> {
             links,
             bodies,
             items: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
+            shared,
         })
     }
 
@@ -860,7 +878,7 @@ impl<'s> Renderer<'s> {
             items: Some(&self.items),
         };
         builder.with_context(spec, |ctx| {
-            let context = ctx.into_tera().map_err(|e| {
+            let context = ctx.into_tera(&self.shared).map_err(|e| {
                 Diagnostic::error(format!("cannot build the context of {}", spec.path)).cause(e)
             })?;
             self.tera
@@ -910,8 +928,18 @@ macro_rules! each_context {
 }
 
 impl AnyContext<'_> {
-    fn into_tera(self) -> Result<Context, tera::Error> {
-        each_context!(self, c => Context::from_serialize(&c))
+    /// The Tera context: the same values as serialising the whole
+    /// [`PageContext`], but `config` and `site`, identical on every page,
+    /// come from values made once (Tera's maps are shared, so cloning
+    /// them is cheap).
+    fn into_tera(self, shared: &SharedValues) -> Result<Context, tera::Error> {
+        each_context!(self, c => {
+            let mut ctx = Context::from_serialize(&c.data)?;
+            ctx.insert_value("config", shared.config.clone());
+            ctx.insert_value("site", shared.site.clone());
+            ctx.insert_value("page", tera::Value::try_from_serializable(&c.page)?);
+            Ok(ctx)
+        })
     }
 }
 
