@@ -195,10 +195,20 @@ impl Site {
         // Terms list entries newest first, undated ones after.
         let listing: Vec<usize> = newest.iter().chain(&undated).copied().collect();
 
-        let taxonomies = TaxonomyKind::ALL
-            .iter()
-            .map(|&kind| build_taxonomy(kind, &entries, &listing, &mut diags))
+        // The four taxonomies are independent: build them side by side.
+        let built: Vec<(Taxonomy, Diagnostics)> = TaxonomyKind::ALL
+            .par_iter()
+            .map(|&kind| {
+                let mut d = Diagnostics::new();
+                let t = build_taxonomy(kind, &entries, &listing, &mut d);
+                (t, d)
+            })
             .collect();
+        let mut taxonomies = Vec::with_capacity(built.len());
+        for (t, d) in built {
+            taxonomies.push(t);
+            diags.extend(d);
+        }
 
         let mut story_map: BTreeMap<String, Story> = BTreeMap::new();
         for &i in &listing {
