@@ -10,10 +10,12 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::{Manifest, Record};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::entry::Entry;
@@ -37,6 +39,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build drafts too.
     pub drafts: bool,
+    /// Ignore the build cache in `.gazette/cache/` (it is rebuilt from
+    /// this build's output): every page is rendered and compared.
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
@@ -59,6 +64,10 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// Wall time.
     pub elapsed: Duration,
+    /// Pages rendered (the others were unchanged according to the cache).
+    pub rendered: usize,
+    /// Wall time of each phase, in order, for `GAZETTE_TIMINGS=1`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Reads `site.toml` and applies a `--base-url` override.
@@ -171,8 +180,21 @@ pub struct Prepared {
 /// Loads config, content and theme and indexes the site. Fails with every
 /// error found.
 pub fn prepare(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Prepared, Diagnostics> {
+    prepare_timed(root, base_url, drafts, &mut Vec::new())
+}
+
+/// [`prepare`], adding the wall time of its phases to `timings`.
+pub fn prepare_timed(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Result<Prepared, Diagnostics> {
+    let t = Instant::now();
     let config = load_config(root, base_url)?;
     let (entries, mut diags) = read_content(root, &config);
+    timings.push(("read content", t.elapsed()));
+    let t = Instant::now();
     let theme = Theme::load(root, &config);
     let theme = match theme {
         Ok(t) => Some(t),
@@ -191,6 +213,7 @@ pub fn prepare(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Prep
     let (site, site_diags) = Site::new(config, with_paths);
     diags.extend(site_diags);
     let theme = theme.ok_or_else(Diagnostics::new)?;
+    timings.push(("theme, paths and index", t.elapsed()));
     Ok(Prepared {
         site,
         theme,
@@ -229,14 +252,73 @@ pub fn render_all(
     Err(diags)
 }
 
+/// How one output file of this build relates to the last build's.
+enum Outcome {
+    /// The output already holds these bytes, as recorded by the cache.
+    Recorded(Record),
+    /// Written, or found unchanged by reading the output: stat it after
+    /// the sync for the manifest.
+    Fresh,
+}
+
+/// One file this build produced: path, page key (none for static files),
+/// hash of its bytes, and how it relates to the last build's output.
+type Written = (String, Option<[u8; 32]>, [u8; 32], Outcome);
+
 /// Builds the site. On error, nothing in the output folder changes.
+///
+/// With the build cache (see [`crate::cache`]), pages whose key and output
+/// file are unchanged are not rendered, rendered pages whose bytes hash as
+/// recorded are not written, and stale files are found from the manifest;
+/// without it, every page is rendered and compared with the output.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let prepared = prepare(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let mut timings: Vec<(&'static str, Duration)> = Vec::new();
+    let mut lap = {
+        let mut last = Instant::now();
+        move |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+            timings.push((name, last.elapsed()));
+            last = Instant::now();
+        }
+    };
+    let prepared = prepare_timed(
+        &opts.root,
+        opts.base_url.as_deref(),
+        opts.drafts,
+        &mut timings,
+    )?;
+    lap("", &mut timings);
+    timings.pop();
     let specs = crate::render::plan(&prepared.site, &prepared.theme);
-    let renderer = Renderer::new(&prepared.site, &prepared.theme, &specs)?;
+    lap("plan", &mut timings);
 
     let output = opts.output_dir();
+    let mut warnings = prepared.warnings;
+    let old = if opts.no_cache {
+        None
+    } else {
+        let (m, note) = Manifest::load(&opts.root, &output);
+        warnings.0.extend(note);
+        m
+    };
+    let recorded = |rel: &str| old.as_ref().and_then(|m| m.files.get(rel));
+    // Pages the last build wrote with the same key, still on disk as written.
+    let fresh: Vec<bool> = specs
+        .par_iter()
+        .map(|s| {
+            recorded(&s.path)
+                .is_some_and(|r| r.key == Some(s.key) && r.matches_file(&output.join(&s.path)))
+        })
+        .collect();
+    let todo: Vec<PageSpec> = specs
+        .iter()
+        .zip(&fresh)
+        .filter(|(_, f)| !**f)
+        .map(|(s, _)| s.clone())
+        .collect();
+    lap("check cache", &mut timings);
+    let renderer = Renderer::new(&prepared.site, &prepared.theme, &todo)?;
+
     let io_error = |what: &str, e: &std::io::Error| {
         Diagnostics::from(
             Diagnostic::error(what.to_string())
@@ -246,29 +328,126 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     let staging =
         Staging::new(&output).map_err(|e| io_error("cannot create the staging folder", &e))?;
-    let rendered = render_all(&renderer, &specs, |spec, bytes| {
-        staging
-            .write(&spec.path, &bytes)
+    let outcomes: Mutex<Vec<Written>> = Mutex::new(Vec::new());
+    // Fresh pages need no `staging.keep`: they exist only with a manifest,
+    // and then the sync removes exactly the manifest's stale files.
+    // Stages one file unless the output already holds its bytes.
+    let put = |rel: &str, key: Option<[u8; 32]>, bytes: &[u8]| -> std::io::Result<()> {
+        let hash = *blake3::hash(bytes).as_bytes();
+        let outcome = match recorded(rel) {
+            Some(r) if r.hash == hash && r.matches_file(&output.join(rel)) => {
+                staging.keep(rel);
+                Outcome::Recorded(*r)
+            }
+            Some(_) => {
+                staging.write_new(rel, bytes)?;
+                Outcome::Fresh
+            }
+            None => {
+                staging.write_checked(rel, bytes)?;
+                Outcome::Fresh
+            }
+        };
+        if let Ok(mut o) = outcomes.lock() {
+            o.push((rel.to_string(), key, hash, outcome));
+        }
+        Ok(())
+    };
+    let rendered = render_all(&renderer, &todo, |spec, bytes| {
+        put(&spec.path, Some(spec.key), &bytes)
             .map_err(|e| Diagnostic::error(format!("cannot write {}", spec.path)).cause_chain(&e))
     });
     if let Err(d) = rendered {
         staging.abandon();
         return Err(d);
     }
-    if let Err(e) = write_static(&staging, &prepared.theme) {
+    lap("render and stage", &mut timings);
+    if let Err(e) = each_static(&prepared.theme, &mut |rel, bytes| put(rel, None, bytes)) {
         staging.abandon();
         return Err(io_error("cannot copy static files", &e));
     }
-    let mut warnings = prepared.warnings;
     warnings.extend(static_overrides(&opts.root, &prepared.theme, &specs));
+    let outcomes = outcomes.into_inner().unwrap_or_default();
+    let removal = match &old {
+        Some(m) => {
+            let produced: HashSet<&str> = specs
+                .iter()
+                .map(|s| s.path.as_str())
+                .chain(outcomes.iter().map(|o| o.0.as_str()))
+                .collect();
+            let mut gone: Vec<String> = m
+                .files
+                .keys()
+                .filter(|p| !produced.contains(p.as_str()))
+                .cloned()
+                .collect();
+            gone.sort_unstable();
+            Removal::Only(gone)
+        }
+        None => Removal::Stale,
+    };
+    // The manifest goes first: a sync that fails half way must not leave a
+    // manifest describing files it replaced.
+    let cache_warning = |e: &std::io::Error| {
+        Diagnostic::warning("cannot update the build cache; the next build does the full work")
+            .at(crate::cache::CACHE_DIR)
+            .cause_chain(e)
+    };
+    if old.is_some()
+        && let Err(e) = crate::cache::forget(&opts.root, &output)
+    {
+        warnings.push(cache_warning(&e));
+    }
     let report = staging
-        .commit(Removal::Stale)
+        .commit(removal)
         .map_err(|e| io_error("cannot update the output folder", &e))?;
+    lap("sync", &mut timings);
+
+    let mut manifest = Manifest::new(&opts.root, &output);
+    for (s, _) in specs.iter().zip(&fresh).filter(|(_, f)| **f) {
+        if let Some(r) = recorded(&s.path) {
+            manifest.files.insert(s.path.clone(), *r);
+        }
+    }
+    let records: Vec<(String, Option<Record>)> = outcomes
+        .into_par_iter()
+        .map(|(rel, key, hash, outcome)| {
+            let record = match outcome {
+                Outcome::Recorded(r) => Some(Record { key, ..r }),
+                Outcome::Fresh => std::fs::metadata(output.join(&rel)).ok().and_then(|m| {
+                    Some(Record {
+                        key,
+                        hash,
+                        len: m.len(),
+                        mtime: crate::cache::mtime_of(&m)?,
+                    })
+                }),
+            };
+            (rel, record)
+        })
+        .collect();
+    // In order: a static file written after a page of the same name wins.
+    for (rel, record) in records {
+        match record {
+            Some(r) => {
+                manifest.files.insert(rel, r);
+            }
+            None => {
+                manifest.files.remove(&rel);
+            }
+        }
+    }
+    if let Err(e) = manifest.save(&opts.root) {
+        warnings.push(cache_warning(&e));
+    }
+    lap("save cache", &mut timings);
     Ok(BuildReport {
         pages: specs.len(),
         written: report.written + report.removed,
         warnings,
         elapsed: start.elapsed(),
+        rendered: todo.len(),
+        timings,
     })
 }
 
@@ -304,12 +483,41 @@ pub fn static_overrides(root: &Path, theme: &Theme, specs: &[PageSpec]) -> Diagn
 /// Writes the theme's static files: the built-in ones, the code
 /// stylesheet, then the named theme's and the site's `static/` folders.
 pub fn write_static(staging: &Staging, theme: &Theme) -> std::io::Result<()> {
+    each_static(theme, &mut |rel, bytes| staging.write(rel, bytes))
+}
+
+/// Hands every static file to `f`, one at a time and in order (later ones
+/// replace earlier ones of the same name): the built-in ones, the code
+/// stylesheet, then the named theme's and the site's `static/` folders.
+/// Dot-files are skipped.
+pub fn each_static(
+    theme: &Theme,
+    f: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     for (name, bytes) in crate::theme::DEFAULT_STATIC {
-        staging.write(name, bytes)?;
+        f(name, bytes)?;
     }
-    staging.write("syntax.css", crate::markdown::highlight_css().as_bytes())?;
+    f("syntax.css", crate::markdown::highlight_css().as_bytes())?;
     for dir in &theme.static_dirs {
-        staging.copy_dir(dir)?;
+        if !dir.is_dir() {
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for item in walker {
+            let item = item.map_err(std::io::Error::other)?;
+            if !item.file_type().is_file() {
+                continue;
+            }
+            let rel = item
+                .path()
+                .strip_prefix(dir)
+                .map_err(std::io::Error::other)?;
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            f(&rel, &std::fs::read(item.path())?)?;
+        }
     }
     Ok(())
 }

@@ -13,6 +13,7 @@
 #![warn(clippy::print_stdout)]
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod diag;

@@ -33,6 +33,9 @@ enum Command {
         /// Include entries marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Ignore the build cache in .gazette/cache/: render and compare every page.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Check config, front matter, templates and internal links; write nothing.
     Check {
@@ -117,15 +120,22 @@ fn run(command: Command) -> Result<Diagnostics, Diagnostics> {
             output,
             base_url,
             drafts,
+            no_cache,
         } => {
             let opts = gazette::build::BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                no_cache,
             };
             let r = gazette::build::build(&opts)?;
             report(&r.warnings);
+            if std::env::var_os("GAZETTE_TIMINGS").is_some() {
+                for (phase, t) in &r.timings {
+                    eprintln!("  {phase}: {} ms", t.as_millis());
+                }
+            }
             eprintln!(
                 "built {} pages ({} files changed) in {} ms",
                 r.pages,

@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use ahash::AHashMap;
+
 use jiff::civil::Date;
 use rayon::prelude::*;
 
@@ -121,6 +123,10 @@ pub struct Site {
     /// A content hash of each entry and its path, parallel to `entries`;
     /// page keys are made from these instead of from rendered bodies.
     pub fingerprints: Vec<[u8; 32]>,
+    /// A hash of everything but the body of each entry, with its path,
+    /// parallel to `entries`: what listings show of it, so a body edit
+    /// leaves listing pages' keys alone.
+    pub meta_fingerprints: Vec<[u8; 32]>,
     /// Dated entries, newest first.
     pub newest: Vec<usize>,
     /// Entries by year, newest first within each.
@@ -148,14 +154,21 @@ impl Site {
     /// but share a slug (they become one term).
     pub fn new(config: Config, entries_with_paths: Vec<(Entry, String)>) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
-        let (entries, paths): (Vec<Entry>, Vec<String>) = entries_with_paths.into_iter().unzip();
-        let fingerprints: Vec<[u8; 32]> = entries
-            .par_iter()
+        let (mut entries, paths): (Vec<Entry>, Vec<String>) =
+            entries_with_paths.into_iter().unzip();
+        let (fingerprints, meta_fingerprints): (Vec<[u8; 32]>, Vec<[u8; 32]>) = entries
+            .par_iter_mut()
             .zip(paths.par_iter())
             .map(|(e, p)| fingerprint(e, p))
-            .collect();
+            .unzip();
 
-        let ts = |i: usize| entries[i].date.map(|d| d.timestamp());
+        // Timestamps once, not at every comparison (jiff converts the date
+        // with its offset each time).
+        let stamps: Vec<Option<jiff::Timestamp>> = entries
+            .iter()
+            .map(|e| e.date.map(|d| d.timestamp()))
+            .collect();
+        let ts = |i: usize| stamps[i];
         // Newest first; ties broken by path so the order never depends on
         // the order files were read.
         let by_newest = |a: &usize, b: &usize| ts(*b).cmp(&ts(*a)).then(paths[*a].cmp(&paths[*b]));
@@ -182,10 +195,20 @@ impl Site {
         // Terms list entries newest first, undated ones after.
         let listing: Vec<usize> = newest.iter().chain(&undated).copied().collect();
 
-        let taxonomies = TaxonomyKind::ALL
-            .iter()
-            .map(|&kind| build_taxonomy(kind, &entries, &listing, &mut diags))
+        // The four taxonomies are independent: build them side by side.
+        let built: Vec<(Taxonomy, Diagnostics)> = TaxonomyKind::ALL
+            .par_iter()
+            .map(|&kind| {
+                let mut d = Diagnostics::new();
+                let t = build_taxonomy(kind, &entries, &listing, &mut d);
+                (t, d)
+            })
             .collect();
+        let mut taxonomies = Vec::with_capacity(built.len());
+        for (t, d) in built {
+            taxonomies.push(t);
+            diags.extend(d);
+        }
 
         let mut story_map: BTreeMap<String, Story> = BTreeMap::new();
         for &i in &listing {
@@ -221,6 +244,7 @@ impl Site {
             entries,
             paths,
             fingerprints,
+            meta_fingerprints,
             newest,
             years,
             months,
@@ -273,17 +297,26 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     s
 }
 
-/// The content hash of one entry on its path.
-fn fingerprint(e: &Entry, path: &str) -> [u8; 32] {
+/// The content hashes of one entry on its path: (everything, everything
+/// but the body). The body is hashed raw instead of serialised, and is
+/// taken out (then put back) so the rest serialises without it.
+fn fingerprint(e: &mut Entry, path: &str) -> ([u8; 32], [u8; 32]) {
+    let body = std::mem::take(&mut e.body);
     let mut h = blake3::Hasher::new();
     h.update(path.as_bytes());
     h.update(&[0]);
     // Serialising an Entry cannot fail: it holds only strings and plain data.
-    let mut w = std::io::BufWriter::with_capacity(16 * 1024, &mut h);
-    let _ = serde_json::to_writer(&mut w, e);
+    let mut w = std::io::BufWriter::with_capacity(4 * 1024, &mut h);
+    let _ = serde_json::to_writer(&mut w, &*e);
     let _ = std::io::Write::flush(&mut w);
     drop(w);
-    *h.finalize().as_bytes()
+    let meta = *h.finalize().as_bytes();
+    let mut full = blake3::Hasher::new();
+    full.update(&meta);
+    full.update(&(body.len() as u64).to_le_bytes());
+    full.update(body.as_bytes());
+    e.body = body;
+    (*full.finalize().as_bytes(), meta)
 }
 
 fn build_taxonomy(
@@ -292,12 +325,23 @@ fn build_taxonomy(
     listing: &[usize],
     diags: &mut Diagnostics,
 ) -> Taxonomy {
+    // Each spelling is slugified once (transliteration is not free and
+    // names repeat across thousands of entries).
+    let mut slugs: AHashMap<&str, String> = AHashMap::new();
+    for e in entries {
+        for name in kind.names(e) {
+            if !slugs.contains_key(name.as_str()) {
+                slugs.insert(name, slugify(name));
+            }
+        }
+    }
+    let slug_of = |name: &str| slugs.get(name).cloned().unwrap_or_else(|| slugify(name));
     // slug -> (spelling -> count, entries)
-    let mut groups: HashMap<String, (BTreeMap<String, usize>, Vec<usize>)> = HashMap::new();
+    let mut groups: AHashMap<String, (BTreeMap<String, usize>, Vec<usize>)> = AHashMap::new();
     for &i in listing {
         let mut seen: Vec<String> = Vec::new();
         for name in kind.names(&entries[i]) {
-            let slug = slugify(name);
+            let slug = slug_of(name);
             if slug.is_empty() {
                 diags.push(
                     Diagnostic::warning(format!(
@@ -358,12 +402,12 @@ fn build_taxonomy(
         .collect();
 
     // Co-occurrence: for each entry, every pair of its terms.
-    let mut pairs: Vec<HashMap<usize, usize>> = vec![HashMap::new(); terms.len()];
+    let mut pairs: Vec<AHashMap<usize, usize>> = vec![AHashMap::new(); terms.len()];
     for e in entries {
         let mut ids: Vec<usize> = kind
             .names(e)
             .iter()
-            .filter_map(|n| by_slug.get(&slugify(n)).copied())
+            .filter_map(|n| slugs.get(n.as_str()).and_then(|s| by_slug.get(s)).copied())
             .collect();
         ids.sort_unstable();
         ids.dedup();

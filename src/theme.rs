@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use regex::Regex;
 use tera::Tera;
 
 use crate::config::Config;
@@ -203,6 +205,59 @@ impl Theme {
         *h.finalize().as_bytes()
     }
 
+    /// The templates `name` depends on, itself included: what it extends,
+    /// includes or imports, transitively, plus every template that defines
+    /// components (Tera 2 components are global). A tag naming a template
+    /// by anything but a literal makes it depend on every template.
+    pub fn dependencies(&self, name: &str) -> Vec<&str> {
+        let mut global: Vec<&str> = self
+            .templates
+            .iter()
+            .filter(|(_, t)| component_tag().is_match(&t.text))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo: Vec<&str> = vec![name];
+        while let Some(n) = todo.pop() {
+            let Some((key, t)) = self.templates.get_key_value(n) else {
+                continue;
+            };
+            if seen.contains(&key.as_str()) {
+                continue;
+            }
+            seen.push(key.as_str());
+            let literal = dependency_tag().captures_iter(&t.text).count();
+            let any = any_dependency_tag().find_iter(&t.text).count();
+            if literal != any {
+                return self.templates.keys().map(String::as_str).collect();
+            }
+            for c in dependency_tag().captures_iter(&t.text) {
+                if let Some(m) = c.get(2).or_else(|| c.get(3)).or_else(|| c.get(4)) {
+                    todo.push(m.as_str());
+                }
+            }
+        }
+        seen.append(&mut global);
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    }
+
+    /// A hash of the templates `name` depends on ([`Theme::dependencies`]):
+    /// a change to any other template leaves it unchanged.
+    pub fn template_fingerprint(&self, name: &str) -> [u8; 32] {
+        let mut h = blake3::Hasher::new();
+        for dep in self.dependencies(name) {
+            if let Some(t) = self.templates.get(dep) {
+                h.update(dep.as_bytes());
+                h.update(&[0]);
+                h.update(&(t.text.len() as u64).to_le_bytes());
+                h.update(t.text.as_bytes());
+            }
+        }
+        *h.finalize().as_bytes()
+    }
+
     /// Turns a Tera error into a diagnostic at the template's file, line and
     /// column, with Tera's real cause (not only "failed to render").
     pub fn diagnostic(&self, err: &tera::Error, message: impl Into<String>) -> Diagnostic {
@@ -235,6 +290,32 @@ impl Theme {
         }
         d
     }
+}
+
+/// `{% extends "x" %}`, `{% include 'x' %}`, `{% import "x" as m %}`.
+fn dependency_tag() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"\{%-?\s*(extends|include|import)\s+(?:"([^"]*)"|'([^']*)'|`([^`]*)`)"#)
+            .unwrap_or_else(|e| unreachable!("valid regex: {e}"))
+    })
+}
+
+/// The same tags whatever follows them (to catch non-literal names).
+fn any_dependency_tag() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\{%-?\s*(extends|include|import)\b")
+            .unwrap_or_else(|e| unreachable!("valid regex: {e}"))
+    })
+}
+
+/// A component definition, which every template can call.
+fn component_tag() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\{%-?\s*component\b").unwrap_or_else(|e| unreachable!("valid regex: {e}"))
+    })
 }
 
 /// Reads `*.html`, `*.xml` and `*.txt` templates from `dir` (recursively,
@@ -289,5 +370,87 @@ fn read_templates(
                     .cause_chain(&e),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(templates: &[(&str, &str)]) -> Theme {
+        Theme {
+            templates: templates
+                .iter()
+                .map(|(n, t)| {
+                    (
+                        n.to_string(),
+                        TemplateSource {
+                            text: t.to_string(),
+                            origin: n.to_string(),
+                        },
+                    )
+                })
+                .collect(),
+            static_dirs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_template_depends_on_what_it_extends_and_includes() {
+        let t = theme(&[
+            (
+                "base.html",
+                "{% include 'nav.html' %}{% block c %}{% endblock c %}",
+            ),
+            ("nav.html", "nav"),
+            ("entry.html", "{%- extends \"base.html\" %}"),
+            ("other.html", "other"),
+        ]);
+        assert_eq!(
+            t.dependencies("entry.html"),
+            ["base.html", "entry.html", "nav.html"]
+        );
+        assert_eq!(t.dependencies("other.html"), ["other.html"]);
+    }
+
+    #[test]
+    fn template_fingerprints_change_only_with_their_dependencies() {
+        let a = theme(&[
+            ("entry.html", "{% include \"nav.html\" %}"),
+            ("nav.html", "a"),
+            ("x.html", "x"),
+        ]);
+        let b = theme(&[
+            ("entry.html", "{% include \"nav.html\" %}"),
+            ("nav.html", "b"),
+            ("x.html", "x"),
+        ]);
+        assert_ne!(
+            a.template_fingerprint("entry.html"),
+            b.template_fingerprint("entry.html")
+        );
+        assert_eq!(
+            a.template_fingerprint("x.html"),
+            b.template_fingerprint("x.html")
+        );
+    }
+
+    #[test]
+    fn component_definitions_are_dependencies_of_every_template() {
+        let t = theme(&[
+            (
+                "c.html",
+                "{% component Badge(x) %}{{ x }}{% endcomponent Badge %}",
+            ),
+            ("page.html", "hi"),
+        ]);
+        assert_eq!(t.dependencies("page.html"), ["c.html", "page.html"]);
+    }
+
+    #[test]
+    fn the_builtin_entry_template_does_not_depend_on_the_feed() {
+        let deps = Theme::builtin().dependencies("entry.html").join(" ");
+        assert!(deps.contains("base.html"), "{deps}");
+        assert!(!deps.contains("atom.xml"), "{deps}");
     }
 }

@@ -19,6 +19,8 @@ pub struct Staging {
     /// Files written with the bytes the output already holds: they are not
     /// staged at all (no write, no rename), only kept by the sync.
     unchanged: Mutex<HashSet<String>>,
+    /// Files written into staging, for the sync (no walk of staging).
+    staged: Mutex<HashSet<String>>,
 }
 
 /// What a sync did.
@@ -65,6 +67,7 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
             unchanged: Mutex::new(HashSet::new()),
+            staged: Mutex::new(HashSet::new()),
         })
     }
 
@@ -74,26 +77,61 @@ impl Staging {
     }
 
     /// Writes one file (`rel` uses `/`). Safe to call from many threads.
+    /// A file whose bytes the output already holds is not staged.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_checked(rel, bytes).map(|_| ())
+    }
+
+    /// [`Staging::write`], saying whether the file was staged (`true`) or
+    /// already in the output with these bytes (`false`).
+    pub fn write_checked(&self, rel: &str, bytes: &[u8]) -> io::Result<bool> {
         let existing = self.output.join(rel);
         if std::fs::metadata(&existing).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && std::fs::read(&existing).is_ok_and(|old| old == bytes)
         {
-            if let Ok(mut u) = self.unchanged.lock() {
-                u.insert(rel.to_string());
-            }
-            // A file staged earlier under the same name must not win.
-            let _ = std::fs::remove_file(self.dir.join(rel));
-            return Ok(());
+            self.keep(rel);
+            return Ok(false);
         }
+        self.write_new(rel, bytes)?;
+        Ok(true)
+    }
+
+    /// Stages a file known to differ from the output (a build cache knows it
+    /// from the recorded hash), without reading the output back.
+    pub fn write_new(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         if let Ok(mut u) = self.unchanged.lock() {
             u.remove(rel);
         }
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        if let Err(e) = std::fs::write(&path, bytes) {
+            // Create the folder only when it is missing: one failed open is
+            // cheaper than a stat per file.
+            if e.kind() != io::ErrorKind::NotFound {
+                return Err(e);
+            }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, bytes)?;
         }
-        std::fs::write(path, bytes)
+        if let Ok(mut s) = self.staged.lock() {
+            s.insert(rel.to_string());
+        }
+        Ok(())
+    }
+
+    /// Keeps the output's file at `rel` as it is (a full sync must not
+    /// remove it), dropping any copy staged earlier under the same name.
+    pub fn keep(&self, rel: &str) {
+        if let Ok(mut u) = self.unchanged.lock() {
+            u.insert(rel.to_string());
+        }
+        // A file staged earlier under the same name must not win.
+        if let Ok(mut s) = self.staged.lock()
+            && s.remove(rel)
+        {
+            let _ = std::fs::remove_file(self.dir.join(rel));
+        }
     }
 
     /// Copies a folder's files into staging (for `static/`); returns how
@@ -122,7 +160,14 @@ impl Staging {
     /// Syncs staging into the output, then removes staging.
     pub fn commit(self, removal: Removal) -> io::Result<SyncReport> {
         let unchanged = self.unchanged.into_inner().unwrap_or_default();
-        let report = sync(&self.dir, &self.output, &unchanged, &removal)?;
+        let mut staged: Vec<String> = self
+            .staged
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        staged.sort_unstable();
+        let report = sync(&self.dir, &self.output, &staged, &unchanged, &removal)?;
         std::fs::remove_dir_all(&self.dir)?;
         Ok(report)
     }
@@ -152,13 +197,14 @@ fn relative_files(dir: &Path) -> io::Result<Vec<String>> {
 fn sync(
     staging: &Path,
     output: &Path,
+    produced: &[String],
     unchanged: &HashSet<String>,
     removal: &Removal,
 ) -> io::Result<SyncReport> {
     if !output.exists() && unchanged.is_empty() {
         // A first build: the whole staging folder becomes the output in one
         // rename, instead of one rename per file.
-        let written = relative_files(staging)?.len();
+        let written = produced.len();
         if let Some(parent) = output.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -174,14 +220,12 @@ fn sync(
         unchanged: unchanged.len(),
         ..SyncReport::default()
     };
-    let produced = relative_files(staging)?;
-    for rel in &produced {
+    // Staged files differ from the output (the writer compared them, or a
+    // build cache knew from its recorded hashes), so they are moved
+    // without reading either side again.
+    for rel in produced {
         let from = staging.join(rel);
         let to = output.join(rel);
-        if to.is_file() && same_bytes(&from, &to)? {
-            report.unchanged += 1;
-            continue;
-        }
         if to.is_dir() {
             std::fs::remove_dir_all(&to)?;
         }
@@ -244,14 +288,6 @@ fn remove_empty_parents(path: &Path, root: &Path) {
         }
         cur = dir.parent();
     }
-}
-
-fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
-    let (ma, mb) = (std::fs::metadata(a)?, std::fs::metadata(b)?);
-    if ma.len() != mb.len() {
-        return Ok(false);
-    }
-    Ok(std::fs::read(a)? == std::fs::read(b)?)
 }
 
 #[cfg(test)]

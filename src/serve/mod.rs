@@ -105,6 +105,7 @@ impl FullRebuilder {
                 output: Some(output.clone()),
                 base_url: Some(base_url.to_string()),
                 drafts: false,
+                no_cache: false,
             },
             output,
         }
