@@ -50,6 +50,8 @@ fn main() {
         output: Some(full_out.clone()),
         base_url: Some(base_url.into()),
         drafts: false,
+        // A cold full build, as a first `serve` would do it.
+        no_cache: true,
     };
     let t = Instant::now();
     let report = build::build(&opts).expect("full build");

@@ -143,6 +143,7 @@ impl IncrementalRebuilder {
             output: Some(root.join(SERVE_OUTPUT)),
             base_url: Some(base_url.to_string()),
             drafts: false,
+            no_cache: false,
         })
     }
 
@@ -252,6 +253,9 @@ impl IncrementalRebuilder {
         // Drop the old state first: if the sync fails halfway, the next
         // change starts over.
         self.state = None;
+        // The build cache's manifest describes the output as `build` left
+        // it; once this rebuilder writes there it no longer does.
+        crate::cache::forget(self.root(), &self.output).map_err(|e| self.io_error("update", &e))?;
         let report = staging
             .commit(Removal::Stale)
             .map_err(|e| self.io_error("update", &e))?;
@@ -821,6 +825,10 @@ fn write_pages(
         return Err((d, false));
     }
     removed.retain(|r| output.join(r).is_file());
+    if let Err(e) = crate::cache::forget(root, output) {
+        staging.abandon();
+        return Err((io_error("update", &e), false));
+    }
     let mut rewritten = written.into_inner().unwrap_or_default();
     let report = staging
         .commit(Removal::Only(removed.clone()))
