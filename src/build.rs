@@ -87,6 +87,16 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Diagno
 /// Other files are skipped with a warning. Returns entries and every
 /// diagnostic (errors included: the caller decides).
 pub fn read_content(root: &Path, config: &Config) -> (Vec<Entry>, Diagnostics) {
+    read_content_with(root, config, false)
+}
+
+/// [`read_content`], reusing the content pass's saved result from
+/// `.gazette/cache/` when `use_cache` is set and no capture changed.
+pub fn read_content_with(
+    root: &Path,
+    config: &Config,
+    use_cache: bool,
+) -> (Vec<Entry>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = root.join(CONTENT_DIR);
     let mut markdown: Vec<PathBuf> = Vec::new();
@@ -159,10 +169,30 @@ pub fn read_content(root: &Path, config: &Config) -> (Vec<Entry>, Diagnostics) {
                 Err(d) => diags.push(d),
             }
         }
-        let (more, ds) = crate::ingest::ingest(&sources, config);
+        let (more, ds) = ingest_cached(root, &sources, config, use_cache);
         entries.extend(more);
         diags.extend(ds);
     }
+    (entries, diags)
+}
+
+/// Runs the content pass, or reuses its saved result for these exact
+/// captures. A cache that cannot be written costs only the next build's time.
+fn ingest_cached(
+    root: &Path,
+    sources: &[SourceFile],
+    config: &Config,
+    use_cache: bool,
+) -> (Vec<Entry>, Diagnostics) {
+    if !use_cache {
+        return crate::ingest::ingest(sources, config);
+    }
+    let key = crate::cache::ingest_key(sources, config);
+    if let Some(saved) = crate::cache::IngestCache::load(root, &key) {
+        return (saved.entries, saved.diagnostics);
+    }
+    let (entries, diags) = crate::ingest::ingest(sources, config);
+    let _ = crate::cache::IngestCache::save(root, &key, &entries, &diags);
     (entries, diags)
 }
 
@@ -180,19 +210,21 @@ pub struct Prepared {
 /// Loads config, content and theme and indexes the site. Fails with every
 /// error found.
 pub fn prepare(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Prepared, Diagnostics> {
-    prepare_timed(root, base_url, drafts, &mut Vec::new())
+    prepare_timed(root, base_url, drafts, false, &mut Vec::new())
 }
 
-/// [`prepare`], adding the wall time of its phases to `timings`.
+/// [`prepare`], adding the wall time of its phases to `timings`; with
+/// `use_cache`, the content pass is skipped when no capture changed.
 pub fn prepare_timed(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
+    use_cache: bool,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Result<Prepared, Diagnostics> {
     let t = Instant::now();
     let config = load_config(root, base_url)?;
-    let (entries, mut diags) = read_content(root, &config);
+    let (entries, mut diags) = read_content_with(root, &config, use_cache);
     timings.push(("read content", t.elapsed()));
     let t = Instant::now();
     let theme = Theme::load(root, &config);
@@ -285,6 +317,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         &opts.root,
         opts.base_url.as_deref(),
         opts.drafts,
+        !opts.no_cache,
         &mut timings,
     )?;
     lap("", &mut timings);

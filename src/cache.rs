@@ -19,6 +19,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use serde::{Deserialize, Serialize};
+
 use crate::diag::Diagnostic;
 
 /// The cache folder, relative to the site root.
@@ -379,5 +381,93 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(leftovers, [manifest_name(Path::new("public"))]);
+    }
+}
+
+/// The file holding the content pass's last result.
+pub const INGEST_FILE: &str = "ingest.json";
+
+/// The content pass's result over one exact set of captures, saved so that
+/// a build whose captures did not change skips the pass. The pass merges
+/// across files, so the whole set is the unit: any changed capture (or
+/// corrections, time zone, or gazette binary) means a fresh pass.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct IngestCache {
+    key: String,
+    /// The entries the pass made.
+    pub entries: Vec<crate::entry::Entry>,
+    /// The warnings it gave, replayed on every build that reuses it.
+    pub diagnostics: crate::diag::Diagnostics,
+}
+
+/// The key of a content pass over `sources` with `config`.
+pub fn ingest_key(sources: &[crate::source::SourceFile], config: &crate::config::Config) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(format!("gazette {} ingest 1\n", env!("CARGO_PKG_VERSION")).as_bytes());
+    // A rebuilt binary may run a different pass: its identity is part of the key.
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        h.update(format!("{} {:?}\n", meta.len(), mtime_of(&meta)).as_bytes());
+    }
+    let settings = (&config.actors, &config.places, &config.timezone);
+    h.update(
+        serde_json::to_string(&settings)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    for s in sources {
+        h.update(&(s.name.len() as u64).to_le_bytes());
+        h.update(s.name.as_bytes());
+        h.update(&(s.text.len() as u64).to_le_bytes());
+        h.update(s.text.as_bytes());
+    }
+    h.finalize().to_hex().to_string()
+}
+
+impl IngestCache {
+    /// The saved result for `key`, if there is one and it is readable.
+    pub fn load(root: &Path, key: &str) -> Option<IngestCache> {
+        let text = std::fs::read(root.join(CACHE_DIR).join(INGEST_FILE)).ok()?;
+        let cache: IngestCache = serde_json::from_slice(&text).ok()?;
+        (cache.key == key).then_some(cache)
+    }
+
+    /// Saves a result atomically (a temporary file, then a rename).
+    pub fn save(
+        root: &Path,
+        key: &str,
+        entries: &[crate::entry::Entry],
+        diagnostics: &crate::diag::Diagnostics,
+    ) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            key: &'a str,
+            entries: &'a [crate::entry::Entry],
+            diagnostics: &'a crate::diag::Diagnostics,
+        }
+        let dir = root.join(CACHE_DIR);
+        std::fs::create_dir_all(&dir)?;
+        let tmp = dir.join(format!("{INGEST_FILE}.{}.tmp", std::process::id()));
+        let result = (|| {
+            let mut f = io::BufWriter::new(std::fs::File::create(&tmp)?);
+            serde_json::to_writer(
+                &mut f,
+                &View {
+                    key,
+                    entries,
+                    diagnostics,
+                },
+            )
+            .map_err(io::Error::other)?;
+            f.flush()?;
+            drop(f);
+            std::fs::rename(&tmp, dir.join(INGEST_FILE))
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
     }
 }

@@ -289,3 +289,62 @@ fn random_edit_sequences_give_the_same_output_with_and_without_the_cache() {
         }
     }
 }
+
+const CAPTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/captures");
+
+/// A site whose content is raw captures only.
+fn capture_desk() -> Fixture {
+    let f = Fixture::at("/");
+    for n in [
+        "blog_early.txt",
+        "blog_late.txt",
+        "blog_dump.txt",
+        "wire_article.txt",
+    ] {
+        f.file(
+            &format!("content/{n}"),
+            &std::fs::read_to_string(Path::new(CAPTURES).join(n)).unwrap(),
+        );
+    }
+    f
+}
+
+#[test]
+fn raw_captures_build_the_same_with_and_without_the_saved_content_pass() {
+    let f = capture_desk();
+    cached(&f);
+    assert!(
+        f.root().join(".gazette/cache/ingest.json").is_file(),
+        "the content pass's result is saved"
+    );
+    // A second cached build reuses the saved pass: still the same site.
+    cached(&f);
+    let fresh = uncached(&f);
+    assert_same_trees(&f.public(), &fresh, "cached content pass vs --no-cache");
+}
+
+#[test]
+fn an_edited_capture_is_read_again_not_taken_from_the_saved_pass() {
+    let f = capture_desk();
+    cached(&f);
+    let wire = f.root().join("content/wire_article.txt");
+    let text = std::fs::read_to_string(&wire).unwrap();
+    let edited = text.replacen(
+        "invasion of Ukraine.",
+        "invasion of Ukraine. The archivist typed this into the capture by hand.",
+        1,
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&wire, edited).unwrap();
+    cached(&f);
+    let page = files(&f.public())
+        .into_iter()
+        .filter(|p| p.contains("norway-to-raise-defence-spending") && p.ends_with("index.html"))
+        .map(|p| f.read(&p))
+        .collect::<String>();
+    assert!(
+        page.contains("typed this into the capture by hand"),
+        "the edit shows after a cached build"
+    );
+    assert_same_trees(&f.public(), &uncached(&f), "after an edited capture");
+}
