@@ -188,7 +188,7 @@ impl Theme {
                 .iter()
                 .map(|(n, t)| (n.as_str(), t.text.as_str())),
         )
-        .map_err(|e| Diagnostics::from(self.diagnostic(&e, "cannot load the templates")))?;
+        .map_err(|e| self.load_diagnostics(&e))?;
         Ok(tera)
     }
 
@@ -258,6 +258,36 @@ impl Theme {
         *h.finalize().as_bytes()
     }
 
+    /// Diagnostics for an error from loading the templates. Tera checks
+    /// every filter, test, function and component a template names at load
+    /// time and reports them all in one message; each becomes its own
+    /// diagnostic with the template's file, line and column.
+    pub fn load_diagnostics(&self, err: &tera::Error) -> Diagnostics {
+        const MESSAGE: &str = "cannot load the templates";
+        let tera::ErrorKind::Msg(text) = err.kind() else {
+            return self.diagnostic(err, MESSAGE).into();
+        };
+        let mut diags = Diagnostics::new();
+        for c in report_location().captures_iter(text) {
+            let name = &c[2];
+            let origin = self
+                .templates
+                .get(name)
+                .map_or_else(|| name.to_string(), |t| t.origin.clone());
+            let (line, col) = (c[3].parse().unwrap_or(1), c[4].parse().unwrap_or(1));
+            diags.push(
+                Diagnostic::error(format!("cannot load the template `{name}`"))
+                    .at(origin)
+                    .line_col(line, col)
+                    .cause(&c[1]),
+            );
+        }
+        if diags.is_empty() {
+            diags.push(self.diagnostic(err, MESSAGE));
+        }
+        diags
+    }
+
     /// Turns a Tera error into a diagnostic at the template's file, line and
     /// column, with Tera's real cause (not only "failed to render").
     pub fn diagnostic(&self, err: &tera::Error, message: impl Into<String>) -> Diagnostic {
@@ -290,6 +320,16 @@ impl Theme {
         }
         d
     }
+}
+
+/// One report in Tera's load-time message: `error: MESSAGE` then
+/// ` --> NAME:LINE:COL`.
+fn report_location() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?m)^error: (.+)\n\s*--> (.+):(\d+):(\d+)\s*$")
+            .unwrap_or_else(|e| unreachable!("valid regex: {e}"))
+    })
 }
 
 /// `{% extends "x" %}`, `{% include 'x' %}`, `{% import "x" as m %}`.

@@ -460,6 +460,29 @@ mod errors {
     }
 
     #[test]
+    fn unknown_filters_name_each_template_line_and_column() {
+        let f = archive("https://example.org/");
+        f.file(
+            "templates/entry.html",
+            "<html>\n<h1>{{ entry.title | shout }}</h1>\n</html>\n",
+        );
+        f.file(
+            "templates/term.html",
+            "<html>\n\n{{ term.name | whisper }}\n</html>\n",
+        );
+        let out = f.run(&["build"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "templates/entry.html:2:22: cannot load the template `entry.html`\n  \
+             caused by: Unknown filter `shout`\n\
+             templates/term.html:3:16: cannot load the template `term.html`\n  \
+             caused by: Unknown filter `whisper`\n\
+             error: 2 problems found\n",
+        );
+    }
+
+    #[test]
     fn template_syntax_errors_name_the_file() {
         let f = archive("https://example.org/");
         f.file("templates/404.html", "<html>\n{% if %}\n</html>\n");
