@@ -164,7 +164,7 @@ fn parse_front_matter(parts: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
         Syntax::Yaml => {
             // An empty YAML document is null, not a map; read it as no fields.
             if parts.front.trim().is_empty() {
-                return Ok(empty_front_matter());
+                return Ok(FrontMatter::default());
             }
             match serde_norway::from_str::<FrontMatter>(parts.front) {
                 Ok(fm) => return Ok(fm),
@@ -193,28 +193,6 @@ fn parse_front_matter(parts: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
         d = d.line(parts.first_line);
     }
     Err(d)
-}
-
-fn empty_front_matter() -> FrontMatter {
-    FrontMatter {
-        title: None,
-        date: None,
-        undated: false,
-        updated: None,
-        kind: None,
-        story: None,
-        outlet: None,
-        url: None,
-        summary: None,
-        slug: None,
-        draft: false,
-        authors: vec![],
-        actors: vec![],
-        places: vec![],
-        tags: vec![],
-        captions: vec![],
-        captured_from: vec![],
-    }
 }
 
 /// The field name in serde's "unknown field `x`, expected ..." message.

@@ -1531,30 +1531,15 @@ pub fn display_date(d: &EntryDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::{Kind, Origin};
+    use crate::entry::Origin;
     use jiff::tz::TimeZone;
 
     fn entry(title: &str, date: &str, actors: &[&str]) -> (Entry, String) {
         let e = Entry {
-            title: title.into(),
             date: Some(EntryDate::parse(date, &TimeZone::UTC).unwrap()),
-            updated: None,
-            kind: Kind::Article,
-            story: None,
-            outlet: None,
-            url: None,
-            summary: None,
-            slug: None,
-            draft: false,
-            authors: vec![],
             actors: actors.iter().map(|s| s.to_string()).collect(),
-            places: vec![],
-            tags: vec![],
-            captions: vec![],
-            captured_from: vec![],
             body: format!("Body of {title}."),
-            source: format!("{title}.md"),
-            origin: Origin::Markdown,
+            ..Entry::new(title, format!("{title}.md"), Origin::Markdown)
         };
         let p = crate::paths::base_path(&e);
         (e, p)

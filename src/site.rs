@@ -440,9 +440,7 @@ mod tests {
 
     fn entry(title: &str, date: &str, actors: &[&str], story: Option<&str>) -> (Entry, String) {
         let e = Entry {
-            title: title.into(),
             date: Some(EntryDate::parse(date, &TimeZone::UTC).unwrap()),
-            updated: None,
             kind: if story.is_some() {
                 Kind::Post
             } else {
@@ -450,19 +448,8 @@ mod tests {
             },
             story: story.map(Into::into),
             outlet: Some("Daily Ledger".into()),
-            url: None,
-            summary: None,
-            slug: None,
-            draft: false,
-            authors: vec![],
             actors: actors.iter().map(|s| s.to_string()).collect(),
-            places: vec![],
-            tags: vec![],
-            captions: vec![],
-            captured_from: vec![],
-            body: String::new(),
-            source: format!("{title}.md"),
-            origin: Origin::Markdown,
+            ..Entry::new(title, format!("{title}.md"), Origin::Markdown)
         };
         let p = crate::paths::base_path(&e);
         (e, p)

@@ -41,7 +41,6 @@ fn entry_strategy() -> impl Strategy<Value = Entry> {
         any::<bool>(),
     )
         .prop_map(|(t, day, hour, off, actors, story, dated)| Entry {
-            title: TITLES[t].into(),
             date: dated.then(|| {
                 EntryDate::parse(
                     &format!("2022-01-{day:02}T{hour:02}:30:00{}", OFFSETS[off]),
@@ -49,7 +48,6 @@ fn entry_strategy() -> impl Strategy<Value = Entry> {
                 )
                 .expect("valid date")
             }),
-            updated: None,
             kind: if story.is_some() {
                 Kind::Post
             } else {
@@ -57,19 +55,13 @@ fn entry_strategy() -> impl Strategy<Value = Entry> {
             },
             story: story.map(|s| format!("Live {s}")),
             outlet: Some("Daily Ledger".into()),
-            url: None,
-            summary: None,
-            slug: None,
-            draft: false,
-            authors: vec![],
             actors: actors.into_iter().map(|a| ACTORS[a].to_string()).collect(),
-            places: vec![],
-            tags: vec![],
-            captions: vec![],
-            captured_from: vec![],
             body: "Body.".into(),
-            source: format!("content/{t}-{day}-{hour}.md"),
-            origin: Origin::Markdown,
+            ..Entry::new(
+                TITLES[t],
+                format!("content/{t}-{day}-{hour}.md"),
+                Origin::Markdown,
+            )
         })
 }
 
