@@ -101,9 +101,67 @@ pub fn is_stopword(lower: &str) -> bool {
 
 /// The words of a text: runs of letters (apostrophes inside words kept).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
+    Words { text, at: 0 }
+}
+
+/// The iterator behind [`words`]: a byte scan with an ASCII fast path
+/// (most text), yielding exactly what splitting at every char that is
+/// neither alphanumeric nor an apostrophe, trimming apostrophes and
+/// dropping empty pieces would.
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// The char starting at byte `i` (a char boundary) and its length.
+fn char_len_at(text: &str, i: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b < 0x80 => Some((b as char, 1)),
+        Some(_) => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .map(|c| (c, c.len_utf8())),
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '\''
+    } else {
+        c == '’' || c.is_alphanumeric()
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        loop {
+            // Skip separators.
+            while let Some((c, l)) = char_len_at(text, self.at) {
+                if is_word_char(c) {
+                    break;
+                }
+                self.at += l;
+            }
+            if self.at >= text.len() {
+                return None;
+            }
+            let start = self.at;
+            while let Some((c, l)) = char_len_at(text, self.at) {
+                if !is_word_char(c) {
+                    break;
+                }
+                self.at += l;
+            }
+            let w = text[start..self.at].trim_matches(|c| c == '\'' || c == '’');
+            if !w.is_empty() {
+                return Some(w);
+            }
+        }
+    }
 }
 
 /// Known words, learned from the captures of a corpus plus built-in lists.
