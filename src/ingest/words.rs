@@ -138,25 +138,48 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let text = self.text;
+        let bytes = text.as_bytes();
         loop {
             // Skip separators.
-            while let Some((c, l)) = char_len_at(text, self.at) {
-                if is_word_char(c) {
-                    break;
+            loop {
+                match bytes.get(self.at) {
+                    None => return None,
+                    Some(&b) if b < 0x80 => {
+                        if b.is_ascii_alphanumeric() || b == b'\'' {
+                            break;
+                        }
+                        self.at += 1;
+                    }
+                    Some(_) => match char_len_at(text, self.at) {
+                        Some((c, _)) if is_word_char(c) => break,
+                        Some((_, l)) => self.at += l,
+                        None => return None,
+                    },
                 }
-                self.at += l;
-            }
-            if self.at >= text.len() {
-                return None;
             }
             let start = self.at;
-            while let Some((c, l)) = char_len_at(text, self.at) {
-                if !is_word_char(c) {
-                    break;
+            loop {
+                match bytes.get(self.at) {
+                    None => break,
+                    Some(&b) if b < 0x80 => {
+                        if !(b.is_ascii_alphanumeric() || b == b'\'') {
+                            break;
+                        }
+                        self.at += 1;
+                    }
+                    Some(_) => match char_len_at(text, self.at) {
+                        Some((c, l)) if is_word_char(c) => self.at += l,
+                        _ => break,
+                    },
                 }
-                self.at += l;
             }
-            let w = text[start..self.at].trim_matches(|c| c == '\'' || c == '’');
+            let w = &text[start..self.at];
+            // Apostrophes are rare: trim only when there is one at an end.
+            let w = if w.starts_with(['\'', '’']) || w.ends_with(['\'', '’']) {
+                w.trim_matches(|c| c == '\'' || c == '’')
+            } else {
+                w
+            };
             if !w.is_empty() {
                 return Some(w);
             }
@@ -167,27 +190,47 @@ impl<'a> Iterator for Words<'a> {
 /// Known words, learned from the captures of a corpus plus built-in lists.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    words: WordSet<String>,
+    words: VocabSet,
 }
+
+/// The learned words: only ever looked up, never iterated, so the faster
+/// hasher cannot change any output.
+type VocabSet = HashSet<String, ahash::RandomState>;
 
 impl Vocab {
     /// Learns the (lowercased) words of `texts`.
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
-        let mut words = WordSet::default();
+        let mut words = VocabSet::default();
         let mut lower = String::new();
         for t in texts {
             for w in self::words(t) {
-                if w.len() >= 2 && w.chars().all(char::is_alphabetic) {
+                if w.len() < 2 {
+                    continue;
+                }
+                let ascii = w.is_ascii();
+                let alphabetic = if ascii {
+                    w.bytes().all(|b| b.is_ascii_alphabetic())
+                } else {
+                    w.chars().all(char::is_alphabetic)
+                };
+                if !alphabetic {
+                    continue;
+                }
+                // Most words are lowercase ASCII already: no copy.
+                let key: &str = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    w
+                } else {
                     lower.clear();
-                    if w.is_ascii() {
+                    if ascii {
                         lower.push_str(w);
                         lower.make_ascii_lowercase();
                     } else {
                         lower.extend(w.chars().flat_map(char::to_lowercase));
                     }
-                    if !words.contains(lower.as_str()) {
-                        words.insert(lower.clone());
-                    }
+                    &lower
+                };
+                if !words.contains(key) {
+                    words.insert(key.to_string());
                 }
             }
         }
@@ -340,6 +383,10 @@ impl Vocab {
 
 /// `Friday."But` becomes `Friday." But`.
 fn split_after_punctuation(tok: &str) -> String {
+    // Only a closing quote can take a space after it.
+    if !tok.contains(['"', '”', '’']) {
+        return tok.to_string();
+    }
     let chars: Vec<char> = tok.chars().collect();
     let mut out = String::with_capacity(tok.len() + 2);
     for (i, &c) in chars.iter().enumerate() {
