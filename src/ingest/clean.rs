@@ -370,6 +370,30 @@ pub fn is_furniture(text: &str) -> bool {
     is_boilerplate(t) || t.chars().all(|c| !c.is_alphanumeric())
 }
 
+/// One piece of each phrase of [`BOILERPLATE`], lowercase: "reserved",
+/// "terms of", "privacy", "cookie(s)", "commenting"/"comments",
+/// "community", "goal", "copyright", "subscribe", "sign up", "external".
+const BOILERPLATE_PIECES: [[u8; 4]; 11] = [
+    *b"rved", *b"rms ", *b"ivac", *b"ooki", *b"mmen", *b"mmun", *b"goal", *b"yrig", *b"bscr",
+    *b"n up", *b"xter",
+];
+
+/// A slot of [`PIECE_TABLE`] for four bytes.
+const fn piece_slot(w: u32) -> usize {
+    (w.wrapping_mul(0x9e37_79b1) >> 24) as usize
+}
+
+/// True at the slots of [`BOILERPLATE_PIECES`].
+const PIECE_TABLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < BOILERPLATE_PIECES.len() {
+        t[piece_slot(u32::from_be_bytes(BOILERPLATE_PIECES[i]))] = true;
+        i += 1;
+    }
+    t
+};
+
 /// [`BOILERPLATE`], with a one-pass byte scan first: every phrase of the
 /// regex holds one of a few four-letter pieces, and most lines (running
 /// prose) hold none, so the regex only runs on the few that do.
@@ -387,23 +411,9 @@ fn may_be_boilerplate(t: &str) -> bool {
     let mut w: u32 = 0;
     for &b in t.as_bytes() {
         w = (w << 8) | u32::from(b.to_ascii_lowercase());
-        // One piece of each phrase: "reserved", "terms of", "privacy",
-        // "cookie(s)", "commenting"/"comments", "community", "goal",
-        // "copyright", "subscribe", "sign up", "external".
-        if matches!(
-            &w.to_be_bytes(),
-            b"rved"
-                | b"rms "
-                | b"ivac"
-                | b"ooki"
-                | b"mmen"
-                | b"mmun"
-                | b"goal"
-                | b"yrig"
-                | b"bscr"
-                | b"n up"
-                | b"xter"
-        ) {
+        // A table lookup rules out almost every position; the pieces are
+        // compared only where it does not.
+        if PIECE_TABLE[piece_slot(w)] && BOILERPLATE_PIECES.contains(&w.to_be_bytes()) {
             return true;
         }
     }

@@ -125,6 +125,18 @@ fn char_len_at(text: &str, i: usize) -> Option<(char, usize)> {
     }
 }
 
+/// ASCII bytes that belong to words: letters, digits and the apostrophe.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'\'';
+        b += 1;
+    }
+    t
+};
+
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '\''
@@ -145,7 +157,7 @@ impl<'a> Iterator for Words<'a> {
                 match bytes.get(self.at) {
                     None => return None,
                     Some(&b) if b < 0x80 => {
-                        if b.is_ascii_alphanumeric() || b == b'\'' {
+                        if ASCII_WORD[usize::from(b)] {
                             break;
                         }
                         self.at += 1;
@@ -162,7 +174,7 @@ impl<'a> Iterator for Words<'a> {
                 match bytes.get(self.at) {
                     None => break,
                     Some(&b) if b < 0x80 => {
-                        if !(b.is_ascii_alphanumeric() || b == b'\'') {
+                        if !ASCII_WORD[usize::from(b)] {
                             break;
                         }
                         self.at += 1;
