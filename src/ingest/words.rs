@@ -187,7 +187,12 @@ impl<'a> Iterator for Words<'a> {
             }
             let w = &text[start..self.at];
             // Apostrophes are rare: trim only when there is one at an end.
-            let w = if w.starts_with(['\'', '’']) || w.ends_with(['\'', '’']) {
+            let wb = w.as_bytes();
+            let w = if wb.starts_with(b"'")
+                || wb.ends_with(b"'")
+                || wb.starts_with("’".as_bytes())
+                || wb.ends_with("’".as_bytes())
+            {
                 w.trim_matches(|c| c == '\'' || c == '’')
             } else {
                 w
