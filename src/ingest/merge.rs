@@ -20,7 +20,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
     // Only ASCII bytes and the lead byte of '。' can end a sentence, and
     // both sit on char boundaries: a byte scan finds them.
     for i in 0..bytes.len() {
-        if matches!(bytes[i], b'.' | b'!' | b'?') || bytes[i..].starts_with("。".as_bytes()) {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') || (b == 0xe3 && bytes[i..].starts_with("。".as_bytes()))
+        {
             let next = bytes.get(i + 1).copied();
             let next2 = bytes.get(i + 2).copied();
             let boundary = match next {
