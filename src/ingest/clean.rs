@@ -367,7 +367,57 @@ pub fn is_furniture(text: &str) -> bool {
     if n <= 20 && ((!t.ends_with('.') && POINTER_LINE.is_match(t)) || is_menu(t)) {
         return true;
     }
-    BOILERPLATE.is_match(t) || t.chars().all(|c| !c.is_alphanumeric())
+    is_boilerplate(t) || t.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// One piece of each phrase of [`BOILERPLATE`], lowercase: "reserved",
+/// "terms of", "privacy", "cookie(s)", "commenting"/"comments",
+/// "community", "goal", "copyright", "subscribe", "sign up", "external".
+const BOILERPLATE_PIECES: [[u8; 4]; 11] = [
+    *b"rved", *b"rms ", *b"ivac", *b"ooki", *b"mmen", *b"mmun", *b"goal", *b"yrig", *b"bscr",
+    *b"n up", *b"xter",
+];
+
+/// A slot of [`PIECE_TABLE`] for four bytes.
+const fn piece_slot(w: u32) -> usize {
+    (w.wrapping_mul(0x9e37_79b1) >> 24) as usize
+}
+
+/// True at the slots of [`BOILERPLATE_PIECES`].
+const PIECE_TABLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < BOILERPLATE_PIECES.len() {
+        t[piece_slot(u32::from_be_bytes(BOILERPLATE_PIECES[i]))] = true;
+        i += 1;
+    }
+    t
+};
+
+/// [`BOILERPLATE`], with a one-pass byte scan first: every phrase of the
+/// regex holds one of a few four-letter pieces, and most lines (running
+/// prose) hold none, so the regex only runs on the few that do.
+fn is_boilerplate(t: &str) -> bool {
+    may_be_boilerplate(t) && BOILERPLATE.is_match(t)
+}
+
+/// False only when [`BOILERPLATE`] cannot match `t`.
+fn may_be_boilerplate(t: &str) -> bool {
+    // "©" needs no letters; the Kelvin sign and the long s are what
+    // case-insensitive matching also accepts for "k" and "s".
+    if !t.is_ascii() && t.contains(['©', '\u{212a}', '\u{17f}']) {
+        return true;
+    }
+    let mut w: u32 = 0;
+    for &b in t.as_bytes() {
+        w = (w << 8) | u32::from(b.to_ascii_lowercase());
+        // A table lookup rules out almost every position; the pieces are
+        // compared only where it does not.
+        if PIECE_TABLE[piece_slot(w)] && BOILERPLATE_PIECES.contains(&w.to_be_bytes()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A headline-like line: short, no closing full stop, not furniture.
@@ -695,6 +745,37 @@ fn footer_outlet(tail: &[Line]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boilerplate_scan_lets_every_boilerplate_phrase_through() {
+        for line in [
+            "© 2024 Harbour Gazette. All Rights Reserved",
+            "(c) Harbour Gazette, ALL RIGHTS RESERVED.",
+            "Read our Terms of Use and our Privacy Policy",
+            "Terms of service apply",
+            "privacy notice",
+            "Cookie settings",
+            "WE USE COOKIES to improve your visit",
+            "We use coo\u{212a}ies to improve your visit",
+            "Article commenting has been disabled",
+            "Please follow our Community Guidelines",
+            "Comments are closed.",
+            "Our goal is to create a safe and engaging place",
+            "Copyright Harbour Gazette",
+            "Subscribe to our newsletter",
+            "\u{17f}ubscribe to our newsletter",
+            "Sign up for our morning briefing",
+            "The Gazette is not responsible for the content of external sites.",
+            "Harbour Gazette ©2023",
+        ] {
+            assert!(BOILERPLATE.is_match(line), "{line}");
+            assert!(may_be_boilerplate(line), "{line}");
+            assert!(is_furniture(line), "{line}");
+        }
+        assert!(!may_be_boilerplate(
+            "The mayor said on Thursday that talks over the port had made progress."
+        ));
+    }
 
     fn run(text: &str) -> Cleaned {
         let lines: Vec<Line> = text.lines().map(Line::new).collect();

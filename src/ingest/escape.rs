@@ -130,13 +130,24 @@ pub fn key_hash_len(text: &str) -> (u64, usize) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
+    // ASCII bytes are handled one by one; only the rest is decoded.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
                 n += 1;
-                feed(c.to_ascii_lowercase() as u8);
+                feed(b.to_ascii_lowercase());
             }
-        } else if c.is_alphanumeric() {
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
             n += 1;
             for l in c.to_lowercase() {
                 let mut buf = [0u8; 4];

@@ -17,8 +17,12 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '。') {
+    // Only ASCII bytes and the lead byte of '。' can end a sentence, and
+    // both sit on char boundaries: a byte scan finds them.
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') || (b == 0xe3 && bytes[i..].starts_with("。".as_bytes()))
+        {
             let next = bytes.get(i + 1).copied();
             let next2 = bytes.get(i + 2).copied();
             let boundary = match next {
@@ -174,7 +178,11 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         }
         // Which drafts of capture `c` hold a sentence: exact sentence
         // matches first, then containment in a draft's text.
-        let holders = |c: usize, s: &Sent| -> Vec<usize> {
+        // Each sentence's key is computed at most once, however many
+        // candidates it is looked up in.
+        let mut sent_keys: Vec<Option<String>> = vec![None; sents_a.len()];
+        let holders = |c: usize, si: usize, sent_keys: &mut Vec<Option<String>>| -> Vec<usize> {
+            let s = &sents_a[si];
             let exact: Vec<usize> = owners_of(s.hash)
                 .iter()
                 .filter(|(_, cc, _)| *cc == c)
@@ -183,12 +191,12 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
             if !exact.is_empty() {
                 return exact;
             }
-            let k = key(text_of(s));
+            let k: &str = sent_keys[si].get_or_insert_with(|| key(text_of(s)));
             keys.get(&c)
                 .map(|ks| {
                     ks.iter()
                         .enumerate()
-                        .filter(|(_, t)| t.contains(k.as_str()))
+                        .filter(|(_, t)| t.contains(k))
                         .map(|(d, _)| d)
                         .collect()
                 })
@@ -196,7 +204,9 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         };
         let mut best: Option<(usize, usize)> = None;
         for &c in &candidates {
-            let found = sents_a.iter().filter(|s| !holders(c, s).is_empty()).count();
+            let found = (0..sents_a.len())
+                .filter(|&si| !holders(c, si, &mut sent_keys).is_empty())
+                .count();
             if found as f32 >= CONTAINED * sents_a.len() as f32
                 && best.is_none_or(|(_, f)| found > f)
             {
@@ -210,8 +220,8 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         }
         let mut hits = vec![0usize; groups[b].len()];
         let mut leftovers = Vec::new();
-        for s in sents_a {
-            let held = holders(b, s);
+        for (si, s) in sents_a.iter().enumerate() {
+            let held = holders(b, si, &mut sent_keys);
             if held.is_empty() {
                 leftovers.push(text_of(s).to_string());
             }

@@ -101,35 +101,153 @@ pub fn is_stopword(lower: &str) -> bool {
 
 /// The words of a text: runs of letters (apostrophes inside words kept).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
+    Words { text, at: 0 }
+}
+
+/// The iterator behind [`words`]: a byte scan with an ASCII fast path
+/// (most text), yielding exactly what splitting at every char that is
+/// neither alphanumeric nor an apostrophe, trimming apostrophes and
+/// dropping empty pieces would.
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// The char starting at byte `i` (a char boundary) and its length.
+fn char_len_at(text: &str, i: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b < 0x80 => Some((b as char, 1)),
+        Some(_) => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .map(|c| (c, c.len_utf8())),
+    }
+}
+
+/// ASCII bytes that belong to words: letters, digits and the apostrophe.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'\'';
+        b += 1;
+    }
+    t
+};
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '\''
+    } else {
+        c == '’' || c.is_alphanumeric()
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        loop {
+            // Skip separators.
+            loop {
+                match bytes.get(self.at) {
+                    None => return None,
+                    Some(&b) if b < 0x80 => {
+                        if ASCII_WORD[usize::from(b)] {
+                            break;
+                        }
+                        self.at += 1;
+                    }
+                    Some(_) => match char_len_at(text, self.at) {
+                        Some((c, _)) if is_word_char(c) => break,
+                        Some((_, l)) => self.at += l,
+                        None => return None,
+                    },
+                }
+            }
+            let start = self.at;
+            loop {
+                match bytes.get(self.at) {
+                    None => break,
+                    Some(&b) if b < 0x80 => {
+                        if !ASCII_WORD[usize::from(b)] {
+                            break;
+                        }
+                        self.at += 1;
+                    }
+                    Some(_) => match char_len_at(text, self.at) {
+                        Some((c, l)) if is_word_char(c) => self.at += l,
+                        _ => break,
+                    },
+                }
+            }
+            let w = &text[start..self.at];
+            // Apostrophes are rare: trim only when there is one at an end.
+            let wb = w.as_bytes();
+            let w = if wb.starts_with(b"'")
+                || wb.ends_with(b"'")
+                || wb.starts_with("’".as_bytes())
+                || wb.ends_with("’".as_bytes())
+            {
+                w.trim_matches(|c| c == '\'' || c == '’')
+            } else {
+                w
+            };
+            if !w.is_empty() {
+                return Some(w);
+            }
+        }
+    }
 }
 
 /// Known words, learned from the captures of a corpus plus built-in lists.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    words: WordSet<String>,
+    words: VocabSet,
 }
+
+/// The learned words: only ever looked up, never iterated, so the faster
+/// hasher cannot change any output.
+type VocabSet = HashSet<String, ahash::RandomState>;
 
 impl Vocab {
     /// Learns the (lowercased) words of `texts`.
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
-        let mut words = WordSet::default();
+        let mut words = VocabSet::default();
         let mut lower = String::new();
         for t in texts {
             for w in self::words(t) {
-                if w.len() >= 2 && w.chars().all(char::is_alphabetic) {
+                if w.len() < 2 {
+                    continue;
+                }
+                let ascii = w.is_ascii();
+                let alphabetic = if ascii {
+                    w.bytes().all(|b| b.is_ascii_alphabetic())
+                } else {
+                    w.chars().all(char::is_alphabetic)
+                };
+                if !alphabetic {
+                    continue;
+                }
+                // Most words are lowercase ASCII already: no copy.
+                let key: &str = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    w
+                } else {
                     lower.clear();
-                    if w.is_ascii() {
+                    if ascii {
                         lower.push_str(w);
                         lower.make_ascii_lowercase();
                     } else {
                         lower.extend(w.chars().flat_map(char::to_lowercase));
                     }
-                    if !words.contains(lower.as_str()) {
-                        words.insert(lower.clone());
-                    }
+                    &lower
+                };
+                if !words.contains(key) {
+                    words.insert(key.to_string());
                 }
             }
         }
@@ -282,6 +400,10 @@ impl Vocab {
 
 /// `Friday."But` becomes `Friday." But`.
 fn split_after_punctuation(tok: &str) -> String {
+    // Only a closing quote can take a space after it.
+    if !tok.contains(['"', '”', '’']) {
+        return tok.to_string();
+    }
     let chars: Vec<char> = tok.chars().collect();
     let mut out = String::with_capacity(tok.len() + 2);
     for (i, &c) in chars.iter().enumerate() {
