@@ -81,47 +81,44 @@ fn main() {
     let original = std::fs::read_to_string(&target).expect("read the entry");
 
     // (a) a body edit.
-    let mut times = Vec::new();
-    for run in 0..RUNS {
-        let text = format!("{original}\nA late paragraph, revision {run}.\n");
-        let t = Instant::now();
-        std::fs::write(&target, text).expect("write");
-        let rep = r.rebuild(std::slice::from_ref(&target)).expect("rebuild");
-        times.push(t.elapsed());
-        if run == RUNS - 1 {
-            println!(
-                "(a) body edit:  median {:>6.1} ms, best {:>6.1} ms; {} files rewritten ({})",
-                ms(median(&mut times)),
-                ms(times[0]),
-                rep.pages_rewritten,
-                phases(&r.last_timings())
-            );
-        }
-    }
-
+    time_edits("(a) body edit: ", &mut r, &target, |run| {
+        format!("{original}\nA late paragraph, revision {run}.\n")
+    });
     // (b) an actor change: one actor replaced by another.
-    let mut times = Vec::new();
-    for run in 0..RUNS {
-        let text = swap_actor(&original, run);
-        let t = Instant::now();
-        std::fs::write(&target, text).expect("write");
-        let rep = r.rebuild(std::slice::from_ref(&target)).expect("rebuild");
-        times.push(t.elapsed());
-        if run == RUNS - 1 {
-            println!(
-                "(b) actor edit: median {:>6.1} ms, best {:>6.1} ms; {} files rewritten ({})",
-                ms(median(&mut times)),
-                ms(times[0]),
-                rep.pages_rewritten,
-                phases(&r.last_timings())
-            );
-        }
-    }
+    time_edits("(b) actor edit:", &mut r, &target, |run| {
+        swap_actor(&original, run)
+    });
     std::fs::write(&target, &original).expect("write");
     r.rebuild(std::slice::from_ref(&target)).expect("rebuild");
 
     // (c) the same body edit through the real watcher and debouncer.
     through_watcher(r, &root, &target, &original);
+}
+
+/// Writes `edit(run)` into `target` RUNS times, timing each write until
+/// the rebuild has rewritten the files, and prints the median and best.
+fn time_edits(
+    label: &str,
+    r: &mut IncrementalRebuilder,
+    target: &Path,
+    edit: impl Fn(usize) -> String,
+) {
+    let mut times = Vec::new();
+    let mut rewritten = 0;
+    for run in 0..RUNS {
+        let text = edit(run);
+        let t = Instant::now();
+        std::fs::write(target, text).expect("write");
+        let rep = r.rebuild(&[target.to_path_buf()]).expect("rebuild");
+        times.push(t.elapsed());
+        rewritten = rep.pages_rewritten;
+    }
+    println!(
+        "{label} median {:>6.1} ms, best {:>6.1} ms; {rewritten} files rewritten ({})",
+        ms(median(&mut times)),
+        ms(times[0]),
+        phases(&r.last_timings())
+    );
 }
 
 /// Starts the real server with watching on, saves the entry and times the

@@ -21,7 +21,7 @@ feed_limit = 20
     ),
     (
         ".gitignore",
-        "# Build output and the build cache.\npublic/\n.gazette/\n",
+        "# Build output, the build cache, and the staging folder a crashed build can leave.\npublic/\n.gazette/\n.public.staging/\n",
     ),
     (
         "content/2024/03/harbour-reopens.md",
