@@ -153,13 +153,30 @@ impl Site {
     /// ([`crate::paths::assign`]). Returns warnings for names that differ
     /// but share a slug (they become one term).
     pub fn new(config: Config, entries_with_paths: Vec<(Entry, String)>) -> (Site, Diagnostics) {
+        let known = vec![None; entries_with_paths.len()];
+        Site::with_fingerprints(config, entries_with_paths, known)
+    }
+
+    /// [`Site::new`], taking the fingerprints of entries a caller already
+    /// knows (parallel to `entries_with_paths`; `None` where unknown): a
+    /// rebuild or a cached build passes those of entries whose source and
+    /// path did not change, so only changed entries are hashed again. A
+    /// known pair must be what [`fingerprint_of`] gives for that entry on
+    /// that path.
+    pub fn with_fingerprints(
+        config: Config,
+        entries_with_paths: Vec<(Entry, String)>,
+        mut known: Vec<Option<Fingerprints>>,
+    ) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
+        known.resize(entries_with_paths.len(), None);
         let (mut entries, paths): (Vec<Entry>, Vec<String>) =
             entries_with_paths.into_iter().unzip();
         let (fingerprints, meta_fingerprints): (Vec<[u8; 32]>, Vec<[u8; 32]>) = entries
             .par_iter_mut()
             .zip(paths.par_iter())
-            .map(|(e, p)| fingerprint(e, p))
+            .zip(known.into_par_iter())
+            .map(|((e, p), k)| k.unwrap_or_else(|| fingerprint(e, p)))
             .unzip();
 
         // Timestamps once, not at every comparison (jiff converts the date
@@ -298,9 +315,19 @@ pub fn absolute(base_url: &str, path: &str) -> String {
 }
 
 /// The content hashes of one entry on its path: (everything, everything
-/// but the body). The body is hashed raw instead of serialised, and is
-/// taken out (then put back) so the rest serialises without it.
-fn fingerprint(e: &mut Entry, path: &str) -> ([u8; 32], [u8; 32]) {
+/// but the body), as [`Site::fingerprints`] and [`Site::meta_fingerprints`]
+/// hold them.
+pub type Fingerprints = ([u8; 32], [u8; 32]);
+
+/// The [`Fingerprints`] of `e` on `path`.
+pub fn fingerprint_of(e: &Entry, path: &str) -> Fingerprints {
+    fingerprint(&mut e.clone(), path)
+}
+
+/// [`fingerprint_of`] without a copy. The body is hashed raw instead of
+/// serialised, and is taken out (then put back) so the rest serialises
+/// without it.
+fn fingerprint(e: &mut Entry, path: &str) -> Fingerprints {
     let body = std::mem::take(&mut e.body);
     let mut h = blake3::Hasher::new();
     h.update(path.as_bytes());
@@ -453,6 +480,31 @@ mod tests {
         };
         let p = crate::paths::base_path(&e);
         (e, p)
+    }
+
+    #[test]
+    fn known_fingerprints_are_taken_and_unknown_ones_computed() {
+        let a = entry("Alpha", "2022-01-03T10:00:00Z", &["Ann Lee"], None);
+        let b = entry("Beta", "2022-01-04T10:00:00Z", &[], None);
+        let fa = fingerprint_of(&a.0, &a.1);
+        let (fresh, _) = Site::new(Config::default(), vec![a.clone(), b.clone()]);
+        let (reused, _) = Site::with_fingerprints(
+            Config::default(),
+            vec![a.clone(), b.clone()],
+            vec![Some(fa)],
+        );
+        assert_eq!(fresh.fingerprints, reused.fingerprints);
+        assert_eq!(fresh.meta_fingerprints, reused.meta_fingerprints);
+        // A caller's pair is trusted as given, so a stale one shows.
+        let stale = fingerprint_of(&b.0, &b.1);
+        let (wrong, _) = Site::with_fingerprints(Config::default(), vec![a, b], vec![Some(stale)]);
+        assert_ne!(wrong.fingerprints[0], fresh.fingerprints[0]);
+        // A body edit changes only the full fingerprint.
+        let mut edited = entry("Alpha", "2022-01-03T10:00:00Z", &["Ann Lee"], None);
+        edited.0.body.push_str("More.");
+        let fe = fingerprint_of(&edited.0, &edited.1);
+        assert_ne!(fe.0, fa.0);
+        assert_eq!(fe.1, fa.1);
     }
 
     #[test]
