@@ -12,6 +12,7 @@
 //! all others, so pages render in parallel and stream to disk.
 
 use std::collections::HashMap;
+use std::marker::PhantomData;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
@@ -20,7 +21,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::entry::{Entry, EntryDate};
+use crate::entry::{Entry, EntryDate, slugify};
 use crate::site::{Site, TaxonomyKind};
 use crate::theme::Theme;
 
@@ -182,7 +183,7 @@ pub struct Group {
     /// `January 2022`, or `Undated`.
     pub label: String,
     /// The entries, newest first.
-    pub entries: Vec<EntryItem>,
+    pub entries: Vec<Prepared<EntryItem>>,
 }
 
 /// Where a listing page sits among its pages.
@@ -261,7 +262,7 @@ pub struct EntryData {
 #[derive(Debug, Clone, Serialize)]
 pub struct ListingData {
     /// The entries on this page, newest first.
-    pub entries: Vec<EntryItem>,
+    pub entries: Vec<Prepared<EntryItem>>,
     /// Pages of the listing.
     pub pagination: Pagination,
     /// The previous (older) period, for archives.
@@ -322,7 +323,7 @@ pub struct StoryData {
     /// The story.
     pub story: TermLink,
     /// This page's posts, oldest first.
-    pub entries: Vec<EntryItem>,
+    pub entries: Vec<Prepared<EntryItem>>,
     /// Pages of the listing.
     pub pagination: Pagination,
 }
@@ -370,7 +371,7 @@ pub struct FeedData {
     /// The feed.
     pub feed: FeedMeta,
     /// Its entries, newest first, at most `feed_limit`.
-    pub entries: Vec<FeedEntry>,
+    pub entries: Vec<Prepared<FeedEntry>>,
 }
 
 /// One URL of `sitemap.xml`.
@@ -390,6 +391,39 @@ pub struct SitemapData {
 /// Data of pages with nothing of their own (`404.html`, `robots.txt`).
 #[derive(Debug, Clone, Serialize)]
 pub struct NoData {}
+
+/// A `T` converted for templates once, then shared by every page that
+/// shows it. An entry is listed on its day, month, year and every term
+/// page, and a feed entry carries a whole body: converting them once and
+/// passing the converted value along (Tera clones a `tera::Value` it meets
+/// instead of serialising it again, and cloning one shares its map) keeps
+/// page contexts to pointers instead of copies. Serialises as `T` would.
+#[derive(Debug, Clone)]
+pub struct Prepared<T> {
+    value: tera::Value,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T: Serialize> Prepared<T> {
+    /// Converts `data` for templates.
+    pub fn new(data: &T) -> Self {
+        // Plain data (strings, numbers, options, lists, structs) always
+        // converts; should a type ever not, the page shows why instead of
+        // the build failing far from the cause.
+        let value = tera::Value::try_from_serializable(data)
+            .unwrap_or_else(|e| tera::Value::from(format!("[cannot show this value: {e}]")));
+        Prepared {
+            value,
+            of: PhantomData,
+        }
+    }
+}
+
+impl<T> Serialize for Prepared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
 
 // ------------------------------------------------------------------ plan
 
@@ -817,12 +851,20 @@ pub struct Renderer<'s> {
     /// Bodies of entries that appear in feeds, rendered once and shared by
     /// the entry page and every feed; other bodies are not kept, so memory
     /// does not grow with the archive.
-    bodies: HashMap<usize, OnceLock<String>>,
+    bodies: HashMap<usize, Feeds>,
     /// Each entry as listings show it, made once: an entry is listed on
     /// its day, month, year and every term page, and dates are slow to
     /// format. Small (no bodies), so kept for every entry.
-    items: Vec<OnceLock<EntryItem>>,
+    items: Vec<OnceLock<Prepared<EntryItem>>>,
     shared: SharedValues,
+}
+
+/// What is kept of an entry that appears in feeds: its body's HTML (for
+/// its own page) and its feed entry (for every feed that carries it).
+#[derive(Default)]
+struct Feeds {
+    body: OnceLock<String>,
+    entry: OnceLock<Prepared<FeedEntry>>,
 }
 
 /// Context values every page shares, converted for Tera once.
@@ -847,7 +889,7 @@ impl<'s> Renderer<'s> {
         for spec in specs {
             if matches!(spec.kind, PageKind::Feed | PageKind::TermFeed(..)) {
                 for i in probe.entries_with_content(spec) {
-                    bodies.entry(i).or_insert_with(OnceLock::new);
+                    bodies.entry(i).or_insert_with(Feeds::default);
                 }
             }
         }
@@ -884,9 +926,11 @@ impl<'s> Renderer<'s> {
             let context = ctx.into_tera(&self.shared).map_err(|e| {
                 Diagnostic::error(format!("cannot build the context of {}", spec.path)).cause(e)
             })?;
+            // Straight into bytes: `render` would check the UTF-8 it made.
+            let mut out = Vec::with_capacity(16 * 1024);
             self.tera
-                .render(&spec.template, &context)
-                .map(String::into_bytes)
+                .render_to(&spec.template, &context, &mut out)
+                .map(|()| out)
                 .map_err(|e| {
                     self.theme.diagnostic(
                         &e,
@@ -951,13 +995,26 @@ impl AnyContext<'_> {
 struct Builder<'a> {
     site: &'a Site,
     links: &'a SiteLinks,
-    bodies: Option<&'a HashMap<usize, OnceLock<String>>>,
-    items: Option<&'a [OnceLock<EntryItem>]>,
+    bodies: Option<&'a HashMap<usize, Feeds>>,
+    items: Option<&'a [OnceLock<Prepared<EntryItem>>]>,
 }
 
 impl<'a> Builder<'a> {
     fn url(&self, path: &str) -> String {
-        self.site.url(path)
+        self.url_of(&[path])
+    }
+
+    /// The URL path of a site path given in parts, joined without
+    /// formatting (the renderer makes tens of thousands of these).
+    fn url_of(&self, parts: &[&str]) -> String {
+        let base = &self.links.base_path;
+        let mut s =
+            String::with_capacity(base.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+        s.push_str(base);
+        for p in parts {
+            s.push_str(p);
+        }
+        s
     }
 
     fn entry(&self, i: usize) -> &'a Entry {
@@ -965,7 +1022,7 @@ impl<'a> Builder<'a> {
     }
 
     fn entry_url(&self, i: usize) -> String {
-        self.url(&format!("{}/", self.site.paths[i]))
+        self.url_of(&[&self.site.paths[i], "/"])
     }
 
     fn meta(&self, spec: &PageSpec, title: String, feed: Option<String>) -> PageMeta {
@@ -994,7 +1051,8 @@ impl<'a> Builder<'a> {
             return String::new();
         };
         match bodies.get(&i) {
-            Some(cell) => cell
+            Some(kept) => kept
+                .body
                 .get_or_init(|| crate::markdown::render(&self.entry(i).body))
                 .clone(),
             None => crate::markdown::render(&self.entry(i).body),
@@ -1017,10 +1075,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn item(&self, i: usize) -> EntryItem {
+    fn item(&self, i: usize) -> Prepared<EntryItem> {
         match self.items.and_then(|items| items.get(i)) {
-            Some(cell) => cell.get_or_init(|| self.make_item(i)).clone(),
-            None => self.make_item(i),
+            Some(cell) => cell
+                .get_or_init(|| Prepared::new(&self.make_item(i)))
+                .clone(),
+            None => Prepared::new(&self.make_item(i)),
         }
     }
 
@@ -1064,11 +1124,17 @@ impl<'a> Builder<'a> {
     }
 
     fn term_link(&self, k: TaxonomyKind, name: &str) -> Option<Link> {
-        let term = self.site.taxonomy(k).term_of(name)?;
+        let tax = self.site.taxonomy(k);
+        let t = *tax.by_slug.get(&slugify(name))?;
         Some(Link {
             name: name.to_string(),
-            url: self.url(&format!("{}/{}/", k.slug(), term.slug)),
+            url: self.term_url(k, t),
         })
+    }
+
+    /// The URL path of term `t` of taxonomy `k`.
+    fn term_url(&self, k: TaxonomyKind, t: usize) -> String {
+        self.url_of(&[k.slug(), "/", &self.site.taxonomy(k).terms[t].slug, "/"])
     }
 
     fn term_links(&self, k: TaxonomyKind, names: &[String]) -> Vec<Link> {
@@ -1097,7 +1163,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn feed_entry(&self, i: usize) -> FeedEntry {
+    fn feed_entry(&self, i: usize) -> Prepared<FeedEntry> {
+        match self.bodies.and_then(|b| b.get(&i)) {
+            Some(kept) => kept
+                .entry
+                .get_or_init(|| Prepared::new(&self.make_feed_entry(i)))
+                .clone(),
+            None => Prepared::new(&self.make_feed_entry(i)),
+        }
+    }
+
+    fn make_feed_entry(&self, i: usize) -> FeedEntry {
         let e = self.entry(i);
         let url = self.site.permalink(&format!("{}/", self.site.paths[i]));
         let published = e
@@ -1129,7 +1205,7 @@ impl<'a> Builder<'a> {
 
     fn feed(&self, title: String, self_path: &str, alt_path: &str, list: &[usize]) -> FeedData {
         let limit = self.site.config.feed_limit;
-        let entries: Vec<FeedEntry> = list
+        let entries: Vec<Prepared<FeedEntry>> = list
             .iter()
             .take(limit)
             .map(|&i| self.feed_entry(i))
@@ -1394,7 +1470,7 @@ impl<'a> Builder<'a> {
                     .iter()
                     .map(|&(r, n)| TermLink {
                         name: tax.terms[r].name.clone(),
-                        url: self.url(&format!("{}/{}/", k.slug(), tax.terms[r].slug)),
+                        url: self.term_url(*k, r),
                         count: n,
                     })
                     .collect();
@@ -1633,6 +1709,46 @@ mod tests {
             "{changed:?}"
         );
         assert!(!changed.contains(&"2022/01/index.html"), "{changed:?}");
+    }
+
+    #[test]
+    fn prepared_values_show_in_templates_as_their_data_would() {
+        let item = EntryItem {
+            title: "Talks <resume>".into(),
+            url: "/2022/01/21/talks/".into(),
+            date: "2022-01-21T08:49:00-05:00".into(),
+            date_display: "21 January 2022".into(),
+            kind: "article",
+            outlet: Some("Daily Ledger".into()),
+            summary: None,
+        };
+        let group = |entries| serde_json::json!({ "label": "January 2022", "entries": entries });
+        let mut tera = Tera::default();
+        tera.add_raw_template(
+            "t.html",
+            "{% for e in g.entries %}{{ e.title }}|{{ e.url }}|{{ e.outlet }}|{{ e.summary }};{% endfor %}",
+        )
+        .unwrap();
+        let render = |v: serde_json::Value| {
+            let mut ctx = Context::new();
+            ctx.insert("g", &v);
+            tera.render("t.html", &ctx).unwrap()
+        };
+        let plain = render(group(serde_json::json!([item.clone(), item.clone()])));
+        let group_prepared = Group {
+            label: "January 2022".into(),
+            entries: vec![Prepared::new(&item), Prepared::new(&item)],
+        };
+        let mut ctx = Context::new();
+        ctx.insert("g", &group_prepared);
+        let prepared = tera.render("t.html", &ctx).unwrap();
+        assert_eq!(prepared, plain);
+        assert!(prepared.contains("Talks &lt;resume&gt;|/2022/01/21/talks/|Daily Ledger|;"));
+        // Outside Tera it serialises as the data itself.
+        assert_eq!(
+            serde_json::to_value(&group_prepared).unwrap(),
+            group(serde_json::json!([item.clone(), item]))
+        );
     }
 
     #[test]
