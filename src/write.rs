@@ -16,11 +16,17 @@ use std::sync::Mutex;
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    /// Whether the output existed when staging began: a first build has
+    /// nothing to compare with, so it skips a lookup per file.
+    output_exists: bool,
     /// Files written with the bytes the output already holds: they are not
     /// staged at all (no write, no rename), only kept by the sync.
     unchanged: Mutex<HashSet<String>>,
     /// Files written into staging, for the sync (no walk of staging).
     staged: Mutex<HashSet<String>>,
+    /// Folders of staging known to exist, so each is made once, with one
+    /// system call, however many files go into it.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 /// What a sync did.
@@ -66,8 +72,10 @@ impl Staging {
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
+            output_exists: output.exists(),
             unchanged: Mutex::new(HashSet::new()),
             staged: Mutex::new(HashSet::new()),
+            made: Mutex::new(HashSet::new()),
         })
     }
 
@@ -86,7 +94,9 @@ impl Staging {
     /// already in the output with these bytes (`false`).
     pub fn write_checked(&self, rel: &str, bytes: &[u8]) -> io::Result<bool> {
         let existing = self.output.join(rel);
-        if std::fs::metadata(&existing).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        if self.output_exists
+            && std::fs::metadata(&existing)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && std::fs::read(&existing).is_ok_and(|old| old == bytes)
         {
             self.keep(rel);
@@ -103,19 +113,42 @@ impl Staging {
             u.remove(rel);
         }
         let path = self.dir.join(rel);
-        if let Err(e) = std::fs::write(&path, bytes) {
-            // Create the folder only when it is missing: one failed open is
-            // cheaper than a stat per file.
-            if e.kind() != io::ErrorKind::NotFound {
-                return Err(e);
-            }
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, bytes)?;
+        if let Some(parent) = path.parent() {
+            self.make_dir(parent)?;
         }
+        std::fs::write(&path, bytes)?;
         if let Ok(mut s) = self.staged.lock() {
             s.insert(rel.to_string());
+        }
+        Ok(())
+    }
+
+    /// Makes a folder of staging and any missing parents. Most pages are
+    /// `…/index.html` in a folder of their own: making it directly, and its
+    /// parents only when they are missing too, costs one `mkdir` per folder
+    /// instead of a failed open and a walk down from the top.
+    fn make_dir(&self, dir: &Path) -> io::Result<()> {
+        if dir == self.dir || self.made.lock().is_ok_and(|m| m.contains(dir)) {
+            return Ok(());
+        }
+        match std::fs::create_dir(dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound && dir.starts_with(&self.dir) => {
+                if let Some(parent) = dir.parent() {
+                    self.make_dir(parent)?;
+                }
+                match std::fs::create_dir(dir) {
+                    Ok(()) => {}
+                    // Another thread made it meanwhile.
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+        if let Ok(mut m) = self.made.lock() {
+            m.insert(dir.to_path_buf());
         }
         Ok(())
     }
@@ -321,6 +354,24 @@ mod tests {
         assert_eq!(std::fs::metadata(&a).unwrap().modified().unwrap(), t0);
         assert!(!out.join("old.html").exists());
         assert!(!staging_dir(&out).exists());
+    }
+
+    #[test]
+    fn files_land_in_nested_folders_made_from_many_threads() {
+        use rayon::prelude::*;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        let rels: Vec<String> = (0..200)
+            .map(|i| format!("{}/{:02}/{}/index.html", 2020 + i % 3, i % 12, i))
+            .chain(["top.html".to_string(), "2020/index.html".to_string()])
+            .collect();
+        rels.par_iter()
+            .for_each(|r| s.write(r, r.as_bytes()).unwrap());
+        s.commit(Removal::Stale).unwrap();
+        for r in &rels {
+            assert_eq!(std::fs::read_to_string(out.join(r)).unwrap(), *r);
+        }
     }
 
     #[test]
