@@ -906,10 +906,14 @@ fn read_shard(path: &Path, key: &[u8; 32]) -> Result<Vec<StoredFile>, Unframed> 
         Err(_) => return Err(Unframed::Corrupt),
     };
     let len = file.metadata().map_err(|_| Unframed::Corrupt)?.len();
-    let mut r = io::BufReader::with_capacity(256 * 1024, file);
+    let mut file = file;
     let want = ENTRIES_MAGIC.len() + 64;
     let mut head = Vec::with_capacity(want);
-    if (&mut r).take(want as u64).read_to_end(&mut head).is_err() {
+    if (&mut file)
+        .take(want as u64)
+        .read_to_end(&mut head)
+        .is_err()
+    {
         return Err(Unframed::Corrupt);
     }
     if !head.starts_with(ENTRIES_MAGIC) {
@@ -927,10 +931,15 @@ fn read_shard(path: &Path, key: &[u8; 32]) -> Result<Vec<StoredFile>, Unframed> 
         return Err(Unframed::Foreign);
     }
     let sum = &head[ENTRIES_MAGIC.len() + 32..];
-    let mut reader = HashingReader {
-        inner: r,
-        hasher: blake3::Hasher::new(),
-    };
+    // Hashing under the buffer sees big reads (blake3 is several times
+    // faster on them than on bincode's field-sized ones).
+    let mut reader = io::BufReader::with_capacity(
+        256 * 1024,
+        HashingReader {
+            inner: file,
+            hasher: blake3::Hasher::new(),
+        },
+    );
     // The limit keeps a damaged length from asking for more memory than
     // the file could hold.
     let files: Vec<StoredFile> = bincode_options()
@@ -941,7 +950,7 @@ fn read_shard(path: &Path, key: &[u8; 32]) -> Result<Vec<StoredFile>, Unframed> 
     if reader.read_to_end(&mut rest).is_err() || !rest.is_empty() {
         return Err(Unframed::Corrupt);
     }
-    if reader.hasher.finalize().as_bytes() != sum {
+    if reader.get_ref().hasher.finalize().as_bytes() != sum {
         return Err(Unframed::Corrupt);
     }
     Ok(files)
