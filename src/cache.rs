@@ -9,6 +9,12 @@
 //! last build wrote that this one no longer produces, all without reading
 //! the old output back.
 //!
+//! Beside the manifest, the parsed-entry cache ([`EntryCache`]) keeps the
+//! Markdown entries parsed from each source file, keyed by the file's
+//! [`Stamp`], and their fingerprints, so unchanged files are neither read
+//! nor parsed nor hashed again; and [`IngestCache`] keeps the content
+//! pass's result over an unchanged set of raw captures.
+//!
 //! The cache is only ever an optimisation: a missing, corrupt, stale or
 //! other-version manifest is ignored (with a warning when it is unreadable)
 //! and the build does the full work, with byte-identical output.
