@@ -516,7 +516,8 @@ const ENTRIES_MAGIC: &[u8] =
 /// What identifies a file's contents without reading it: length,
 /// modification and change times (nanoseconds) and inode. A rename, a
 /// copy over it or an edit changes at least one of them, except an edit of
-/// the same length within the time granularity: see [`StoredFile::racy`].
+/// the same length within the time granularity, which is why files modified
+/// within a second of being read are read again by the next build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     /// Length in bytes.
@@ -763,7 +764,7 @@ pub struct Reused {
 }
 
 /// One Markdown file read (or reused) by this build, for
-/// [`EntryCache::save`].
+/// [`EntryCache::encode_changed`].
 pub struct Parsed<'a> {
     /// Its name ([`crate::source::display_name`]).
     pub name: &'a str,
