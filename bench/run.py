@@ -10,6 +10,8 @@ under bench/out/, then measures with the release binary:
   - a second build with one entry changed
   - for raw captures: content-pass throughput (MB of captures per second of
     `gazette extract --json`, which runs the pass and nothing else)
+noop cpu / edit cpu are those builds' CPU seconds (user + system), steadier
+than wall time on a busy machine.
 Peak RSS is the child's own maximum resident set size (os.wait4), so the
 runner's memory never counts. Add 100000 to --sizes for the scale target.
 """
@@ -105,7 +107,7 @@ def main():
     print(f"gazette benchmark ({os.cpu_count()} cores)")
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     print(f"{'kind':<4} {'entries':>8} {'build s':>8} {'cpu s':>6} {'pages':>8} {'pages/s':>9} "
-          f"{'peak MB':>8} {'noop s':>7} {'1-edit s':>8} {'pass MB/s':>9}")
+          f"{'peak MB':>8} {'noop s':>7} {'1-edit s':>8} {'pass MB/s':>9} {'noop cpu':>8} {'edit cpu':>8}")
     for kind in a.kinds.split(","):
         suffix = ".md" if kind == "md" else ".txt"
         for n in map(int, a.sizes.split(",")):
@@ -118,8 +120,10 @@ def main():
                 continue
             pages = sum(1 for _ in (site / "public").rglob("*.html"))
             t_noop, _, _ = run([binary, "build"], cwd=site)
+            cpu_noop = LAST_CPU[0]
             f, orig = touch_one(site, suffix)
             t_edit, _, _ = run([binary, "build"], cwd=site)
+            cpu_edit = LAST_CPU[0]
             f.write_text(orig)
             mbs = ""
             if kind == "raw":
@@ -133,7 +137,7 @@ def main():
                     te, ok = te + dt, ok and c == 0
                 mbs = f"{size_of(site, '.txt') / 1e6 / te:9.1f}" if ok else f"{'n/a':>9}"
             print(f"{kind:<4} {n:>8} {t:8.2f} {cpu:6.2f} {pages:>8} {pages / t:9.0f} {rss:8.0f} "
-                  f"{t_noop:7.2f} {t_edit:8.3f} {mbs:>9}", flush=True)
+                  f"{t_noop:7.2f} {t_edit:8.3f} {mbs:>9} {cpu_noop:8.3f} {cpu_edit:8.3f}", flush=True)
 
 
 if __name__ == "__main__":

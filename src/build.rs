@@ -15,12 +15,14 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::{Manifest, Record};
+use ahash::{AHashMap, AHashSet};
+
+use crate::cache::{Manifest, Parsed, Record, Stamp, StoredPrint};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::entry::Entry;
+use crate::entry::{Entry, Origin};
 use crate::render::{PageSpec, Renderer};
-use crate::site::Site;
+use crate::site::{Fingerprints, Site};
 use crate::source::{SourceFile, display_name};
 use crate::theme::Theme;
 use crate::write::{Removal, Staging};
@@ -68,6 +70,9 @@ pub struct BuildReport {
     pub rendered: usize,
     /// Wall time of each phase, in order, for `GAZETTE_TIMINGS=1`.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Markdown entries taken from the parsed-entry cache: their files were
+    /// unchanged and were not read.
+    pub reused: usize,
 }
 
 /// Reads `site.toml` and applies a `--base-url` override.
@@ -90,68 +95,252 @@ pub fn read_content(root: &Path, config: &Config) -> (Vec<Entry>, Diagnostics) {
     read_content_with(root, config, false)
 }
 
-/// [`read_content`], reusing the content pass's saved result from
-/// `.gazette/cache/` when `use_cache` is set and no capture changed.
+/// [`read_content`], reusing the content pass's saved result and the
+/// Markdown entries parsed from unchanged files from `.gazette/cache/` when
+/// `use_cache` is set (see [`crate::cache::EntryCache`]).
 pub fn read_content_with(
     root: &Path,
     config: &Config,
     use_cache: bool,
 ) -> (Vec<Entry>, Diagnostics) {
+    let (entries, mut diags, state) = read_content_inner(root, config, use_cache);
+    if let Some(state) = state
+        && let Some(d) = state.finish_shards()
+    {
+        diags.push(d);
+    }
+    (entries, diags)
+}
+
+/// What a cached read of `content/` leaves for indexing: which Markdown
+/// entries came unchanged from the cache (so their stored fingerprints
+/// hold), and the cache's shards being written in the background.
+struct CacheState {
+    root: PathBuf,
+    cache: crate::cache::EntryCache,
+    /// Stamp of every Markdown file read or reused, by name.
+    stamps: AHashMap<String, Stamp>,
+    /// Names of the entries reused from the cache.
+    reused: AHashSet<String>,
+    writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl CacheState {
+    /// Waits for the shards to be written; a warning if they could not be.
+    fn finish_shards(mut self) -> Option<Diagnostic> {
+        self.join_writer()
+    }
+
+    fn join_writer(&mut self) -> Option<Diagnostic> {
+        let result = self.writer.take()?.join();
+        match result {
+            Ok(Ok(())) => None,
+            Ok(Err(e)) => Some(cache_warning(&e)),
+            Err(_) => Some(cache_warning(&std::io::Error::other(
+                "the cache writer stopped",
+            ))),
+        }
+    }
+
+    /// The fingerprints the cache knows for `entries_with_paths` (only for
+    /// entries reused unchanged, on the path they were computed on).
+    fn known(&self, entries_with_paths: &[(Entry, String)]) -> Vec<Option<Fingerprints>> {
+        entries_with_paths
+            .iter()
+            .map(|(e, path)| {
+                if e.origin != Origin::Markdown || !self.reused.contains(&e.source) {
+                    return None;
+                }
+                let stamp = self.stamps.get(&e.source)?;
+                self.cache.prints_for(&e.source, *stamp, path)
+            })
+            .collect()
+    }
+
+    /// Saves the fingerprints of `site`'s Markdown entries and waits for the
+    /// shards; warnings for what could not be written.
+    fn finish(mut self, site: &Site) -> Vec<Diagnostic> {
+        let mut notes: Vec<Diagnostic> = self.join_writer().into_iter().collect();
+        let mut prints = AHashMap::with_capacity(self.stamps.len());
+        for (i, e) in site.entries.iter().enumerate() {
+            if e.origin != Origin::Markdown {
+                continue;
+            }
+            if let (Some(stamp), Some(path), Some(full), Some(meta)) = (
+                self.stamps.get(&e.source),
+                site.paths.get(i),
+                site.fingerprints.get(i),
+                site.meta_fingerprints.get(i),
+            ) {
+                prints.insert(
+                    e.source.clone(),
+                    StoredPrint {
+                        stamp: *stamp,
+                        path: path.clone(),
+                        prints: (*full, *meta),
+                    },
+                );
+            }
+        }
+        if let Err(e) = self.cache.save_prints(&self.root, prints) {
+            notes.push(cache_warning(&e));
+        }
+        notes
+    }
+}
+
+/// A build cache that cannot be written costs only the next build's time.
+fn cache_warning(e: &std::io::Error) -> Diagnostic {
+    Diagnostic::warning("cannot update the build cache; the next build does the full work")
+        .at(crate::cache::CACHE_DIR)
+        .cause_chain(e)
+}
+
+/// Reads one Markdown file: its entry (if it is valid) and diagnostics.
+fn read_markdown(path: &Path, root: &Path, config: &Config) -> (Option<Entry>, Vec<Diagnostic>) {
+    match SourceFile::read(path, root) {
+        Ok((file, warning)) => {
+            let mut ds: Vec<Diagnostic> = warning.into_iter().collect();
+            match crate::load::load_markdown(&file, config) {
+                Ok(e) => (Some(e), ds),
+                Err(errs) => {
+                    ds.extend(errs);
+                    (None, ds)
+                }
+            }
+        }
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// [`read_content_with`], keeping the entry cache's state for indexing.
+fn read_content_inner(
+    root: &Path,
+    config: &Config,
+    use_cache: bool,
+) -> (Vec<Entry>, Diagnostics, Option<CacheState>) {
     let mut diags = Diagnostics::new();
     let content = root.join(CONTENT_DIR);
     let mut markdown: Vec<PathBuf> = Vec::new();
     let mut captures: Vec<PathBuf> = Vec::new();
-    if content.is_dir() {
-        let walker = walkdir::WalkDir::new(&content)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for item in walker {
-            let item = match item {
-                Ok(i) => i,
-                Err(e) => {
-                    let at = e
-                        .path()
-                        .map_or_else(|| CONTENT_DIR.to_string(), |p| display_name(p, root));
-                    diags.push(Diagnostic::error("cannot read").at(at).cause_chain(&e));
+    // The cache loads while the folder is walked.
+    let mut walk = || {
+        let mut diags = Diagnostics::new();
+        if content.is_dir() {
+            let walker = walkdir::WalkDir::new(&content)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
+            for item in walker {
+                let item = match item {
+                    Ok(i) => i,
+                    Err(e) => {
+                        let at = e
+                            .path()
+                            .map_or_else(|| CONTENT_DIR.to_string(), |p| display_name(p, root));
+                        diags.push(Diagnostic::error("cannot read").at(at).cause_chain(&e));
+                        continue;
+                    }
+                };
+                if !item.file_type().is_file() {
                     continue;
                 }
-            };
-            if !item.file_type().is_file() {
-                continue;
-            }
-            let path = item.into_path();
-            match path.extension().and_then(|e| e.to_str()) {
-                Some("md") => markdown.push(path),
-                Some("txt") => captures.push(path),
-                _ => diags.push(
-                    Diagnostic::warning("skipped: not an entry (.md) or a raw capture (.txt)")
-                        .at(display_name(&path, root)),
-                ),
-            }
-        }
-    }
-
-    let loaded: Vec<(Option<Entry>, Vec<Diagnostic>)> = markdown
-        .par_iter()
-        .map(|path| match SourceFile::read(path, root) {
-            Ok((file, warning)) => {
-                let mut ds: Vec<Diagnostic> = warning.into_iter().collect();
-                match crate::load::load_markdown(&file, config) {
-                    Ok(e) => (Some(e), ds),
-                    Err(errs) => {
-                        ds.extend(errs);
-                        (None, ds)
-                    }
+                let path = item.into_path();
+                match path.extension().and_then(|e| e.to_str()) {
+                    Some("md") => markdown.push(path),
+                    Some("txt") => captures.push(path),
+                    _ => diags.push(
+                        Diagnostic::warning("skipped: not an entry (.md) or a raw capture (.txt)")
+                            .at(display_name(&path, root)),
+                    ),
                 }
             }
-            Err(d) => (None, vec![d]),
-        })
-        .collect();
-    let mut entries = Vec::with_capacity(loaded.len());
-    for (e, ds) in loaded {
-        entries.extend(e);
-        diags.0.extend(ds);
+        }
+        diags
+    };
+    let read_at = crate::cache::now_nanos();
+    let (walked, loaded) = if use_cache {
+        let (w, l) = rayon::join(walk, || crate::cache::EntryCache::load(root, config));
+        (w, Some(l))
+    } else {
+        (walk(), None)
+    };
+    diags.extend(walked);
+
+    let mut state = None;
+    let mut entries = Vec::with_capacity(markdown.len() + captures.len());
+    if let Some((mut cache, notes)) = loaded {
+        diags.0.extend(notes);
+        let named: Vec<(String, Option<Stamp>)> = markdown
+            .par_iter()
+            .map(|p| {
+                let stamp = std::fs::metadata(p).ok().and_then(|m| Stamp::of(&m));
+                (display_name(p, root), stamp)
+            })
+            .collect();
+        let reused: Vec<Option<crate::cache::Reused>> = named
+            .iter()
+            .map(|(name, stamp)| stamp.and_then(|s| cache.reuse(name, s)))
+            .collect();
+        let loaded: Vec<(Option<Entry>, Vec<Diagnostic>, bool)> = markdown
+            .par_iter()
+            .zip(reused)
+            .map(|(path, r)| match r {
+                Some(r) => (Some(r.entry), r.warnings, true),
+                None => {
+                    let (e, ds) = read_markdown(path, root, config);
+                    (e, ds, false)
+                }
+            })
+            .collect();
+        let parsed: Vec<Parsed<'_>> = loaded
+            .iter()
+            .zip(&named)
+            .filter_map(|((e, ds, _), (name, stamp))| {
+                Some(Parsed {
+                    name,
+                    stamp: (*stamp)?,
+                    entry: e.as_ref()?,
+                    warnings: ds,
+                })
+            })
+            .collect();
+        let shards = cache.encode_changed(&parsed, read_at);
+        drop(parsed);
+        let writer = (!shards.is_empty()).then(|| {
+            let root = root.to_path_buf();
+            std::thread::spawn(move || crate::cache::write_shards(&root, &shards))
+        });
+        let mut stamps = AHashMap::with_capacity(named.len());
+        let mut reused = AHashSet::new();
+        for ((e, ds, was_reused), (name, stamp)) in loaded.into_iter().zip(named) {
+            if let (Some(_), Some(stamp)) = (&e, stamp) {
+                if was_reused {
+                    reused.insert(name.clone());
+                }
+                stamps.insert(name, stamp);
+            }
+            entries.extend(e);
+            diags.0.extend(ds);
+        }
+        state = Some(CacheState {
+            root: root.to_path_buf(),
+            cache,
+            stamps,
+            reused,
+            writer,
+        });
+    } else {
+        let loaded: Vec<(Option<Entry>, Vec<Diagnostic>)> = markdown
+            .par_iter()
+            .map(|path| read_markdown(path, root, config))
+            .collect();
+        for (e, ds) in loaded {
+            entries.extend(e);
+            diags.0.extend(ds);
+        }
     }
 
     if !captures.is_empty() {
@@ -173,7 +362,7 @@ pub fn read_content_with(
         entries.extend(more);
         diags.extend(ds);
     }
-    (entries, diags)
+    (entries, diags, state)
 }
 
 /// Runs the content pass, or reuses its saved result for these exact
@@ -205,6 +394,8 @@ pub struct Prepared {
     pub theme: Theme,
     /// Warnings so far.
     pub warnings: Diagnostics,
+    /// Markdown entries taken from the parsed-entry cache.
+    pub reused: usize,
 }
 
 /// Loads config, content and theme and indexes the site. Fails with every
@@ -224,7 +415,7 @@ pub fn prepare_timed(
 ) -> Result<Prepared, Diagnostics> {
     let t = Instant::now();
     let config = load_config(root, base_url)?;
-    let (entries, mut diags) = read_content_with(root, &config, use_cache);
+    let (entries, mut diags, state) = read_content_inner(root, &config, use_cache);
     timings.push(("read content", t.elapsed()));
     let t = Instant::now();
     let theme = Theme::load(root, &config);
@@ -236,20 +427,32 @@ pub fn prepare_timed(
         }
     };
     if diags.has_errors() {
+        if let Some(d) = state.and_then(CacheState::finish_shards) {
+            diags.push(d);
+        }
         diags.sort();
         return Err(diags);
     }
     let entries: Vec<Entry> = entries.into_iter().filter(|e| drafts || !e.draft).collect();
     let (with_paths, path_diags) = crate::paths::assign(entries);
     diags.extend(path_diags);
-    let (site, site_diags) = Site::new(config, with_paths);
+    let reused = state.as_ref().map_or(0, |s| s.reused.len());
+    let known = match &state {
+        Some(s) => s.known(&with_paths),
+        None => Vec::new(),
+    };
+    let (site, site_diags) = Site::with_fingerprints(config, with_paths, known);
     diags.extend(site_diags);
+    if let Some(state) = state {
+        diags.0.extend(state.finish(&site));
+    }
     let theme = theme.ok_or_else(Diagnostics::new)?;
     timings.push(("theme, paths and index", t.elapsed()));
     Ok(Prepared {
         site,
         theme,
         warnings: diags,
+        reused,
     })
 }
 
@@ -313,27 +516,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             last = Instant::now();
         }
     };
-    let prepared = prepare_timed(
-        &opts.root,
-        opts.base_url.as_deref(),
-        opts.drafts,
-        !opts.no_cache,
-        &mut timings,
-    )?;
+    let output = opts.output_dir();
+    // The manifest loads while the content is read.
+    let (prepared, (old, note)) = rayon::join(
+        || {
+            prepare_timed(
+                &opts.root,
+                opts.base_url.as_deref(),
+                opts.drafts,
+                !opts.no_cache,
+                &mut timings,
+            )
+        },
+        || {
+            if opts.no_cache {
+                (None, None)
+            } else {
+                Manifest::load(&opts.root, &output)
+            }
+        },
+    );
+    let prepared = prepared?;
     lap("", &mut timings);
     timings.pop();
     let specs = crate::render::plan(&prepared.site, &prepared.theme);
     lap("plan", &mut timings);
 
-    let output = opts.output_dir();
     let mut warnings = prepared.warnings;
-    let old = if opts.no_cache {
-        None
-    } else {
-        let (m, note) = Manifest::load(&opts.root, &output);
-        warnings.0.extend(note);
-        m
-    };
+    warnings.0.extend(note);
     let recorded = |rel: &str| old.as_ref().and_then(|m| m.files.get(rel));
     // Pages the last build wrote with the same key, still on disk as written.
     let fresh: Vec<bool> = specs
@@ -421,12 +631,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     // The manifest goes first: a sync that fails half way must not leave a
     // manifest describing files it replaced.
-    let cache_warning = |e: &std::io::Error| {
-        Diagnostic::warning("cannot update the build cache; the next build does the full work")
-            .at(crate::cache::CACHE_DIR)
-            .cause_chain(e)
-    };
+    // A build that changes no output file keeps the manifest in place (it
+    // is only replaced below if it differs).
+    let untouched = matches!(&removal, Removal::Only(gone) if gone.is_empty())
+        && outcomes.iter().all(|o| matches!(o.3, Outcome::Recorded(_)));
     if old.is_some()
+        && !untouched
         && let Err(e) = crate::cache::forget(&opts.root, &output)
     {
         warnings.push(cache_warning(&e));
@@ -470,18 +680,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             }
         }
     }
-    if let Err(e) = manifest.save(&opts.root) {
+    let unchanged = untouched && old.as_ref() == Some(&manifest);
+    if !unchanged && let Err(e) = manifest.save(&opts.root) {
         warnings.push(cache_warning(&e));
     }
     lap("save cache", &mut timings);
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: specs.len(),
         written: report.written + report.removed,
         warnings,
         elapsed: start.elapsed(),
         rendered: todo.len(),
         timings,
-    })
+        reused: prepared.reused,
+    };
+    // Freeing every entry and page spec took a few percent of a no-op
+    // build: it happens on another thread while the caller goes on.
+    drop(renderer);
+    let (site, theme) = (prepared.site, prepared.theme);
+    std::thread::spawn(move || drop((site, theme, specs, manifest, old)));
+    Ok(report)
 }
 
 /// Warns about static files that replace a generated page (a site's own

@@ -9,6 +9,12 @@
 //! last build wrote that this one no longer produces, all without reading
 //! the old output back.
 //!
+//! Beside the manifest, the parsed-entry cache ([`EntryCache`]) keeps the
+//! Markdown entries parsed from each source file, keyed by the file's
+//! [`Stamp`], and their fingerprints, so unchanged files are neither read
+//! nor parsed nor hashed again; and [`IngestCache`] keeps the content
+//! pass's result over an unchanged set of raw captures.
+//!
 //! The cache is only ever an optimisation: a missing, corrupt, stale or
 //! other-version manifest is ignored (with a warning when it is unreadable)
 //! and the build does the full work, with byte-identical output.
@@ -19,6 +25,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
@@ -218,19 +225,29 @@ impl Manifest {
         out.push_str("\noutput\t");
         out.push_str(&escape(&self.output.to_string_lossy()));
         out.push('\n');
-        let mut paths: Vec<&String> = self.files.keys().collect();
-        paths.sort_unstable();
-        for p in paths {
-            let r = &self.files[p];
-            out.push_str(&escape(p));
-            out.push('\t');
-            match &r.key {
-                Some(k) => out.push_str(blake3::Hash::from(*k).to_hex().as_str()),
-                None => out.push('-'),
-            }
-            out.push('\t');
-            out.push_str(blake3::Hash::from(r.hash).to_hex().as_str());
-            let _ = writeln!(out, "\t{}\t{}", r.len, r.mtime);
+        let mut files: Vec<(&String, &Record)> = self.files.iter().collect();
+        files.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // Lines in chunks over both cores: the manifest lists every file.
+        let chunks: Vec<String> = files
+            .par_chunks(2048)
+            .map(|chunk| {
+                let mut out = String::with_capacity(chunk.len() * 180);
+                for (p, r) in chunk {
+                    out.push_str(&escape(p));
+                    out.push('\t');
+                    match &r.key {
+                        Some(k) => out.push_str(blake3::Hash::from(*k).to_hex().as_str()),
+                        None => out.push('-'),
+                    }
+                    out.push('\t');
+                    out.push_str(blake3::Hash::from(r.hash).to_hex().as_str());
+                    let _ = writeln!(out, "\t{}\t{}", r.len, r.mtime);
+                }
+                out
+            })
+            .collect();
+        for c in chunks {
+            out.push_str(&c);
         }
         out.push_str("end\n");
         out
@@ -469,5 +486,720 @@ impl IngestCache {
             let _ = std::fs::remove_file(&tmp);
         }
         result
+    }
+}
+
+/// The parsed-entry cache: files `entries-NN` (one per shard of source
+/// names) and `prints` inside [`CACHE_DIR`].
+///
+/// Each shard holds, for every Markdown file whose name falls in it, the
+/// file's [`Stamp`] and the [`crate::entry::Entry`] parsed from it (with
+/// the warnings reading it gave). A build reuses an entry whose file still
+/// has the same stamp, without reading the file. Sharding keeps a one-file
+/// edit from rewriting every entry's body; only shards whose files changed
+/// are written.
+pub const ENTRIES_FILE: &str = "entries";
+
+/// The fingerprints ([`crate::site::Fingerprints`]) of the last build's
+/// Markdown entries, with the page path and source stamp they were
+/// computed for.
+pub const PRINTS_FILE: &str = "prints";
+
+/// How many shard files the parsed-entry cache spreads over.
+const ENTRY_SHARDS: usize = 32;
+
+/// Starts every parsed-entry cache file; bump the number on any change to
+/// the layout of [`StoredFile`] or [`StoredEntry`].
+const ENTRIES_MAGIC: &[u8] =
+    concat!("gazette-entries 1 ", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
+
+/// What identifies a file's contents without reading it: length,
+/// modification and change times (nanoseconds) and inode. A rename, a
+/// copy over it or an edit changes at least one of them, except an edit of
+/// the same length within the time granularity, which is why files modified
+/// within a second of being read are read again by the next build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Length in bytes.
+    pub len: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime: i128,
+    /// Inode change time (0 where the platform has none).
+    pub ctime: i128,
+    /// Inode number (0 where the platform has none).
+    pub ino: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        let (ctime, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                meta.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (ctime, ino) = (0, 0);
+        Some(Stamp {
+            len: meta.len(),
+            mtime: mtime_of(meta)?,
+            ctime,
+            ino,
+        })
+    }
+}
+
+/// An [`crate::entry::EntryDate`] exactly: its `Display` form drops
+/// fractions of a second and seconds of an offset, which a cache must not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum StoredDate {
+    Day(i16, i8, i8),
+    At([i32; 7], i32),
+}
+
+impl StoredDate {
+    fn of(d: &crate::entry::EntryDate) -> StoredDate {
+        use crate::entry::EntryDate;
+        match d {
+            EntryDate::Day(d) => StoredDate::Day(d.year(), d.month(), d.day()),
+            EntryDate::At(dt, off) => StoredDate::At(
+                [
+                    i32::from(dt.year()),
+                    i32::from(dt.month()),
+                    i32::from(dt.day()),
+                    i32::from(dt.hour()),
+                    i32::from(dt.minute()),
+                    i32::from(dt.second()),
+                    dt.subsec_nanosecond(),
+                ],
+                off.seconds(),
+            ),
+        }
+    }
+
+    fn to_date(self) -> Option<crate::entry::EntryDate> {
+        use crate::entry::EntryDate;
+        use jiff::civil;
+        Some(match self {
+            StoredDate::Day(y, m, d) => EntryDate::Day(civil::Date::new(y, m, d).ok()?),
+            StoredDate::At([y, mo, d, h, mi, s, ns], off) => {
+                let small = |v: i32| i8::try_from(v).ok();
+                let dt = civil::DateTime::new(
+                    i16::try_from(y).ok()?,
+                    small(mo)?,
+                    small(d)?,
+                    small(h)?,
+                    small(mi)?,
+                    small(s)?,
+                    ns,
+                )
+                .ok()?;
+                EntryDate::At(dt, jiff::tz::Offset::from_seconds(off).ok()?)
+            }
+        })
+    }
+}
+
+/// An entry as the cache writes it (borrowed, so writing copies nothing).
+/// Field for field the same encoding as [`StoredEntry`], which reads it.
+#[derive(Serialize)]
+struct StoredEntryRef<'a> {
+    title: &'a str,
+    date: Option<StoredDate>,
+    updated: Option<StoredDate>,
+    kind: crate::entry::Kind,
+    story: Option<&'a str>,
+    outlet: Option<&'a str>,
+    url: Option<&'a str>,
+    summary: Option<&'a str>,
+    slug: Option<&'a str>,
+    draft: bool,
+    authors: &'a [String],
+    actors: &'a [String],
+    places: &'a [String],
+    tags: &'a [String],
+    captions: &'a [String],
+    captured_from: &'a [String],
+    body: &'a str,
+    source: &'a str,
+    origin: crate::entry::Origin,
+}
+
+/// An entry as the cache reads it back.
+#[derive(Deserialize)]
+struct StoredEntry {
+    title: String,
+    date: Option<StoredDate>,
+    updated: Option<StoredDate>,
+    kind: crate::entry::Kind,
+    story: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+    summary: Option<String>,
+    slug: Option<String>,
+    draft: bool,
+    authors: Vec<String>,
+    actors: Vec<String>,
+    places: Vec<String>,
+    tags: Vec<String>,
+    captions: Vec<String>,
+    captured_from: Vec<String>,
+    body: String,
+    source: String,
+    origin: crate::entry::Origin,
+}
+
+impl<'a> StoredEntryRef<'a> {
+    fn of(e: &'a crate::entry::Entry) -> Self {
+        // Destructured in full: a new Entry field fails to compile here
+        // until the cache stores it.
+        let crate::entry::Entry {
+            title,
+            date,
+            updated,
+            kind,
+            story,
+            outlet,
+            url,
+            summary,
+            slug,
+            draft,
+            authors,
+            actors,
+            places,
+            tags,
+            captions,
+            captured_from,
+            body,
+            source,
+            origin,
+        } = e;
+        StoredEntryRef {
+            title,
+            date: date.as_ref().map(StoredDate::of),
+            updated: updated.as_ref().map(StoredDate::of),
+            kind: *kind,
+            story: story.as_deref(),
+            outlet: outlet.as_deref(),
+            url: url.as_deref(),
+            summary: summary.as_deref(),
+            slug: slug.as_deref(),
+            draft: *draft,
+            authors,
+            actors,
+            places,
+            tags,
+            captions,
+            captured_from,
+            body,
+            source,
+            origin: *origin,
+        }
+    }
+}
+
+impl StoredEntry {
+    fn into_entry(self) -> Option<crate::entry::Entry> {
+        let date = |d: Option<StoredDate>| match d {
+            Some(d) => d.to_date().map(Some),
+            None => Some(None),
+        };
+        Some(crate::entry::Entry {
+            title: self.title,
+            date: date(self.date)?,
+            updated: date(self.updated)?,
+            kind: self.kind,
+            story: self.story,
+            outlet: self.outlet,
+            url: self.url,
+            summary: self.summary,
+            slug: self.slug,
+            draft: self.draft,
+            authors: self.authors,
+            actors: self.actors,
+            places: self.places,
+            tags: self.tags,
+            captions: self.captions,
+            captured_from: self.captured_from,
+            body: self.body,
+            source: self.source,
+            origin: self.origin,
+        })
+    }
+}
+
+/// One source file in a shard, as written.
+#[derive(Serialize)]
+struct StoredFileRef<'a> {
+    name: &'a str,
+    stamp: Stamp,
+    racy: bool,
+    warnings: &'a [Diagnostic],
+    entry: StoredEntryRef<'a>,
+}
+
+/// One source file in a shard, as read back.
+#[derive(Deserialize)]
+struct StoredFile {
+    name: String,
+    stamp: Stamp,
+    /// The file was modified within a second of being read: an edit of the
+    /// same length right after could keep its stamp (git's racy-clean
+    /// case), so the next build reads it again rather than trust it.
+    racy: bool,
+    warnings: Vec<Diagnostic>,
+    entry: StoredEntry,
+}
+
+/// What a build reuses from the parsed-entry cache for one unchanged file.
+#[derive(Debug)]
+pub struct Reused {
+    /// The entry parsed from it.
+    pub entry: crate::entry::Entry,
+    /// The warnings reading it gave (replayed).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One Markdown file read (or reused) by this build, for
+/// [`EntryCache::encode_changed`].
+pub struct Parsed<'a> {
+    /// Its name ([`crate::source::display_name`]).
+    pub name: &'a str,
+    /// Its stamp when this build looked at it.
+    pub stamp: Stamp,
+    /// The entry.
+    pub entry: &'a crate::entry::Entry,
+    /// The warnings reading it gave.
+    pub warnings: &'a [Diagnostic],
+}
+
+/// The fingerprints stored for one Markdown source: its stamp, its page
+/// path, and the pair computed for that entry on that path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredPrint {
+    /// The source's stamp when the entry was read.
+    pub stamp: Stamp,
+    /// The page path the fingerprints were computed on.
+    pub path: String,
+    /// [`crate::site::Fingerprints`].
+    pub prints: ([u8; 32], [u8; 32]),
+}
+
+/// The parsed-entry cache of one site, loaded.
+#[derive(Debug, Default)]
+pub struct EntryCache {
+    key: [u8; 32],
+    /// Entries stored by the last build, by source name.
+    files: AHashMap<String, StoredFile>,
+    /// Per shard: the (name, stamp, racy) of each file it held, sorted, to
+    /// tell whether it must be written again.
+    held: Vec<Vec<(String, Stamp, bool)>>,
+    /// Fingerprints stored by the last build, by source name.
+    pub prints: AHashMap<String, StoredPrint>,
+}
+
+impl std::fmt::Debug for StoredFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredFile")
+            .field("name", &self.name)
+            .field("stamp", &self.stamp)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The key of the parsed-entry cache: what parsing depends on besides a
+/// file's bytes (the site's time zone, and the gazette binary).
+pub fn entries_key(config: &crate::config::Config) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    h.update(ENTRIES_MAGIC);
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        h.update(format!("{} {:?}\n", meta.len(), mtime_of(&meta)).as_bytes());
+    }
+    h.update(config.timezone.as_bytes());
+    *h.finalize().as_bytes()
+}
+
+/// The shard a source name falls in (FNV-1a: stable across runs, unlike
+/// the randomly seeded hashers).
+fn shard_of(name: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % ENTRY_SHARDS as u64) as usize
+}
+
+fn shard_path(root: &Path, shard: usize) -> PathBuf {
+    root.join(CACHE_DIR)
+        .join(format!("{ENTRIES_FILE}-{shard:02}"))
+}
+
+fn bincode_options() -> impl bincode::Options {
+    bincode::DefaultOptions::new()
+}
+
+/// Frames a payload: magic, cache key, blake3 of the payload, payload.
+fn frame(key: &[u8; 32], payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ENTRIES_MAGIC.len() + 64 + payload.len());
+    out.extend_from_slice(ENTRIES_MAGIC);
+    out.extend_from_slice(key);
+    out.extend_from_slice(blake3::hash(payload).as_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Why a framed file is not used.
+enum Unframed {
+    /// Another version or another key: simply not this build's cache.
+    Foreign,
+    /// Damaged: worth a warning.
+    Corrupt,
+}
+
+/// The payload of a framed file written with `key`.
+fn unframe<'b>(key: &[u8; 32], bytes: &'b [u8]) -> Result<&'b [u8], Unframed> {
+    let rest =
+        bytes
+            .strip_prefix(ENTRIES_MAGIC)
+            .ok_or(if bytes.starts_with(b"gazette-entries ") {
+                Unframed::Foreign
+            } else {
+                Unframed::Corrupt
+            })?;
+    if rest.len() < 64 {
+        return Err(Unframed::Corrupt);
+    }
+    let (k, rest) = rest.split_at(32);
+    let (sum, payload) = rest.split_at(32);
+    if k != key {
+        return Err(Unframed::Foreign);
+    }
+    if blake3::hash(payload).as_bytes() != sum {
+        return Err(Unframed::Corrupt);
+    }
+    Ok(payload)
+}
+
+/// Hashes what it reads, so a shard is checked as it is decoded, without
+/// holding its bytes twice.
+struct HashingReader<R> {
+    inner: R,
+    hasher: blake3::Hasher,
+}
+
+impl<R: io::Read> io::Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Reads and decodes one shard written with `key` (a missing file is an
+/// empty, foreign one).
+fn read_shard(path: &Path, key: &[u8; 32]) -> Result<Vec<StoredFile>, Unframed> {
+    use bincode::Options;
+    use std::io::Read;
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Unframed::Foreign),
+        Err(_) => return Err(Unframed::Corrupt),
+    };
+    let len = file.metadata().map_err(|_| Unframed::Corrupt)?.len();
+    let mut file = file;
+    let want = ENTRIES_MAGIC.len() + 64;
+    let mut head = Vec::with_capacity(want);
+    if (&mut file)
+        .take(want as u64)
+        .read_to_end(&mut head)
+        .is_err()
+    {
+        return Err(Unframed::Corrupt);
+    }
+    if !head.starts_with(ENTRIES_MAGIC) {
+        // Another version's file (of any length) is not this build's cache.
+        return Err(if head.starts_with(b"gazette-entries ") {
+            Unframed::Foreign
+        } else {
+            Unframed::Corrupt
+        });
+    }
+    if head.len() < want {
+        return Err(Unframed::Corrupt);
+    }
+    if &head[ENTRIES_MAGIC.len()..ENTRIES_MAGIC.len() + 32] != key {
+        return Err(Unframed::Foreign);
+    }
+    let sum = &head[ENTRIES_MAGIC.len() + 32..];
+    // Hashing under the buffer sees big reads (blake3 is several times
+    // faster on them than on bincode's field-sized ones).
+    let mut reader = io::BufReader::with_capacity(
+        256 * 1024,
+        HashingReader {
+            inner: file,
+            hasher: blake3::Hasher::new(),
+        },
+    );
+    // The limit keeps a damaged length from asking for more memory than
+    // the file could hold.
+    let files: Vec<StoredFile> = bincode_options()
+        .with_limit(len)
+        .deserialize_from(&mut reader)
+        .map_err(|_| Unframed::Corrupt)?;
+    let mut rest = Vec::new();
+    if reader.read_to_end(&mut rest).is_err() || !rest.is_empty() {
+        return Err(Unframed::Corrupt);
+    }
+    if reader.get_ref().hasher.finalize().as_bytes() != sum {
+        return Err(Unframed::Corrupt);
+    }
+    Ok(files)
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file, then a rename).
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!("{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+impl EntryCache {
+    /// Loads the parsed-entry cache of the site at `root` for `config`.
+    /// Missing, other-version or other-key files are skipped silently; a
+    /// damaged one is skipped with a warning (its files are parsed again
+    /// and it is rewritten).
+    pub fn load(root: &Path, config: &crate::config::Config) -> (EntryCache, Vec<Diagnostic>) {
+        use bincode::Options;
+        let key = entries_key(config);
+        let shards: Vec<(Vec<StoredFile>, Option<Diagnostic>)> = (0..ENTRY_SHARDS)
+            .into_par_iter()
+            .map(|i| {
+                let ignored = || {
+                    Diagnostic::warning(
+                        "part of the build cache is damaged; it is ignored and will be rebuilt",
+                    )
+                    .at(format!("{CACHE_DIR}/{ENTRIES_FILE}-{i:02}"))
+                };
+                match read_shard(&shard_path(root, i), &key) {
+                    Ok(files) if files.iter().all(|f| shard_of(&f.name) == i) => (files, None),
+                    Ok(_) | Err(Unframed::Corrupt) => (Vec::new(), Some(ignored())),
+                    Err(Unframed::Foreign) => (Vec::new(), None),
+                }
+            })
+            .collect();
+        let mut cache = EntryCache {
+            key,
+            ..EntryCache::default()
+        };
+        let mut notes = Vec::new();
+        for (files, note) in shards {
+            notes.extend(note);
+            let mut held: Vec<(String, Stamp, bool)> = files
+                .iter()
+                .map(|f| (f.name.clone(), f.stamp, f.racy))
+                .collect();
+            held.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            cache.held.push(held);
+            for f in files {
+                cache.files.insert(f.name.clone(), f);
+            }
+        }
+        if let Ok(bytes) = std::fs::read(root.join(CACHE_DIR).join(PRINTS_FILE))
+            && let Ok(payload) = unframe(&key, &bytes)
+            && let Ok(prints) = bincode_options()
+                .with_limit(payload.len() as u64 * 4 + 1024)
+                .deserialize::<Vec<(String, StoredPrint)>>(payload)
+        {
+            cache.prints = prints.into_iter().collect();
+        }
+        (cache, notes)
+    }
+
+    /// The entry stored for `name` if its file still has `stamp` (and was
+    /// not racy when stored); it is taken out of the cache.
+    pub fn reuse(&mut self, name: &str, stamp: Stamp) -> Option<Reused> {
+        let f = self.files.get(name)?;
+        if f.racy || f.stamp != stamp {
+            return None;
+        }
+        let f = self.files.remove(name)?;
+        Some(Reused {
+            entry: f.entry.into_entry()?,
+            warnings: f.warnings,
+        })
+    }
+
+    /// The fingerprints of `name`'s entry on `path`, if stored for this
+    /// exact stamp and path.
+    pub fn prints_for(&self, name: &str, stamp: Stamp, path: &str) -> Option<([u8; 32], [u8; 32])> {
+        let p = self.prints.get(name)?;
+        (p.stamp == stamp && p.path == path).then_some(p.prints)
+    }
+
+    /// Encodes the shards whose contents differ from what was loaded, for
+    /// [`write_shards`]: `files` is every Markdown file this build read or
+    /// reused successfully; `read_at` is when this build began looking at
+    /// the files (nanoseconds since the epoch), to flag racy ones.
+    pub fn encode_changed(&self, files: &[Parsed<'_>], read_at: i128) -> Vec<(usize, Vec<u8>)> {
+        let racy = |s: &Stamp| s.mtime + 1_000_000_000 > read_at;
+        let mut by_shard: Vec<Vec<&Parsed<'_>>> = vec![Vec::new(); ENTRY_SHARDS];
+        for f in files {
+            by_shard[shard_of(f.name)].push(f);
+        }
+        by_shard
+            .into_par_iter()
+            .enumerate()
+            .filter_map(|(i, mut fs)| {
+                fs.sort_unstable_by(|a, b| a.name.cmp(b.name));
+                let same = self.held.get(i).is_some_and(|held| {
+                    held.len() == fs.len()
+                        && held
+                            .iter()
+                            .zip(&fs)
+                            .all(|(h, f)| h.0 == f.name && h.1 == f.stamp && h.2 == racy(&f.stamp))
+                });
+                let was_empty = self.held.get(i).is_none_or(Vec::is_empty);
+                if same || (fs.is_empty() && was_empty) {
+                    return None;
+                }
+                let stored: Vec<StoredFileRef<'_>> = fs
+                    .iter()
+                    .map(|f| StoredFileRef {
+                        name: f.name,
+                        stamp: f.stamp,
+                        racy: racy(&f.stamp),
+                        warnings: f.warnings,
+                        entry: StoredEntryRef::of(f.entry),
+                    })
+                    .collect();
+                use bincode::Options;
+                let payload = bincode_options().serialize(&stored).ok()?;
+                Some((i, frame(&self.key, &payload)))
+            })
+            .collect()
+    }
+
+    /// Writes the fingerprints of this build's Markdown entries if they
+    /// differ from the stored ones.
+    pub fn save_prints(
+        &self,
+        root: &Path,
+        prints: AHashMap<String, StoredPrint>,
+    ) -> io::Result<()> {
+        if prints == self.prints {
+            return Ok(());
+        }
+        let mut list: Vec<(&String, &StoredPrint)> = prints.iter().collect();
+        list.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        use bincode::Options;
+        let payload = bincode_options()
+            .serialize(&list)
+            .map_err(io::Error::other)?;
+        let dir = root.join(CACHE_DIR);
+        std::fs::create_dir_all(&dir)?;
+        write_atomic(&dir.join(PRINTS_FILE), &frame(&self.key, &payload))
+    }
+}
+
+/// Writes shards encoded by [`EntryCache::encode_changed`], one after the
+/// other: this runs on its own thread while a rayon worker may wait for
+/// it, so it must not wait for rayon in turn.
+pub fn write_shards(root: &Path, shards: &[(usize, Vec<u8>)]) -> io::Result<()> {
+    if shards.is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(root.join(CACHE_DIR))?;
+    shards
+        .iter()
+        .try_for_each(|(i, bytes)| write_atomic(&shard_path(root, *i), bytes))
+}
+
+/// Now, in nanoseconds since the Unix epoch.
+pub fn now_nanos() -> i128 {
+    match std::time::SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    }
+}
+
+#[cfg(test)]
+mod entry_cache_tests {
+    use super::*;
+    use crate::entry::{Entry, EntryDate, Origin};
+    use bincode::Options;
+
+    fn round_trip(e: &Entry) -> Entry {
+        let bytes = bincode_options().serialize(&StoredEntryRef::of(e)).unwrap();
+        bincode_options()
+            .deserialize::<StoredEntry>(&bytes)
+            .unwrap()
+            .into_entry()
+            .unwrap()
+    }
+
+    #[test]
+    fn entries_read_back_exactly_with_fractions_and_odd_offsets() {
+        // New York's local mean time before 1883 is -04:56:02, an offset
+        // with seconds; RFC 3339 text would lose them and the fraction.
+        let ny = jiff::tz::TimeZone::get("America/New_York").unwrap();
+        let e = Entry {
+            date: Some(EntryDate::parse("1850-03-01T10:00:00", &ny).unwrap()),
+            updated: Some(EntryDate::parse("2024-05-04T06:00:00.250+05:45", &ny).unwrap()),
+            summary: Some("A summary".into()),
+            actors: vec!["Rita Sol".into()],
+            body: "Body *text*.\n".into(),
+            ..Entry::new("Title", "content/a.md", Origin::Markdown)
+        };
+        if let Some(EntryDate::At(_, off)) = e.date {
+            assert_ne!(
+                off.seconds() % 60,
+                0,
+                "the test needs an offset with seconds"
+            );
+        }
+        assert_eq!(round_trip(&e), e);
+        let day = Entry {
+            date: Some(EntryDate::parse("2024-05-01", &ny).unwrap()),
+            ..Entry::new("Day", "content/b.md", Origin::Markdown)
+        };
+        assert_eq!(round_trip(&day), day);
+    }
+
+    #[test]
+    fn framed_files_refuse_other_keys_and_damage() {
+        let payload = b"payload".to_vec();
+        let framed = frame(&[1; 32], &payload);
+        assert_eq!(unframe(&[1; 32], &framed).ok(), Some(&payload[..]));
+        assert!(matches!(unframe(&[2; 32], &framed), Err(Unframed::Foreign)));
+        let mut damaged = framed.clone();
+        *damaged.last_mut().unwrap() ^= 1;
+        assert!(matches!(
+            unframe(&[1; 32], &damaged),
+            Err(Unframed::Corrupt)
+        ));
+        assert!(matches!(unframe(&[1; 32], b"junk"), Err(Unframed::Corrupt)));
+    }
+
+    #[test]
+    fn shards_are_stable_across_runs() {
+        assert_eq!(shard_of("content/a.md"), shard_of("content/a.md"));
+        let spread: std::collections::HashSet<usize> = (0..200)
+            .map(|i| shard_of(&format!("content/{i}.md")))
+            .collect();
+        assert_eq!(spread.len(), ENTRY_SHARDS, "names spread over every shard");
     }
 }

@@ -1,0 +1,351 @@
+//! The parsed-entry cache: Markdown entries of unchanged files are taken
+//! from `.gazette/cache/` without being read, and a cached build always
+//! gives the same bytes as `--no-cache`, whatever was edited, added,
+//! deleted, renamed or damaged in between.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use common::{Fixture, files};
+use gazette::build::{BuildOptions, BuildReport, build};
+
+fn options(root: &Path, output: Option<PathBuf>, no_cache: bool, drafts: bool) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output,
+        no_cache,
+        drafts,
+        ..BuildOptions::default()
+    }
+}
+
+fn cached(f: &Fixture) -> BuildReport {
+    build(&options(f.root(), None, false, false)).expect("cached build succeeds")
+}
+
+/// Builds with `--no-cache` into a separate folder and returns it.
+fn uncached(f: &Fixture, drafts: bool) -> PathBuf {
+    let out = f.root().join("uncached");
+    let _ = std::fs::remove_dir_all(&out);
+    build(&options(f.root(), Some(out.clone()), true, drafts)).expect("uncached build succeeds");
+    out
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(dir.join(&rel)).expect("read");
+            (rel, bytes)
+        })
+        .collect()
+}
+
+fn assert_same_as_uncached(f: &Fixture, drafts: bool, context: &str) {
+    let (ta, tb) = (tree(&f.public()), tree(&uncached(f, drafts)));
+    let names_a: Vec<&String> = ta.keys().collect();
+    let names_b: Vec<&String> = tb.keys().collect();
+    assert_eq!(names_a, names_b, "{context}: different files");
+    for (rel, bytes) in &ta {
+        assert!(bytes == &tb[rel], "{context}: {rel} differs");
+    }
+}
+
+/// Sets a file's modification time.
+fn set_mtime(path: &Path, t: SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(t))
+        .expect("set mtime");
+}
+
+/// Moves every entry's modification time a minute into the past, as if
+/// written long before the build (files written within a second of a
+/// build are read again by the next one: see `racy_files_are_read_again`).
+fn age(f: &Fixture) {
+    let past = SystemTime::now() - Duration::from_secs(60);
+    for rel in files(&f.root().join("content")) {
+        set_mtime(&f.root().join("content").join(rel), past);
+    }
+}
+
+fn newsroom() -> Fixture {
+    let f = Fixture::new(
+        "title = \"Valley Courier\"\nbase_url = \"https://example.org/\"\npaginate = 2\nfeed_limit = 3\ntimezone = \"Europe/Lisbon\"\n",
+    );
+    f.entry(
+        "bridge.md",
+        "title = \"Old bridge reopens to cyclists\"\ndate = 2024-05-02T08:15:00+01:00\nactors = [\"Rita Sol\", \"Roads Office\"]\nplaces = [\"Vale\"]",
+        "Cyclists crossed the old bridge for the first time in two years.",
+    )
+    .entry(
+        "budget.md",
+        "title = \"Council passes the budget\"\ndate = 2024-05-03 19:40\nactors = [\"Rita Sol\"]\ntags = [\"council\"]",
+        "The budget passed by nine votes to four after a long evening.",
+    )
+    .entry(
+        "flood-1.md",
+        "title = \"River rises at the weir\"\ndate = 2024-05-04T06:00:00.250Z\nstory = \"Flood watch\"\nkind = \"post\"\nactors = [\"Civil Defence\"]",
+        "The river rose half a metre overnight.",
+    )
+    .entry(
+        "flood-2.md",
+        "title = \"Weir road closed\"\ndate = 2024-05-04T09:30:00Z\nstory = \"Flood watch\"\nkind = \"post\"",
+        "Police closed the weir road to traffic.",
+    )
+    .entry(
+        "market.md",
+        "title = \"Saturday market moves indoors\"\ndate = 2024-05-01\nplaces = [\"Vale\"]",
+        "Stalls moved into the old hall for the summer.",
+    )
+    .entry(
+        "draft.md",
+        "title = \"School roof repairs\"\ndate = 2024-05-05T10:00:00Z\ndraft = true",
+        "Repairs start in June, the school said.",
+    );
+    f
+}
+
+#[test]
+fn unchanged_entries_come_from_the_cache_with_the_same_output() {
+    let f = newsroom();
+    age(&f);
+    assert_eq!(cached(&f).reused, 0, "nothing is cached yet");
+    let second = cached(&f);
+    assert_eq!(second.reused, 6, "every entry, the draft too, is reused");
+    assert_eq!(second.rendered, 0);
+    assert_same_as_uncached(&f, false, "after a build from the entry cache");
+}
+
+#[test]
+fn an_edit_of_the_same_size_and_time_is_read_again() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    cached(&f);
+    let path = f.root().join("content/bridge.md");
+    let before = std::fs::metadata(&path).and_then(|m| m.modified()).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace("two years", "six years");
+    assert_eq!(text.len(), edited.len());
+    std::fs::write(&path, &edited).unwrap();
+    set_mtime(&path, before);
+    let report = cached(&f);
+    assert_eq!(report.reused, 5, "only the edited file is read");
+    assert!(
+        f.read("2024/05/02/old-bridge-reopens-to-cyclists/index.html")
+            .contains("six years")
+    );
+    assert_same_as_uncached(&f, false, "after a same-size edit");
+}
+
+#[test]
+fn racy_files_are_read_again() {
+    // Written just now: an edit in the same clock tick could keep the
+    // same size and time, so the cache does not trust them yet.
+    let f = newsroom();
+    cached(&f);
+    assert_eq!(cached(&f).reused, 0);
+    age(&f);
+    cached(&f);
+    assert_eq!(cached(&f).reused, 6, "once old enough, they are trusted");
+}
+
+#[test]
+fn added_deleted_and_renamed_entries_build_as_without_the_cache() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    std::fs::remove_file(f.root().join("content/market.md")).unwrap();
+    std::fs::create_dir_all(f.root().join("content/2024")).unwrap();
+    std::fs::rename(
+        f.root().join("content/budget.md"),
+        f.root().join("content/2024/budget.md"),
+    )
+    .unwrap();
+    f.entry(
+        "library.md",
+        "title = \"Library extends its hours\"\ndate = 2024-05-03T12:00:00Z\nactors = [\"Rita Sol\"]",
+        "The library now opens until nine.",
+    );
+    let report = cached(&f);
+    assert_eq!(report.reused, 4, "bridge, two flood posts and the draft");
+    assert!(!f.exists("2024/05/01/saturday-market-moves-indoors/index.html"));
+    assert!(
+        !f.read("places/vale/index.html").contains("Saturday market"),
+        "the deleted entry left its place page"
+    );
+    assert!(f.exists("2024/05/03/library-extends-its-hours/index.html"));
+    assert_same_as_uncached(&f, false, "after an add, a delete and a rename");
+}
+
+#[test]
+fn a_damaged_entry_cache_is_survived_and_rebuilt() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    let dir = f.root().join(".gazette/cache");
+    let mut damaged = 0;
+    for item in std::fs::read_dir(&dir).unwrap() {
+        let path = item.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("entries-") {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let last = bytes.len() - 1;
+            bytes[last] ^= 0x55;
+            std::fs::write(&path, &bytes).unwrap();
+            damaged += 1;
+        } else if name == "prints" {
+            std::fs::write(&path, "not a cache file").unwrap();
+        }
+    }
+    assert!(damaged > 0, "the entry cache has shard files");
+    // The library, not the binary: the cache key names the program that
+    // wrote it, and the test binary is not `gazette`.
+    let report = cached(&f);
+    let warnings: Vec<String> = report.warnings.0.iter().map(|d| d.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w
+            .ends_with("part of the build cache is damaged; it is ignored and will be rebuilt")
+            && w.starts_with(".gazette/cache/entries-")),
+        "{warnings:?}"
+    );
+    assert_eq!(report.reused, 0);
+    assert_same_as_uncached(&f, false, "after a damaged entry cache");
+    let again = cached(&f);
+    assert!(again.warnings.0.is_empty(), "{:?}", again.warnings);
+    assert_eq!(again.reused, 6, "the cache was rebuilt");
+}
+
+#[test]
+fn a_cache_file_of_another_format_is_ignored_silently() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    let dir = f.root().join(".gazette/cache");
+    for item in std::fs::read_dir(&dir).unwrap() {
+        let path = item.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("entries-")
+        {
+            std::fs::write(&path, "gazette-entries 0 0.0.1\nold layout").unwrap();
+        }
+    }
+    let report = cached(&f);
+    assert!(report.warnings.0.is_empty(), "{:?}", report.warnings);
+    assert_eq!(report.reused, 0);
+    assert_same_as_uncached(&f, false, "after an old-format entry cache");
+    assert_eq!(cached(&f).reused, 6, "the cache was rebuilt");
+}
+
+#[test]
+fn deleting_the_cache_folder_gives_the_same_output() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    cached(&f);
+    std::fs::remove_dir_all(f.root().join(".gazette")).unwrap();
+    let report = cached(&f);
+    assert_eq!(report.reused, 0);
+    assert_eq!(report.written, 0, "the output already held these bytes");
+    assert_same_as_uncached(&f, false, "after deleting .gazette/");
+}
+
+#[test]
+fn a_time_zone_change_reads_every_entry_again() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    // `budget.md` has a local time: its offset follows the site's zone.
+    f.file(
+        "site.toml",
+        "title = \"Valley Courier\"\nbase_url = \"https://example.org/\"\npaginate = 2\nfeed_limit = 3\ntimezone = \"America/Sao_Paulo\"\n",
+    );
+    let report = cached(&f);
+    assert_eq!(report.reused, 0);
+    assert!(
+        f.read("2024/05/03/council-passes-the-budget/index.html")
+            .contains("19:40:00-03:00")
+    );
+    assert_same_as_uncached(&f, false, "after a time zone change");
+}
+
+#[test]
+fn drafts_come_from_the_cache_only_into_draft_builds() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    assert!(!f.exists("2024/05/05/school-roof-repairs/index.html"));
+    let report = build(&options(f.root(), None, false, true)).expect("draft build");
+    assert_eq!(report.reused, 6);
+    assert!(f.exists("2024/05/05/school-roof-repairs/index.html"));
+    assert_same_as_uncached(&f, true, "a cached build with drafts");
+    cached(&f);
+    assert!(!f.exists("2024/05/05/school-roof-repairs/index.html"));
+    assert_same_as_uncached(&f, false, "a cached build without drafts again");
+}
+
+#[test]
+fn an_entry_whose_page_path_changes_is_fingerprinted_again() {
+    // Two entries with the same slug on the same day: the later in order
+    // gets `-2`. Deleting the first moves the second to the plain path,
+    // so its stored fingerprints (computed on `-2`) must not be used.
+    let f = Fixture::at("/");
+    f.entry(
+        "a.md",
+        "title = \"Talks resume\"\ndate = 2024-06-01T09:00:00Z\nactors = [\"Union\"]",
+        "Morning session.",
+    )
+    .entry(
+        "b.md",
+        "title = \"Talks resume\"\ndate = 2024-06-01T15:00:00Z\nactors = [\"Union\"]",
+        "Afternoon session.",
+    );
+    age(&f);
+    cached(&f);
+    assert!(
+        f.read("2024/06/01/talks-resume-2/index.html")
+            .contains("Afternoon")
+    );
+    std::fs::remove_file(f.root().join("content/a.md")).unwrap();
+    let report = cached(&f);
+    assert_eq!(report.reused, 1);
+    assert!(
+        f.read("2024/06/01/talks-resume/index.html")
+            .contains("Afternoon")
+    );
+    assert!(!f.exists("2024/06/01/talks-resume-2/index.html"));
+    assert_same_as_uncached(&f, false, "after a path change");
+}
+
+#[test]
+fn a_file_that_became_invalid_fails_the_build_and_is_not_taken_from_the_cache() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    f.entry(
+        "market.md",
+        "title = \"Saturday market\"",
+        "No date any more.",
+    );
+    let err = build(&options(f.root(), None, false, false)).expect_err("a missing date fails");
+    assert!(
+        err.to_string()
+            .contains("content/market.md:1:1: missing `date`"),
+        "{err}"
+    );
+    f.entry(
+        "market.md",
+        "title = \"Saturday market moves indoors\"\ndate = 2024-05-01\nplaces = [\"Vale\"]",
+        "Stalls moved into the old hall for the summer.",
+    );
+    cached(&f);
+    assert_same_as_uncached(&f, false, "after the file was fixed");
+}
