@@ -509,9 +509,10 @@ pub const PRINTS_FILE: &str = "prints";
 const ENTRY_SHARDS: usize = 32;
 
 /// Starts every parsed-entry cache file; bump the number on any change to
-/// the layout of [`StoredFile`] or [`StoredEntry`].
+/// the layout of [`StoredFile`] or [`StoredEntry`], or of their encoding
+/// (2: postcard).
 const ENTRIES_MAGIC: &[u8] =
-    concat!("gazette-entries 1 ", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
+    concat!("gazette-entries 2 ", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
 
 /// What identifies a file's contents without reading it: length,
 /// modification and change times (nanoseconds) and inode. A rename, a
@@ -841,10 +842,6 @@ fn shard_path(root: &Path, shard: usize) -> PathBuf {
         .join(format!("{ENTRIES_FILE}-{shard:02}"))
 }
 
-fn bincode_options() -> impl bincode::Options {
-    bincode::DefaultOptions::new()
-}
-
 /// Frames a payload: magic, cache key, blake3 of the payload, payload.
 fn frame(key: &[u8; 32], payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(ENTRIES_MAGIC.len() + 64 + payload.len());
@@ -887,80 +884,19 @@ fn unframe<'b>(key: &[u8; 32], bytes: &'b [u8]) -> Result<&'b [u8], Unframed> {
     Ok(payload)
 }
 
-/// Hashes what it reads, so a shard is checked as it is decoded, without
-/// holding its bytes twice.
-struct HashingReader<R> {
-    inner: R,
-    hasher: blake3::Hasher,
-}
-
-impl<R: io::Read> io::Read for HashingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
 /// Reads and decodes one shard written with `key` (a missing file is an
 /// empty, foreign one).
 fn read_shard(path: &Path, key: &[u8; 32]) -> Result<Vec<StoredFile>, Unframed> {
-    use bincode::Options;
-    use std::io::Read;
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Unframed::Foreign),
         Err(_) => return Err(Unframed::Corrupt),
     };
-    let len = file.metadata().map_err(|_| Unframed::Corrupt)?.len();
-    let mut file = file;
-    let want = ENTRIES_MAGIC.len() + 64;
-    let mut head = Vec::with_capacity(want);
-    if (&mut file)
-        .take(want as u64)
-        .read_to_end(&mut head)
-        .is_err()
-    {
-        return Err(Unframed::Corrupt);
-    }
-    if !head.starts_with(ENTRIES_MAGIC) {
-        // Another version's file (of any length) is not this build's cache.
-        return Err(if head.starts_with(b"gazette-entries ") {
-            Unframed::Foreign
-        } else {
-            Unframed::Corrupt
-        });
-    }
-    if head.len() < want {
-        return Err(Unframed::Corrupt);
-    }
-    if &head[ENTRIES_MAGIC.len()..ENTRIES_MAGIC.len() + 32] != key {
-        return Err(Unframed::Foreign);
-    }
-    let sum = &head[ENTRIES_MAGIC.len() + 32..];
-    // Hashing under the buffer sees big reads (blake3 is several times
-    // faster on them than on bincode's field-sized ones).
-    let mut reader = io::BufReader::with_capacity(
-        256 * 1024,
-        HashingReader {
-            inner: file,
-            hasher: blake3::Hasher::new(),
-        },
-    );
-    // The limit keeps a damaged length from asking for more memory than
-    // the file could hold.
-    let files: Vec<StoredFile> = bincode_options()
-        .with_limit(len)
-        .deserialize_from(&mut reader)
-        .map_err(|_| Unframed::Corrupt)?;
-    let mut rest = Vec::new();
-    if reader.read_to_end(&mut rest).is_err() || !rest.is_empty() {
-        return Err(Unframed::Corrupt);
-    }
-    if reader.get_ref().hasher.finalize().as_bytes() != sum {
-        return Err(Unframed::Corrupt);
-    }
-    Ok(files)
+    let payload = unframe(key, &bytes)?;
+    // postcard reads lengths from the payload but never allocates past
+    // what the payload holds, so a damaged length fails instead of asking
+    // for memory.
+    postcard::from_bytes(payload).map_err(|_| Unframed::Corrupt)
 }
 
 /// Writes `bytes` to `path` atomically (a temporary file, then a rename).
@@ -983,7 +919,6 @@ impl EntryCache {
     /// damaged one is skipped with a warning (its files are parsed again
     /// and it is rewritten).
     pub fn load(root: &Path, config: &crate::config::Config) -> (EntryCache, Vec<Diagnostic>) {
-        use bincode::Options;
         let key = entries_key(config);
         let shards: Vec<(Vec<StoredFile>, Option<Diagnostic>)> = (0..ENTRY_SHARDS)
             .into_par_iter()
@@ -1020,9 +955,7 @@ impl EntryCache {
         }
         if let Ok(bytes) = std::fs::read(root.join(CACHE_DIR).join(PRINTS_FILE))
             && let Ok(payload) = unframe(&key, &bytes)
-            && let Ok(prints) = bincode_options()
-                .with_limit(payload.len() as u64 * 4 + 1024)
-                .deserialize::<Vec<(String, StoredPrint)>>(payload)
+            && let Ok(prints) = postcard::from_bytes::<Vec<(String, StoredPrint)>>(payload)
         {
             cache.prints = prints.into_iter().collect();
         }
@@ -1086,8 +1019,7 @@ impl EntryCache {
                         entry: StoredEntryRef::of(f.entry),
                     })
                     .collect();
-                use bincode::Options;
-                let payload = bincode_options().serialize(&stored).ok()?;
+                let payload = postcard::to_stdvec(&stored).ok()?;
                 Some((i, frame(&self.key, &payload)))
             })
             .collect()
@@ -1105,10 +1037,7 @@ impl EntryCache {
         }
         let mut list: Vec<(&String, &StoredPrint)> = prints.iter().collect();
         list.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        use bincode::Options;
-        let payload = bincode_options()
-            .serialize(&list)
-            .map_err(io::Error::other)?;
+        let payload = postcard::to_stdvec(&list).map_err(io::Error::other)?;
         let dir = root.join(CACHE_DIR);
         std::fs::create_dir_all(&dir)?;
         write_atomic(&dir.join(PRINTS_FILE), &frame(&self.key, &payload))
@@ -1140,12 +1069,10 @@ pub fn now_nanos() -> i128 {
 mod entry_cache_tests {
     use super::*;
     use crate::entry::{Entry, EntryDate, Origin};
-    use bincode::Options;
 
     fn round_trip(e: &Entry) -> Entry {
-        let bytes = bincode_options().serialize(&StoredEntryRef::of(e)).unwrap();
-        bincode_options()
-            .deserialize::<StoredEntry>(&bytes)
+        let bytes = postcard::to_stdvec(&StoredEntryRef::of(e)).unwrap();
+        postcard::from_bytes::<StoredEntry>(&bytes)
             .unwrap()
             .into_entry()
             .unwrap()
