@@ -32,7 +32,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -43,7 +43,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::entry::Entry;
 use crate::render::{PageKind, PageSpec, Renderer};
 use crate::serve::{RebuildReport, Rebuilder, SERVE_OUTPUT};
-use crate::site::Site;
+use crate::site::{Fingerprints, Site};
 use crate::source::{SourceFile, display_name};
 use crate::theme::Theme;
 use crate::write::{Removal, Staging};
@@ -64,12 +64,13 @@ enum StaticSource {
 struct Sources {
     config: Config,
     theme: Theme,
-    /// Each Markdown file's entry, in the order `build` reads them.
-    markdown: BTreeMap<PathBuf, Entry>,
+    /// Each Markdown file's entry, in the order `build` reads them; shared
+    /// with the site index, so indexing again copies no entry.
+    markdown: BTreeMap<PathBuf, Arc<Entry>>,
     /// Each raw capture's text.
     captures: BTreeMap<PathBuf, SourceFile>,
     /// What the content pass made of all captures together.
-    capture_entries: Vec<Entry>,
+    capture_entries: Vec<Arc<Entry>>,
     /// Static output files and where they come from (later folders win).
     statics: BTreeMap<String, StaticSource>,
 }
@@ -79,8 +80,7 @@ struct Sources {
 struct State {
     sources: Sources,
     /// The site index built from `sources`. After a body-only edit its
-    /// entries are patched in place (its fingerprints are then stale; they
-    /// only feed `plan`, and a planning rebuild indexes afresh).
+    /// entries (and their fingerprints) are patched in place.
     site: Site,
     /// Output path → content key of every page last written (or kept).
     keys: HashMap<String, [u8; 32]>,
@@ -199,7 +199,7 @@ impl IncrementalRebuilder {
         };
         let (sources, mut warnings) = self.read_all()?;
         t.read = split();
-        let (site, site_warnings) = index(&sources, self.options.drafts);
+        let (site, site_warnings) = index(&sources, self.options.drafts, None);
         warnings.extend(site_warnings);
         t.index = split();
         let specs = crate::render::plan(&site, &sources.theme);
@@ -305,7 +305,7 @@ impl IncrementalRebuilder {
             diags.0.extend(ds);
             match item {
                 Some(Loaded::Markdown(e)) => {
-                    markdown.insert(path, *e);
+                    markdown.insert(path, Arc::new(*e));
                 }
                 Some(Loaded::Capture(s)) => {
                     captures.insert(path, s);
@@ -417,7 +417,7 @@ impl IncrementalRebuilder {
         };
 
         // 1. Re-read the changed content files (nothing is applied yet).
-        let mut md_updates: Vec<(PathBuf, Option<Entry>)> = Vec::new();
+        let mut md_updates: Vec<(PathBuf, Option<Arc<Entry>>)> = Vec::new();
         let mut capture_updates: Vec<(PathBuf, Option<SourceFile>)> = Vec::new();
         let mut to_load: Vec<PathBuf> = Vec::new();
         let mut gone: BTreeSet<PathBuf> = BTreeSet::new();
@@ -450,7 +450,7 @@ impl IncrementalRebuilder {
         for (path, item, ds) in load_files(&to_load, &root, &old.config) {
             diags.0.extend(ds);
             match item {
-                Some(Loaded::Markdown(e)) => md_updates.push((path, Some(*e))),
+                Some(Loaded::Markdown(e)) => md_updates.push((path, Some(Arc::new(*e)))),
                 Some(Loaded::Capture(s)) => capture_updates.push((path, Some(s))),
                 None => {}
             }
@@ -517,7 +517,7 @@ impl IncrementalRebuilder {
         t.read = split();
 
         // 4. Index, plan, and find what changed.
-        let (site, site_warnings) = index(sources, self.options.drafts);
+        let (site, site_warnings) = index(sources, self.options.drafts, Some(&state.site));
         diags.extend(site_warnings);
         t.index = split();
         let specs = crate::render::plan(&site, &sources.theme);
@@ -637,7 +637,7 @@ impl IncrementalRebuilder {
         let lap = Instant::now();
         let root = self.root().to_path_buf();
         let mut warnings = Diagnostics::new();
-        let mut updates: Vec<(PathBuf, Entry)> = Vec::new();
+        let mut updates: Vec<(PathBuf, Arc<Entry>)> = Vec::new();
         for (path, item, ds) in load_files(&changes.content, &root, &state.sources.config) {
             if ds.iter().any(Diagnostic::is_error) {
                 return None;
@@ -647,12 +647,14 @@ impl IncrementalRebuilder {
                 return None;
             };
             let old = state.sources.markdown.get(&path)?;
-            let mut probe = (*new).clone();
-            probe.body.clone_from(&old.body);
-            if probe != *old {
+            let mut new = *new;
+            // Compared with the old body in place, then given back.
+            let body = std::mem::replace(&mut new.body, old.body.clone());
+            if new != **old {
                 return None;
             }
-            updates.push((path, *new));
+            new.body = body;
+            updates.push((path, Arc::new(new)));
         }
         let read = lap.elapsed();
 
@@ -713,10 +715,15 @@ impl IncrementalRebuilder {
 
         // Patch the site, render, and undo the patch if rendering fails.
         let state = self.state.as_mut()?;
-        let mut olds: Vec<(usize, Entry)> = Vec::new();
+        let mut olds: Vec<(usize, Arc<Entry>, Fingerprints)> = Vec::new();
         for &(i, u) in &patches {
-            let old = std::mem::replace(&mut state.site.entries[i], updates[u].1.clone());
-            olds.push((i, old));
+            let site = &mut state.site;
+            // The path is the same: only the body changed.
+            let fresh = crate::site::fingerprint_of(&updates[u].1, &site.paths[i]);
+            let old = std::mem::replace(&mut site.entries[i], Arc::clone(&updates[u].1));
+            let old_fp = (site.fingerprints[i], site.meta_fingerprints[i]);
+            (site.fingerprints[i], site.meta_fingerprints[i]) = fresh;
+            olds.push((i, old, old_fp));
         }
         let written = write_pages(
             &self.output,
@@ -730,8 +737,10 @@ impl IncrementalRebuilder {
         let (rewritten, report) = match written {
             Ok(w) => w,
             Err((d, touched)) => {
-                for (i, old) in olds {
+                for (i, old, (full, meta)) in olds {
                     state.site.entries[i] = old;
+                    state.site.fingerprints[i] = full;
+                    state.site.meta_fingerprints[i] = meta;
                 }
                 if touched {
                     self.state = None;
@@ -856,9 +865,9 @@ impl Rebuilder for IncrementalRebuilder {
 /// How to take back changes applied to [`Sources`] in place.
 #[derive(Default)]
 struct Undo {
-    markdown: Vec<(PathBuf, Option<Entry>)>,
+    markdown: Vec<(PathBuf, Option<Arc<Entry>>)>,
     captures: Vec<(PathBuf, Option<SourceFile>)>,
-    capture_entries: Option<Vec<Entry>>,
+    capture_entries: Option<Vec<Arc<Entry>>>,
     theme: Option<Theme>,
     statics: Option<BTreeMap<String, StaticSource>>,
 }
@@ -975,19 +984,21 @@ fn run_ingest(
     captures: &BTreeMap<PathBuf, SourceFile>,
     config: &Config,
     diags: &mut Diagnostics,
-) -> Vec<Entry> {
+) -> Vec<Arc<Entry>> {
     if captures.is_empty() {
         return Vec::new();
     }
     let files: Vec<SourceFile> = captures.values().cloned().collect();
     let (entries, ds) = crate::ingest::ingest(&files, config);
     diags.extend(ds);
-    entries
+    entries.into_iter().map(Arc::new).collect()
 }
 
-/// Indexes the sources as [`build::prepare`] does.
-fn index(sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
-    let entries: Vec<Entry> = sources
+/// Indexes the sources as [`build::prepare`] does. Entries are shared, not
+/// copied; those that `previous` (the last index) already held on the same
+/// page path keep their fingerprints, so only changed entries are hashed.
+fn index(sources: &Sources, drafts: bool, previous: Option<&Site>) -> (Site, Diagnostics) {
+    let entries: Vec<Arc<Entry>> = sources
         .markdown
         .values()
         .chain(&sources.capture_entries)
@@ -995,9 +1006,29 @@ fn index(sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
         .cloned()
         .collect();
     let (with_paths, mut diags) = crate::paths::assign(entries);
-    let (site, site_diags) = Site::new(sources.config.clone(), with_paths);
+    let known = previous.map_or_else(Vec::new, |old| known_fingerprints(old, &with_paths));
+    let (site, site_diags) = Site::from_shared(sources.config.clone(), with_paths, known);
     diags.extend(site_diags);
     (site, diags)
+}
+
+/// The fingerprints `old` holds for each of these entries, where it holds
+/// the very same entry (an edited entry is a new allocation) on the same
+/// path. `old` keeps its entries alive, so no address is reused meanwhile.
+fn known_fingerprints(old: &Site, entries: &[(Arc<Entry>, String)]) -> Vec<Option<Fingerprints>> {
+    let at: HashMap<*const Entry, usize> = old
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Arc::as_ptr(e), i))
+        .collect();
+    entries
+        .iter()
+        .map(|(e, path)| {
+            let &i = at.get(&Arc::as_ptr(e))?;
+            (old.paths[i] == *path).then(|| (old.fingerprints[i], old.meta_fingerprints[i]))
+        })
+        .collect()
 }
 
 /// Every static output file and its source, in the order

@@ -5,6 +5,7 @@
 //! an incremental rebuilder can rebuild it after every change.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use ahash::AHashMap;
 
@@ -116,8 +117,9 @@ pub struct Story {
 pub struct Site {
     /// The configuration, with any `--base-url` override applied.
     pub config: Config,
-    /// Every entry, in the order given.
-    pub entries: Vec<Entry>,
+    /// Every entry, in the order given. Shared, so a rebuilder that keeps
+    /// its entries between rebuilds indexes them without copying them.
+    pub entries: Vec<Arc<Entry>>,
     /// Each entry's page path (`2022/01/21/slug`), parallel to `entries`.
     pub paths: Vec<String>,
     /// A content hash of each entry and its path, parallel to `entries`;
@@ -166,17 +168,38 @@ impl Site {
     pub fn with_fingerprints(
         config: Config,
         entries_with_paths: Vec<(Entry, String)>,
+        known: Vec<Option<Fingerprints>>,
+    ) -> (Site, Diagnostics) {
+        let shared = entries_with_paths
+            .into_iter()
+            .map(|(e, p)| (Arc::new(e), p))
+            .collect();
+        Site::from_shared(config, shared, known)
+    }
+
+    /// [`Site::with_fingerprints`] over entries the caller shares: an
+    /// incremental rebuilder keeps its entries between rebuilds, so
+    /// indexing them again moves pointers instead of copying every entry.
+    pub fn from_shared(
+        config: Config,
+        entries_with_paths: Vec<(Arc<Entry>, String)>,
         mut known: Vec<Option<Fingerprints>>,
     ) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
         known.resize(entries_with_paths.len(), None);
-        let (mut entries, paths): (Vec<Entry>, Vec<String>) =
+        let (mut entries, paths): (Vec<Arc<Entry>>, Vec<String>) =
             entries_with_paths.into_iter().unzip();
         let (fingerprints, meta_fingerprints): (Vec<[u8; 32]>, Vec<[u8; 32]>) = entries
             .par_iter_mut()
             .zip(paths.par_iter())
             .zip(known.into_par_iter())
-            .map(|((e, p), k)| k.unwrap_or_else(|| fingerprint(e, p)))
+            .map(|((e, p), k)| {
+                k.unwrap_or_else(|| match Arc::get_mut(e) {
+                    // Not shared: hashed in place, without a copy.
+                    Some(e) => fingerprint(e, p),
+                    None => fingerprint_of(e, p),
+                })
+            })
             .unzip();
 
         // Timestamps once, not at every comparison (jiff converts the date
@@ -348,7 +371,7 @@ fn fingerprint(e: &mut Entry, path: &str) -> Fingerprints {
 
 fn build_taxonomy(
     kind: TaxonomyKind,
-    entries: &[Entry],
+    entries: &[Arc<Entry>],
     listing: &[usize],
     diags: &mut Diagnostics,
 ) -> Taxonomy {
