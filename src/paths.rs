@@ -68,14 +68,15 @@ pub fn assign<E: Borrow<Entry>>(entries: Vec<E>) -> (Vec<(E, String)>, Diagnosti
 
     // Stable order for suffixes, independent of the order files were read.
     let mut order: Vec<usize> = (0..entries.len()).filter(|&i| keep[i]).collect();
+    // Timestamps once, not at every comparison (jiff converts each date
+    // with its offset).
+    let stamps: Vec<Option<jiff::Timestamp>> = entries
+        .iter()
+        .map(|e| e.date.map(|d| d.timestamp()))
+        .collect();
     order.sort_by(|&a, &b| {
         let (ea, eb) = (&entries[a], &entries[b]);
-        (ea.date.map(|d| d.timestamp()), &ea.source, &ea.title, a).cmp(&(
-            eb.date.map(|d| d.timestamp()),
-            &eb.source,
-            &eb.title,
-            b,
-        ))
+        (stamps[a], &ea.source, &ea.title, a).cmp(&(stamps[b], &eb.source, &eb.title, b))
     });
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut paths: Vec<Option<String>> = vec![None; entries.len()];
