@@ -5,7 +5,8 @@
 //! files, called directly and once through the real watcher and debouncer.
 //! Also times a full `build` of the same archive. Prints; never asserts.
 //!
-//! Run: `cargo bench --bench rebuild`
+//! Run: `cargo bench --bench rebuild` (`GAZETTE_BENCH_QUICK=1` times only
+//! the two edits: no full build, no watcher).
 #![allow(clippy::print_stdout)] // a benchmark prints its figures
 
 use std::net::TcpListener;
@@ -42,6 +43,7 @@ fn main() {
     );
     let root = root.canonicalize().expect("site root");
     let base_url = "http://127.0.0.1:1111/";
+    let quick = std::env::var_os("GAZETTE_BENCH_QUICK").is_some();
 
     // A full build of the same archive, for comparison.
     let full_out = tmp.path().join("full");
@@ -53,18 +55,9 @@ fn main() {
         // A cold full build, as a first `serve` would do it.
         no_cache: true,
     };
-    let t = Instant::now();
-    let report = build::build(&opts).expect("full build");
-    println!(
-        "full build (cold):          {:>8.1} ms, {} pages",
-        ms(t.elapsed()),
-        report.pages
-    );
-    let t = Instant::now();
-    build::build(&opts).expect("full build");
-    println!("full build (nothing changed): {:>6.1} ms", ms(t.elapsed()));
-    let _ = std::fs::remove_dir_all(&full_out);
-
+    if !quick {
+        full_builds(&opts, &full_out);
+    }
     let mut r = IncrementalRebuilder::new(BuildOptions {
         output: Some(tmp.path().join("serve")),
         ..opts.clone()
@@ -92,7 +85,24 @@ fn main() {
     r.rebuild(std::slice::from_ref(&target)).expect("rebuild");
 
     // (c) the same body edit through the real watcher and debouncer.
-    through_watcher(r, &root, &target, &original);
+    if !quick {
+        through_watcher(r, &root, &target, &original);
+    }
+}
+
+/// Times a cold full build and one with nothing changed.
+fn full_builds(opts: &BuildOptions, full_out: &Path) {
+    let t = Instant::now();
+    let report = build::build(opts).expect("full build");
+    println!(
+        "full build (cold):          {:>8.1} ms, {} pages",
+        ms(t.elapsed()),
+        report.pages
+    );
+    let t = Instant::now();
+    build::build(opts).expect("full build");
+    println!("full build (nothing changed): {:>6.1} ms", ms(t.elapsed()));
+    let _ = std::fs::remove_dir_all(full_out);
 }
 
 /// Writes `edit(run)` into `target` RUNS times, timing each write until

@@ -3,8 +3,9 @@
 //! Both `build` and `extract` need the same paths, and `import` names its
 //! files after them, so path assignment lives in one pure function.
 
-use ahash::AHashMap as HashMap;
+use std::borrow::Borrow;
 
+use ahash::AHashMap as HashMap;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -36,11 +37,15 @@ pub fn base_path(entry: &Entry) -> String {
 ///   ones (in a stable order: date, then source file, then title) get
 ///   `-2`, `-3`, ... and a warning.
 ///
-/// Returns the kept entries with their paths, in the order given.
-pub fn assign(entries: Vec<Entry>) -> (Vec<(Entry, String)>, Diagnostics) {
+/// Returns the kept entries with their paths, in the order given. Entries
+/// may be owned or shared (`Arc<Entry>`, as the incremental rebuilder keeps
+/// them).
+pub fn assign<E: Borrow<Entry>>(entries: Vec<E>) -> (Vec<(E, String)>, Diagnostics) {
     let mut diags = Diagnostics::new();
+    let owned = entries;
+    let entries: Vec<&Entry> = owned.iter().map(Borrow::borrow).collect();
     // Slugs transliterate every title: worth both cores on a big archive.
-    let bases: Vec<String> = entries.par_iter().map(base_path).collect();
+    let bases: Vec<String> = entries.par_iter().map(|e| base_path(e)).collect();
 
     // Markdown entries shadow captures that resolve to the same path.
     let mut markdown_at: HashMap<&str, &str> = HashMap::new();
@@ -109,7 +114,8 @@ pub fn assign(entries: Vec<Entry>) -> (Vec<(Entry, String)>, Diagnostics) {
         paths[i] = Some(path);
     }
 
-    let kept = entries
+    drop(entries);
+    let kept = owned
         .into_iter()
         .zip(paths)
         .filter_map(|(e, p)| p.map(|p| (e, p)))

@@ -30,9 +30,11 @@
 //! diagnostics and leaves both the in-memory state and the output folder at
 //! the last good version.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use ahash::{AHashMap, AHashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -43,7 +45,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::entry::Entry;
 use crate::render::{PageKind, PageSpec, Renderer};
 use crate::serve::{RebuildReport, Rebuilder, SERVE_OUTPUT};
-use crate::site::Site;
+use crate::site::{Fingerprints, Site};
 use crate::source::{SourceFile, display_name};
 use crate::theme::Theme;
 use crate::write::{Removal, Staging};
@@ -64,12 +66,13 @@ enum StaticSource {
 struct Sources {
     config: Config,
     theme: Theme,
-    /// Each Markdown file's entry, in the order `build` reads them.
-    markdown: BTreeMap<PathBuf, Entry>,
+    /// Each Markdown file's entry, in the order `build` reads them; shared
+    /// with the site index, so indexing again copies no entry.
+    markdown: BTreeMap<PathBuf, Arc<Entry>>,
     /// Each raw capture's text.
     captures: BTreeMap<PathBuf, SourceFile>,
     /// What the content pass made of all captures together.
-    capture_entries: Vec<Entry>,
+    capture_entries: Vec<Arc<Entry>>,
     /// Static output files and where they come from (later folders win).
     statics: BTreeMap<String, StaticSource>,
 }
@@ -79,11 +82,10 @@ struct Sources {
 struct State {
     sources: Sources,
     /// The site index built from `sources`. After a body-only edit its
-    /// entries are patched in place (its fingerprints are then stale; they
-    /// only feed `plan`, and a planning rebuild indexes afresh).
+    /// entries (and their fingerprints) are patched in place.
     site: Site,
     /// Output path → content key of every page last written (or kept).
-    keys: HashMap<String, [u8; 32]>,
+    keys: AHashMap<String, [u8; 32]>,
 }
 
 /// The key of a page whose stored key is out of date: never a real hash.
@@ -199,7 +201,7 @@ impl IncrementalRebuilder {
         };
         let (sources, mut warnings) = self.read_all()?;
         t.read = split();
-        let (site, site_warnings) = index(&sources, self.options.drafts);
+        let (site, site_warnings) = index(&sources, self.options.drafts, None);
         warnings.extend(site_warnings);
         t.index = split();
         let specs = crate::render::plan(&site, &sources.theme);
@@ -305,7 +307,7 @@ impl IncrementalRebuilder {
             diags.0.extend(ds);
             match item {
                 Some(Loaded::Markdown(e)) => {
-                    markdown.insert(path, *e);
+                    markdown.insert(path, Arc::new(*e));
                 }
                 Some(Loaded::Capture(s)) => {
                     captures.insert(path, s);
@@ -417,7 +419,7 @@ impl IncrementalRebuilder {
         };
 
         // 1. Re-read the changed content files (nothing is applied yet).
-        let mut md_updates: Vec<(PathBuf, Option<Entry>)> = Vec::new();
+        let mut md_updates: Vec<(PathBuf, Option<Arc<Entry>>)> = Vec::new();
         let mut capture_updates: Vec<(PathBuf, Option<SourceFile>)> = Vec::new();
         let mut to_load: Vec<PathBuf> = Vec::new();
         let mut gone: BTreeSet<PathBuf> = BTreeSet::new();
@@ -450,7 +452,7 @@ impl IncrementalRebuilder {
         for (path, item, ds) in load_files(&to_load, &root, &old.config) {
             diags.0.extend(ds);
             match item {
-                Some(Loaded::Markdown(e)) => md_updates.push((path, Some(*e))),
+                Some(Loaded::Markdown(e)) => md_updates.push((path, Some(Arc::new(*e)))),
                 Some(Loaded::Capture(s)) => capture_updates.push((path, Some(s))),
                 None => {}
             }
@@ -517,11 +519,11 @@ impl IncrementalRebuilder {
         t.read = split();
 
         // 4. Index, plan, and find what changed.
-        let (site, site_warnings) = index(sources, self.options.drafts);
+        let (site, site_warnings) = index(sources, self.options.drafts, Some(&state.site));
         diags.extend(site_warnings);
         t.index = split();
         let specs = crate::render::plan(&site, &sources.theme);
-        let planned: HashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
+        let planned: AHashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
         // A page a static file used to replace must be rendered again.
         let uncovered: HashSet<&str> = old_statics
             .keys()
@@ -591,7 +593,7 @@ impl IncrementalRebuilder {
             }
         };
         t.render = split();
-        let keys: HashMap<String, [u8; 32]> = specs.into_iter().map(|s| (s.path, s.key)).collect();
+        let keys: AHashMap<String, [u8; 32]> = specs.into_iter().map(|s| (s.path, s.key)).collect();
         self.last_rewritten = rewritten;
         state.keys = keys;
         let old_site = std::mem::replace(&mut state.site, site);
@@ -637,7 +639,7 @@ impl IncrementalRebuilder {
         let lap = Instant::now();
         let root = self.root().to_path_buf();
         let mut warnings = Diagnostics::new();
-        let mut updates: Vec<(PathBuf, Entry)> = Vec::new();
+        let mut updates: Vec<(PathBuf, Arc<Entry>)> = Vec::new();
         for (path, item, ds) in load_files(&changes.content, &root, &state.sources.config) {
             if ds.iter().any(Diagnostic::is_error) {
                 return None;
@@ -647,12 +649,14 @@ impl IncrementalRebuilder {
                 return None;
             };
             let old = state.sources.markdown.get(&path)?;
-            let mut probe = (*new).clone();
-            probe.body.clone_from(&old.body);
-            if probe != *old {
+            let mut new = *new;
+            // Compared with the old body in place, then given back.
+            let body = std::mem::replace(&mut new.body, old.body.clone());
+            if new != **old {
                 return None;
             }
-            updates.push((path, *new));
+            new.body = body;
+            updates.push((path, Arc::new(new)));
         }
         let read = lap.elapsed();
 
@@ -713,10 +717,15 @@ impl IncrementalRebuilder {
 
         // Patch the site, render, and undo the patch if rendering fails.
         let state = self.state.as_mut()?;
-        let mut olds: Vec<(usize, Entry)> = Vec::new();
+        let mut olds: Vec<(usize, Arc<Entry>, Fingerprints)> = Vec::new();
         for &(i, u) in &patches {
-            let old = std::mem::replace(&mut state.site.entries[i], updates[u].1.clone());
-            olds.push((i, old));
+            let site = &mut state.site;
+            // The path is the same: only the body changed.
+            let fresh = crate::site::fingerprint_of(&updates[u].1, &site.paths[i]);
+            let old = std::mem::replace(&mut site.entries[i], Arc::clone(&updates[u].1));
+            let old_fp = (site.fingerprints[i], site.meta_fingerprints[i]);
+            (site.fingerprints[i], site.meta_fingerprints[i]) = fresh;
+            olds.push((i, old, old_fp));
         }
         let written = write_pages(
             &self.output,
@@ -730,8 +739,10 @@ impl IncrementalRebuilder {
         let (rewritten, report) = match written {
             Ok(w) => w,
             Err((d, touched)) => {
-                for (i, old) in olds {
+                for (i, old, (full, meta)) in olds {
                     state.site.entries[i] = old;
+                    state.site.fingerprints[i] = full;
+                    state.site.meta_fingerprints[i] = meta;
                 }
                 if touched {
                     self.state = None;
@@ -856,9 +867,9 @@ impl Rebuilder for IncrementalRebuilder {
 /// How to take back changes applied to [`Sources`] in place.
 #[derive(Default)]
 struct Undo {
-    markdown: Vec<(PathBuf, Option<Entry>)>,
+    markdown: Vec<(PathBuf, Option<Arc<Entry>>)>,
     captures: Vec<(PathBuf, Option<SourceFile>)>,
-    capture_entries: Option<Vec<Entry>>,
+    capture_entries: Option<Vec<Arc<Entry>>>,
     theme: Option<Theme>,
     statics: Option<BTreeMap<String, StaticSource>>,
 }
@@ -975,19 +986,21 @@ fn run_ingest(
     captures: &BTreeMap<PathBuf, SourceFile>,
     config: &Config,
     diags: &mut Diagnostics,
-) -> Vec<Entry> {
+) -> Vec<Arc<Entry>> {
     if captures.is_empty() {
         return Vec::new();
     }
     let files: Vec<SourceFile> = captures.values().cloned().collect();
     let (entries, ds) = crate::ingest::ingest(&files, config);
     diags.extend(ds);
-    entries
+    entries.into_iter().map(Arc::new).collect()
 }
 
-/// Indexes the sources as [`build::prepare`] does.
-fn index(sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
-    let entries: Vec<Entry> = sources
+/// Indexes the sources as [`build::prepare`] does. Entries are shared, not
+/// copied; those that `previous` (the last index) already held on the same
+/// page path keep their fingerprints, so only changed entries are hashed.
+fn index(sources: &Sources, drafts: bool, previous: Option<&Site>) -> (Site, Diagnostics) {
+    let entries: Vec<Arc<Entry>> = sources
         .markdown
         .values()
         .chain(&sources.capture_entries)
@@ -995,9 +1008,29 @@ fn index(sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
         .cloned()
         .collect();
     let (with_paths, mut diags) = crate::paths::assign(entries);
-    let (site, site_diags) = Site::new(sources.config.clone(), with_paths);
+    let known = previous.map_or_else(Vec::new, |old| known_fingerprints(old, &with_paths));
+    let (site, site_diags) = Site::from_shared(sources.config.clone(), with_paths, known);
     diags.extend(site_diags);
     (site, diags)
+}
+
+/// The fingerprints `old` holds for each of these entries, where it holds
+/// the very same entry (an edited entry is a new allocation) on the same
+/// path. `old` keeps its entries alive, so no address is reused meanwhile.
+fn known_fingerprints(old: &Site, entries: &[(Arc<Entry>, String)]) -> Vec<Option<Fingerprints>> {
+    let at: AHashMap<*const Entry, usize> = old
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Arc::as_ptr(e), i))
+        .collect();
+    entries
+        .iter()
+        .map(|(e, path)| {
+            let &i = at.get(&Arc::as_ptr(e))?;
+            (old.paths[i] == *path).then(|| (old.fingerprints[i], old.meta_fingerprints[i]))
+        })
+        .collect()
 }
 
 /// Every static output file and its source, in the order
@@ -1063,4 +1096,105 @@ fn relative_files(dir: &Path) -> Vec<String> {
                 .map(|r| r.to_string_lossy().replace('\\', "/"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn entry(title: &str, date: &str, actors: &str, body: &str) -> String {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\nactors = [{actors}]\n+++\n{body}\n")
+    }
+
+    /// The index after a rebuild, against one made from scratch from the
+    /// same sources: reused fingerprints must be exactly the fresh ones.
+    fn assert_index_is_fresh(r: &IncrementalRebuilder) {
+        let state = r.state.as_ref().expect("a good build");
+        let (fresh, _) = index(&state.sources, false, None);
+        assert_eq!(state.site.paths, fresh.paths);
+        assert_eq!(state.site.fingerprints, fresh.fingerprints);
+        assert_eq!(state.site.meta_fingerprints, fresh.meta_fingerprints);
+        // Entries are shared with the sources, never copied.
+        for e in &state.site.entries {
+            let shared = state.sources.markdown.values().any(|m| Arc::ptr_eq(m, e));
+            assert!(shared, "{} is a copy", e.source);
+        }
+    }
+
+    #[test]
+    fn rebuilt_indexes_reuse_fingerprints_only_where_nothing_changed() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        write(
+            root,
+            "site.toml",
+            "title = \"The Quay Ledger\"\nbase_url = \"https://quay.example/\"\n",
+        );
+        let strike = write(
+            root,
+            "content/strike.md",
+            &entry(
+                "Dockers strike",
+                "2022-03-01T08:00:00Z",
+                "\"Mira Adler\"",
+                "Cranes stood still.",
+            ),
+        );
+        write(
+            root,
+            "content/fees.md",
+            &entry(
+                "Fees rise",
+                "2022-03-02T09:00:00Z",
+                "\"Mira Adler\", \"Port Board\"",
+                "Berths cost more.",
+            ),
+        );
+        let out = tempfile::tempdir().unwrap();
+        let mut r = IncrementalRebuilder::new(BuildOptions {
+            root: root.to_path_buf(),
+            output: Some(out.path().join("public")),
+            base_url: None,
+            drafts: false,
+            no_cache: true,
+        });
+        r.build_all().expect("first build");
+        assert_index_is_fresh(&r);
+        // A body edit (patched in place), then an actor change, then a
+        // title change that moves the page (both re-indexed).
+        let edits = [
+            entry(
+                "Dockers strike",
+                "2022-03-01T08:00:00Z",
+                "\"Mira Adler\"",
+                "Cranes stood still all day.",
+            ),
+            entry(
+                "Dockers strike",
+                "2022-03-01T08:00:00Z",
+                "\"Port Board\"",
+                "Cranes stood still all day.",
+            ),
+            entry(
+                "Fees rise",
+                "2022-03-02T09:00:00Z",
+                "\"Port Board\"",
+                "Same title as the other entry.",
+            ),
+        ];
+        for text in edits {
+            std::fs::write(&strike, text).unwrap();
+            r.rebuild(std::slice::from_ref(&strike)).expect("rebuild");
+            assert_index_is_fresh(&r);
+        }
+        let state = r.state.as_ref().unwrap();
+        assert!(state.site.paths.iter().any(|p| p.ends_with("fees-rise-2")));
+    }
 }

@@ -5,6 +5,7 @@
 //! an incremental rebuilder can rebuild it after every change.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use ahash::AHashMap;
 
@@ -116,8 +117,9 @@ pub struct Story {
 pub struct Site {
     /// The configuration, with any `--base-url` override applied.
     pub config: Config,
-    /// Every entry, in the order given.
-    pub entries: Vec<Entry>,
+    /// Every entry, in the order given. Shared, so a rebuilder that keeps
+    /// its entries between rebuilds indexes them without copying them.
+    pub entries: Vec<Arc<Entry>>,
     /// Each entry's page path (`2022/01/21/slug`), parallel to `entries`.
     pub paths: Vec<String>,
     /// A content hash of each entry and its path, parallel to `entries`;
@@ -166,17 +168,38 @@ impl Site {
     pub fn with_fingerprints(
         config: Config,
         entries_with_paths: Vec<(Entry, String)>,
+        known: Vec<Option<Fingerprints>>,
+    ) -> (Site, Diagnostics) {
+        let shared = entries_with_paths
+            .into_iter()
+            .map(|(e, p)| (Arc::new(e), p))
+            .collect();
+        Site::from_shared(config, shared, known)
+    }
+
+    /// [`Site::with_fingerprints`] over entries the caller shares: an
+    /// incremental rebuilder keeps its entries between rebuilds, so
+    /// indexing them again moves pointers instead of copying every entry.
+    pub fn from_shared(
+        config: Config,
+        entries_with_paths: Vec<(Arc<Entry>, String)>,
         mut known: Vec<Option<Fingerprints>>,
     ) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
         known.resize(entries_with_paths.len(), None);
-        let (mut entries, paths): (Vec<Entry>, Vec<String>) =
+        let (mut entries, paths): (Vec<Arc<Entry>>, Vec<String>) =
             entries_with_paths.into_iter().unzip();
         let (fingerprints, meta_fingerprints): (Vec<[u8; 32]>, Vec<[u8; 32]>) = entries
             .par_iter_mut()
             .zip(paths.par_iter())
             .zip(known.into_par_iter())
-            .map(|((e, p), k)| k.unwrap_or_else(|| fingerprint(e, p)))
+            .map(|((e, p), k)| {
+                k.unwrap_or_else(|| match Arc::get_mut(e) {
+                    // Not shared: hashed in place, without a copy.
+                    Some(e) => fingerprint(e, p),
+                    None => fingerprint_of(e, p),
+                })
+            })
             .unzip();
 
         // Timestamps once, not at every comparison (jiff converts the date
@@ -348,28 +371,44 @@ fn fingerprint(e: &mut Entry, path: &str) -> Fingerprints {
 
 fn build_taxonomy(
     kind: TaxonomyKind,
-    entries: &[Entry],
+    entries: &[Arc<Entry>],
     listing: &[usize],
     diags: &mut Diagnostics,
 ) -> Taxonomy {
     // Each spelling is slugified once (transliteration is not free and
-    // names repeat across thousands of entries).
-    let mut slugs: AHashMap<&str, String> = AHashMap::new();
+    // names repeat across thousands of entries), and each slug gets a small
+    // id, so grouping below neither allocates nor hashes strings again.
+    const NO_SLUG: usize = usize::MAX;
+    let mut spelling_id: AHashMap<&str, usize> = AHashMap::new();
+    let mut slug_id: AHashMap<String, usize> = AHashMap::new();
+    let mut slugs: Vec<String> = Vec::new();
     for e in entries {
         for name in kind.names(e) {
-            if !slugs.contains_key(name.as_str()) {
-                slugs.insert(name, slugify(name));
+            if spelling_id.contains_key(name.as_str()) {
+                continue;
             }
+            let slug = slugify(name);
+            let id = if slug.is_empty() {
+                NO_SLUG
+            } else {
+                *slug_id.entry(slug).or_insert_with_key(|s| {
+                    slugs.push(s.clone());
+                    slugs.len() - 1
+                })
+            };
+            spelling_id.insert(name, id);
         }
     }
-    let slug_of = |name: &str| slugs.get(name).cloned().unwrap_or_else(|| slugify(name));
-    // slug -> (spelling -> count, entries)
-    let mut groups: AHashMap<String, (BTreeMap<String, usize>, Vec<usize>)> = AHashMap::new();
+    let id_of = |name: &str| spelling_id.get(name).copied().unwrap_or(NO_SLUG);
+    // Per slug id: spelling -> count, and the entries naming it.
+    let mut groups: Vec<(BTreeMap<&str, usize>, Vec<usize>)> =
+        vec![(BTreeMap::new(), Vec::new()); slugs.len()];
+    let mut seen: Vec<usize> = Vec::new();
     for &i in listing {
-        let mut seen: Vec<String> = Vec::new();
+        seen.clear();
         for name in kind.names(&entries[i]) {
-            let slug = slug_of(name);
-            if slug.is_empty() {
+            let id = id_of(name);
+            if id == NO_SLUG {
                 diags.push(
                     Diagnostic::warning(format!(
                         "`{name}` has no letters or digits to make a page of; it is not listed on {}/",
@@ -379,49 +418,57 @@ fn build_taxonomy(
                 );
                 continue;
             }
-            if seen.contains(&slug) {
+            if seen.contains(&id) {
                 continue;
             }
-            seen.push(slug.clone());
-            let g = groups.entry(slug).or_default();
-            *g.0.entry(name.clone()).or_default() += 1;
+            seen.push(id);
+            let g = &mut groups[id];
+            *g.0.entry(name.as_str()).or_default() += 1;
             g.1.push(i);
         }
     }
-    let mut terms: Vec<Term> = groups
-        .into_iter()
-        .map(|(slug, (names, list))| {
-            let name = names
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default();
-            if names.len() > 1 {
-                let all: Vec<&str> = names.keys().map(String::as_str).collect();
-                diags.push(Diagnostic::warning(format!(
-                    "{} {} share the page {}/{slug}/; it is titled `{name}`",
-                    kind.slug(),
-                    all.iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    kind.slug()
-                )));
-            }
+    // Slug id -> index into `terms`, once sorted.
+    let mut terms: Vec<(usize, Term)> = Vec::new();
+    for (id, (names, list)) in groups.into_iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        let slug = slugs[id].clone();
+        let name = names
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(n, _)| (*n).to_string())
+            .unwrap_or_default();
+        if names.len() > 1 {
+            diags.push(Diagnostic::warning(format!(
+                "{} {} share the page {}/{slug}/; it is titled `{name}`",
+                kind.slug(),
+                names
+                    .keys()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                kind.slug()
+            )));
+        }
+        terms.push((
+            id,
             Term {
                 name,
                 slug,
                 entries: list,
                 related: Vec::new(),
-            }
-        })
-        .collect();
-    terms.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.slug.cmp(&b.slug))
-    });
+            },
+        ));
+    }
+    // By name, case-insensitively (each name lowered once, not at every
+    // comparison); slugs are unique, so the order is total.
+    terms.sort_by_cached_key(|(_, t)| (t.name.to_lowercase(), t.slug.clone()));
+    let mut term_of_id = vec![usize::MAX; slugs.len()];
+    for (t, (id, _)) in terms.iter().enumerate() {
+        term_of_id[*id] = t;
+    }
+    let mut terms: Vec<Term> = terms.into_iter().map(|(_, t)| t).collect();
     let by_slug: HashMap<String, usize> = terms
         .iter()
         .enumerate()
@@ -430,12 +477,20 @@ fn build_taxonomy(
 
     // Co-occurrence: for each entry, every pair of its terms.
     let mut pairs: Vec<AHashMap<usize, usize>> = vec![AHashMap::new(); terms.len()];
+    let mut ids: Vec<usize> = Vec::new();
     for e in entries {
-        let mut ids: Vec<usize> = kind
-            .names(e)
-            .iter()
-            .filter_map(|n| slugs.get(n.as_str()).and_then(|s| by_slug.get(s)).copied())
-            .collect();
+        ids.clear();
+        ids.extend(
+            kind.names(e)
+                .iter()
+                .map(|n| id_of(n))
+                .filter(|&id| id != NO_SLUG)
+                .map(|id| term_of_id[id])
+                .filter(|&t| t != usize::MAX),
+        );
+        if ids.len() < 2 {
+            continue;
+        }
         ids.sort_unstable();
         ids.dedup();
         for &a in &ids {
