@@ -673,11 +673,7 @@ fn page_key(site: &Site, base: &[u8; 32], template_key: &[u8; 32], spec: &PageSp
                     .next()
                     .map(|(k, _)| ym(*k)),
             );
-            for (d, l) in site
-                .days
-                .iter()
-                .filter(|(d, _)| d.year() == *y && d.month() == *m)
-            {
+            for (d, l) in days_of_month(site, *y, *m) {
                 h.num(d.day() as usize);
                 h.num(l.len());
             }
@@ -804,6 +800,21 @@ fn specs_push_file(specs: &mut Vec<PageSpec>, path: String, template: &str, kind
         page: 1,
         key: [0; 32],
     });
+}
+
+/// The days of a month that have entries, oldest first: a range of the
+/// ordered map, not a scan of every day of the archive.
+fn days_of_month(
+    site: &Site,
+    y: i16,
+    m: i8,
+) -> impl DoubleEndedIterator<Item = (&Date, &Vec<usize>)> {
+    let first = Date::new(y, m, 1).ok();
+    let last = first.map(|d| d.last_of_month());
+    first
+        .zip(last)
+        .into_iter()
+        .flat_map(move |(a, b)| site.days.range(a..=b))
 }
 
 fn day_path(d: Date) -> String {
@@ -1359,10 +1370,7 @@ impl<'a> Builder<'a> {
                     name: month_name(y, m),
                     url: self.url(&format!("{y:04}/{m:02}/")),
                 };
-                let children = site
-                    .days
-                    .iter()
-                    .filter(|(d, _)| d.year() == *y && d.month() == *m)
+                let children = days_of_month(site, *y, *m)
                     .rev()
                     .map(|(d, l)| TermLink {
                         name: d.strftime("%-d %B %Y").to_string(),
