@@ -673,7 +673,8 @@ fn next_nonblank(lines: &[Line], i: usize) -> Option<usize> {
 /// `a` then `b`: the same caption, bare and then with its credit (or the
 /// same line twice, as pages show an image's alt text and caption).
 fn is_caption_pair(a: &str, b: &str) -> bool {
-    if a.len() < 12 || words(a).count() < 3 {
+    // Most pairs of lines do not even share a start: say so first.
+    if !b.starts_with(a) || a.len() < 12 || words(a).count() < 3 {
         return false;
     }
     if a == b {
