@@ -4,6 +4,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// Hash map with a fast hasher, for maps that are only looked up (or
+/// whose contents are sorted before use), so the hasher never shows in
+/// the output.
+type FastMap<K, V> = HashMap<K, V, ahash::RandomState>;
+
 use super::Draft;
 use super::escape::{key, key_hash_len};
 use crate::entry::Kind;
@@ -53,7 +58,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// blog, become one post holding the union of their paragraphs.
 pub fn same_posts(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
-    let mut index: HashMap<(String, Option<i64>), usize> = HashMap::new();
+    let mut index: FastMap<(String, Option<i64>), usize> = FastMap::default();
     for d in drafts {
         if d.kind != Kind::Post {
             out.push(d);
@@ -138,14 +143,14 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
     };
     // Draft texts as keys, for sentences split differently in two
     // captures; computed only for captures that are candidates.
-    let mut keys: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut keys: FastMap<usize, Vec<String>> = FastMap::default();
     let mut merged = vec![false; groups.len()];
     for &a in &order {
         let sents_a = &sents[a];
         if sents_a.is_empty() {
             continue;
         }
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut shared: FastMap<usize, usize> = FastMap::default();
         for s in sents_a {
             let owners = owners_of(s.hash);
             // A sentence found in very many captures is boilerplate, not a
@@ -173,7 +178,7 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         let text_of =
             |s: &Sent| -> &str { &groups[a][s.draft].paras[s.para][s.range.0..s.range.1] };
         // Computed only for the captures a containment test needs.
-        let ensure_keys = |c: usize, keys: &mut HashMap<usize, Vec<String>>| {
+        let ensure_keys = |c: usize, keys: &mut FastMap<usize, Vec<String>>| {
             keys.entry(c)
                 .or_insert_with(|| groups[c].iter().map(|d| key(&d.paras.join(" "))).collect());
         };
@@ -185,7 +190,7 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         let holders = |c: usize,
                        si: usize,
                        sent_keys: &mut Vec<Option<String>>,
-                       keys: &HashMap<usize, Vec<String>>|
+                       keys: &FastMap<usize, Vec<String>>|
          -> Vec<usize> {
             let s = &sents_a[si];
             let exact: Vec<usize> = owners_of(s.hash)

@@ -97,8 +97,12 @@ static COMMON_SET: LazyLock<WordSet<&'static str>> =
 
 /// True for a function word of one of the supported languages.
 pub fn is_stopword(lower: &str) -> bool {
-    STOPWORD_SET.contains(lower)
+    // Most words of prose are longer than any stopword: no hashing.
+    lower.len() <= MAX_STOPWORD_BYTES && STOPWORD_SET.contains(lower)
 }
+
+/// The length in bytes of the longest of [`STOPWORDS`].
+const MAX_STOPWORD_BYTES: usize = 12;
 
 /// The words of a text: runs of letters (apostrophes inside words kept).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -522,5 +526,8 @@ mod tests {
     fn knows_stopwords_of_several_languages() {
         assert!(is_stopword("the") && is_stopword("und") && is_stopword("что"));
         assert!(!is_stopword("kremlin"));
+        let longest = STOPWORDS.split_whitespace().map(str::len).max();
+        assert_eq!(longest, Some(MAX_STOPWORD_BYTES));
+        assert!(STOPWORDS.split_whitespace().all(is_stopword));
     }
 }
