@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::byline::{self, Byline};
 use super::escape::key_hash;
-use super::words::{is_stopword, words};
+use super::words::{MAX_STOPWORD_BYTES, is_stopword, words};
 
 /// One line of a capture, decoded.
 #[derive(Debug, Clone)]
@@ -233,7 +233,9 @@ fn features(text: &str) -> Features {
     for w in words(text) {
         n += 1;
         let ascii = w.is_ascii();
-        if w.len() <= buf.len() {
+        // An ASCII word keeps its length when lowercased, so one longer than
+        // any stopword needs no lowercasing or lookup.
+        if w.len() <= buf.len() && !(ascii && w.len() > MAX_STOPWORD_BYTES) {
             let lower = if ascii {
                 let b = &mut buf[..w.len()];
                 b.copy_from_slice(w.as_bytes());

@@ -101,8 +101,8 @@ pub fn is_stopword(lower: &str) -> bool {
     lower.len() <= MAX_STOPWORD_BYTES && STOPWORD_SET.contains(lower)
 }
 
-/// The length in bytes of the longest of [`STOPWORDS`].
-const MAX_STOPWORD_BYTES: usize = 12;
+/// The length in bytes of the longest stopword.
+pub const MAX_STOPWORD_BYTES: usize = 12;
 
 /// The words of a text: runs of letters (apostrophes inside words kept).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
