@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::byline::{self, Byline};
 use super::escape::key_hash;
-use super::words::{is_stopword, words};
+use super::words::{MAX_STOPWORD_BYTES, is_stopword, words};
 
 /// One line of a capture, decoded.
 #[derive(Debug, Clone)]
@@ -233,7 +233,9 @@ fn features(text: &str) -> Features {
     for w in words(text) {
         n += 1;
         let ascii = w.is_ascii();
-        if w.len() <= buf.len() {
+        // An ASCII word keeps its length when lowercased, so one longer than
+        // any stopword needs no lowercasing or lookup.
+        if w.len() <= buf.len() && !(ascii && w.len() > MAX_STOPWORD_BYTES) {
             let lower = if ascii {
                 let b = &mut buf[..w.len()];
                 b.copy_from_slice(w.as_bytes());
@@ -673,7 +675,8 @@ fn next_nonblank(lines: &[Line], i: usize) -> Option<usize> {
 /// `a` then `b`: the same caption, bare and then with its credit (or the
 /// same line twice, as pages show an image's alt text and caption).
 fn is_caption_pair(a: &str, b: &str) -> bool {
-    if a.len() < 12 || words(a).count() < 3 {
+    // Most pairs of lines do not even share a start: say so first.
+    if !b.starts_with(a) || a.len() < 12 || words(a).count() < 3 {
         return false;
     }
     if a == b {

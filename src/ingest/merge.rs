@@ -4,6 +4,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// Hash map with a fast hasher, for maps that are only looked up (or
+/// whose contents are sorted before use), so the hasher never shows in
+/// the output.
+type FastMap<K, V> = HashMap<K, V, ahash::RandomState>;
+
 use super::Draft;
 use super::escape::{key, key_hash_len};
 use crate::entry::Kind;
@@ -53,7 +58,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// blog, become one post holding the union of their paragraphs.
 pub fn same_posts(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
-    let mut index: HashMap<(String, Option<i64>), usize> = HashMap::new();
+    let mut index: FastMap<(String, Option<i64>), usize> = FastMap::default();
     for d in drafts {
         if d.kind != Kind::Post {
             out.push(d);
@@ -138,14 +143,14 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
     };
     // Draft texts as keys, for sentences split differently in two
     // captures; computed only for captures that are candidates.
-    let mut keys: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut keys: FastMap<usize, Vec<String>> = FastMap::default();
     let mut merged = vec![false; groups.len()];
     for &a in &order {
         let sents_a = &sents[a];
         if sents_a.is_empty() {
             continue;
         }
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut shared: FastMap<usize, usize> = FastMap::default();
         for s in sents_a {
             let owners = owners_of(s.hash);
             // A sentence found in very many captures is boilerplate, not a
@@ -172,16 +177,21 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         candidates.sort_unstable();
         let text_of =
             |s: &Sent| -> &str { &groups[a][s.draft].paras[s.para][s.range.0..s.range.1] };
-        for &c in &candidates {
+        // Computed only for the captures a containment test needs.
+        let ensure_keys = |c: usize, keys: &mut FastMap<usize, Vec<String>>| {
             keys.entry(c)
                 .or_insert_with(|| groups[c].iter().map(|d| key(&d.paras.join(" "))).collect());
-        }
+        };
         // Which drafts of capture `c` hold a sentence: exact sentence
         // matches first, then containment in a draft's text.
         // Each sentence's key is computed at most once, however many
         // candidates it is looked up in.
         let mut sent_keys: Vec<Option<String>> = vec![None; sents_a.len()];
-        let holders = |c: usize, si: usize, sent_keys: &mut Vec<Option<String>>| -> Vec<usize> {
+        let holders = |c: usize,
+                       si: usize,
+                       sent_keys: &mut Vec<Option<String>>,
+                       keys: &FastMap<usize, Vec<String>>|
+         -> Vec<usize> {
             let s = &sents_a[si];
             let exact: Vec<usize> = owners_of(s.hash)
                 .iter()
@@ -203,13 +213,34 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
                 .unwrap_or_default()
         };
         let mut best: Option<(usize, usize)> = None;
+        let need = CONTAINED * sents_a.len() as f32;
         for &c in &candidates {
-            let found = (0..sents_a.len())
-                .filter(|&si| !holders(c, si, &mut sent_keys).is_empty())
-                .count();
-            if found as f32 >= CONTAINED * sents_a.len() as f32
-                && best.is_none_or(|(_, f)| found > f)
-            {
+            // Exact matches first (a binary search each); the costlier
+            // containment test runs only on the rest, and stops once so many
+            // sentences are missing that `c` can no longer qualify, since
+            // only a qualifying count is ever used.
+            let mut found = 0;
+            let mut rest = Vec::new();
+            for (si, s) in sents_a.iter().enumerate() {
+                if owners_of(s.hash).iter().any(|(_, cc, _)| *cc == c) {
+                    found += 1;
+                } else {
+                    rest.push(si);
+                }
+            }
+            let mut missing = 0;
+            for si in rest {
+                if ((sents_a.len() - missing) as f32) < need {
+                    break;
+                }
+                ensure_keys(c, &mut keys);
+                if holders(c, si, &mut sent_keys, &keys).is_empty() {
+                    missing += 1;
+                } else {
+                    found += 1;
+                }
+            }
+            if found as f32 >= need && best.is_none_or(|(_, f)| found > f) {
                 best = Some((c, found));
             }
         }
@@ -220,8 +251,9 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         }
         let mut hits = vec![0usize; groups[b].len()];
         let mut leftovers = Vec::new();
+        ensure_keys(b, &mut keys);
         for (si, s) in sents_a.iter().enumerate() {
-            let held = holders(b, si, &mut sent_keys);
+            let held = holders(b, si, &mut sent_keys, &keys);
             if held.is_empty() {
                 leftovers.push(text_of(s).to_string());
             }

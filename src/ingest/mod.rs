@@ -283,16 +283,17 @@ fn unglue_dumps(groups: &mut [Vec<Draft>], from_dumps: &[(usize, usize, usize)])
         }
         words::Vocab::learn(texts)
     };
+    let mut repairer = vocab.repairer();
     for d in groups.iter_mut().flatten().filter(|d| d.dump) {
-        d.title = vocab.repair(&d.title);
+        d.title = repairer.repair(&d.title);
         for p in &mut d.paras {
-            *p = vocab.repair(p);
+            *p = repairer.repair(p);
         }
     }
     for &(c, i, start) in from_dumps {
         if let Some(d) = groups.get_mut(c).and_then(|g| g.get_mut(i)) {
             for p in d.paras.iter_mut().skip(start) {
-                *p = vocab.repair(p);
+                *p = repairer.repair(p);
             }
         }
     }

@@ -175,13 +175,20 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
         }
     }
     let body_from = title_at.map_or(start, |t| t + 1);
-    let mut body: Vec<Line> = lines[body_from.min(lines.len())..].to_vec();
-    for l in &mut body {
-        if is_url(&l.text) {
-            draft.url.get_or_insert_with(|| l.text.clone());
-            l.text.clear();
+    // URL lines leave the body; the lines are copied only when there is one.
+    let rest = &lines[body_from.min(lines.len())..];
+    let body: std::borrow::Cow<'_, [Line]> = if rest.iter().any(|l| is_url(&l.text)) {
+        let mut body = rest.to_vec();
+        for l in &mut body {
+            if is_url(&l.text) {
+                draft.url.get_or_insert_with(|| l.text.clone());
+                l.text.clear();
+            }
         }
-    }
+        body.into()
+    } else {
+        rest.into()
+    };
     let cleaned = clean::clean(&body, &counts);
     if draft.title.is_empty() {
         draft.title = cleaned

@@ -1,7 +1,8 @@
 //! Words: stopwords of several languages (the strongest single sign of
 //! running prose) and the splitting of words glued together in dumps.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -96,8 +97,12 @@ static COMMON_SET: LazyLock<WordSet<&'static str>> =
 
 /// True for a function word of one of the supported languages.
 pub fn is_stopword(lower: &str) -> bool {
-    STOPWORD_SET.contains(lower)
+    // Most words of prose are longer than any stopword: no hashing.
+    lower.len() <= MAX_STOPWORD_BYTES && STOPWORD_SET.contains(lower)
 }
+
+/// The length in bytes of the longest stopword.
+pub const MAX_STOPWORD_BYTES: usize = 12;
 
 /// The words of a text: runs of letters (apostrophes inside words kept).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -355,54 +360,86 @@ impl Vocab {
     /// Repairs every glued run of letters in a line, and a missing space
     /// after sentence punctuation (`Friday."But`).
     pub fn repair(&self, line: &str) -> String {
+        self.repairer().repair(line)
+    }
+
+    /// A [`Repairer`]: [`Vocab::repair`] for many lines, remembering how
+    /// each run of letters was repaired.
+    pub fn repairer(&self) -> Repairer<'_> {
+        Repairer {
+            vocab: self,
+            seen: HashMap::default(),
+            lower: String::new(),
+        }
+    }
+}
+
+/// Repairs lines with one [`Vocab`]. Dumps repeat their words (and their
+/// glued words) from line to line, so each distinct run of letters is
+/// looked up and unglued once.
+#[derive(Debug)]
+pub struct Repairer<'v> {
+    vocab: &'v Vocab,
+    /// Run of letters -> its repair, or `None` when it stays as it is.
+    seen: HashMap<String, Option<String>, ahash::RandomState>,
+    lower: String,
+}
+
+impl Repairer<'_> {
+    /// [`Vocab::repair`].
+    pub fn repair(&mut self, line: &str) -> String {
         let line = split_after_punctuation(line);
         let mut out = String::with_capacity(line.len() + 8);
-        let mut lower = String::new();
         let mut start = None;
-        let mut flush = |from: usize, to: usize, out: &mut String| {
-            let run = &line[from..to];
-            if run.len() < 4 {
-                out.push_str(run);
-                return;
-            }
-            lower.clear();
-            if run.is_ascii() {
-                lower.push_str(run);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.extend(run.chars().flat_map(char::to_lowercase));
-            }
-            if self.knows(&lower) {
-                out.push_str(run);
-            } else {
-                match self.unglue(run) {
-                    Some(fixed) => out.push_str(&fixed),
-                    None => out.push_str(run),
-                }
-            }
-        };
         for (i, c) in line.char_indices() {
             if c.is_alphabetic() {
                 start.get_or_insert(i);
             } else {
                 if let Some(s) = start.take() {
-                    flush(s, i, &mut out);
+                    self.run(&line[s..i], &mut out);
                 }
                 out.push(c);
             }
         }
         if let Some(s) = start {
-            flush(s, line.len(), &mut out);
+            self.run(&line[s..], &mut out);
         }
         out
+    }
+
+    /// Appends the repair of one run of letters.
+    fn run(&mut self, run: &str, out: &mut String) {
+        if run.len() < 4 {
+            out.push_str(run);
+            return;
+        }
+        if let Some(fixed) = self.seen.get(run) {
+            out.push_str(fixed.as_deref().unwrap_or(run));
+            return;
+        }
+        let lower = &mut self.lower;
+        lower.clear();
+        if run.is_ascii() {
+            lower.push_str(run);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(run.chars().flat_map(char::to_lowercase));
+        }
+        let fixed = if self.vocab.knows(lower) {
+            None
+        } else {
+            self.vocab.unglue(run)
+        };
+        out.push_str(fixed.as_deref().unwrap_or(run));
+        self.seen.insert(run.to_string(), fixed);
     }
 }
 
 /// `Friday."But` becomes `Friday." But`.
-fn split_after_punctuation(tok: &str) -> String {
+fn split_after_punctuation(tok: &str) -> Cow<'_, str> {
     // Only a closing quote can take a space after it.
     if !tok.contains(['"', '”', '’']) {
-        return tok.to_string();
+        return Cow::Borrowed(tok);
     }
     let chars: Vec<char> = tok.chars().collect();
     let mut out = String::with_capacity(tok.len() + 2);
@@ -417,7 +454,7 @@ fn split_after_punctuation(tok: &str) -> String {
             out.push(' ');
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn is_acronym(s: &str) -> bool {
@@ -467,8 +504,30 @@ mod tests {
     }
 
     #[test]
+    fn a_repairer_repairs_repeated_lines_like_repair_does() {
+        let v = vocab();
+        let lines = [
+            "Talks in Oslo,thediplomatic way.\"But ifMoscow agrees",
+            "thediplomatic talks in Oslo went on, ifMoscow agrees",
+            "Zyxwvut and thediplomatic Zyxwvut",
+            "Talks in Oslo,thediplomatic way.\"But ifMoscow agrees",
+        ];
+        let mut r = v.repairer();
+        for line in lines {
+            assert_eq!(r.repair(line), v.repair(line), "{line}");
+        }
+        assert_eq!(
+            r.repair("Zyxwvut and thediplomatic Zyxwvut"),
+            "Zyxwvut and the diplomatic Zyxwvut"
+        );
+    }
+
+    #[test]
     fn knows_stopwords_of_several_languages() {
         assert!(is_stopword("the") && is_stopword("und") && is_stopword("что"));
         assert!(!is_stopword("kremlin"));
+        let longest = STOPWORDS.split_whitespace().map(str::len).max();
+        assert_eq!(longest, Some(MAX_STOPWORD_BYTES));
+        assert!(STOPWORDS.split_whitespace().all(is_stopword));
     }
 }

@@ -288,6 +288,7 @@ pub(crate) enum Mode {
 }
 
 impl Context<'_> {
+    #[allow(clippy::too_many_arguments)]
     fn role<'a>(
         &self,
         text: &'a str,
@@ -295,22 +296,30 @@ impl Context<'_> {
         sent_start: bool,
         mode: Mode,
         lex: &Lexicon,
+        low: &'a Lowered<'_>,
     ) -> (Role, usize, Cow<'a, str>) {
         let Some(first) = text.chars().next() else {
             return (Role::Break, 0, Cow::Borrowed(text));
         };
         let lower = if caps {
-            Cow::Owned(to_lower(text))
+            low.of(text)
         } else {
             Cow::Borrowed(text)
         };
-        let (role, skip) = self.role_of(text, first, &lower, sent_start, mode, lex);
+        let (role, skip) = self.role_of(text, first, &lower, sent_start, mode, lex, low);
         if skip > 0 {
-            return (role, skip, lowercase(&text[skip..]));
+            let rest = &text[skip..];
+            let lower = if rest.chars().any(char::is_uppercase) {
+                low.of(rest)
+            } else {
+                Cow::Borrowed(rest)
+            };
+            return (role, skip, lower);
         }
         (role, skip, lower)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn role_of(
         &self,
         text: &str,
@@ -319,6 +328,7 @@ impl Context<'_> {
         sent_start: bool,
         mode: Mode,
         lex: &Lexicon,
+        low: &Lowered<'_>,
     ) -> (Role, usize) {
         if first.is_lowercase() {
             let (connector, title) = lex.connector_or_title(lower);
@@ -337,7 +347,7 @@ impl Context<'_> {
                 // "pro-Russian", "then-President", "anti-NATO": the part
                 // after the hyphen.
                 let skip = prefix.len() + 1;
-                let (role, _, _) = self.role(rest, true, false, mode, lex);
+                let (role, _, _) = self.role(rest, true, false, mode, lex, low);
                 return (role, skip);
             }
             return (Role::Break, 0);
@@ -398,6 +408,42 @@ impl Context<'_> {
             return (Role::Break, 0);
         }
         (Role::Name, 0)
+    }
+}
+
+/// A text whose ASCII letters are lowercased once, when first needed, so
+/// that the lowercase form of an ASCII word of the text is a slice of it
+/// rather than an allocation of its own.
+pub(crate) struct Lowered<'t> {
+    text: &'t str,
+    lower: std::cell::OnceCell<String>,
+}
+
+impl<'t> Lowered<'t> {
+    /// `text`, to be lowercased on demand.
+    pub(crate) fn new(text: &'t str) -> Self {
+        Lowered {
+            text,
+            lower: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The lowercase form of `word` ([`to_lower`]): borrowed when `word` is
+    /// ASCII and lies within the text, owned otherwise.
+    fn of<'a>(&'a self, word: &'a str) -> Cow<'a, str> {
+        if word.is_ascii() {
+            // Where `word` sits in the text, if it does: the bytes at the
+            // same offset of the lowercased text are its lowercase form,
+            // since ASCII lowercasing keeps every byte in place.
+            let off = (word.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+            if off <= self.text.len() && self.text.len() - off >= word.len() {
+                let lower = self.lower.get_or_init(|| self.text.to_ascii_lowercase());
+                if let Some(s) = lower.get(off..off + word.len()) {
+                    return Cow::Borrowed(s);
+                }
+            }
+        }
+        Cow::Owned(to_lower(word))
     }
 }
 
@@ -469,6 +515,7 @@ pub(crate) fn find_prose<'t>(
     out: &mut Vec<Mention>,
 ) -> Vec<(usize, &'t str)> {
     let lex = lexicon();
+    let low = Lowered::new(text);
     let mut toks = Vec::new();
     let mut later = Vec::new();
     for (offset, line) in line_chunks(text) {
@@ -477,7 +524,7 @@ pub(crate) fn find_prose<'t>(
         if is_title_case(&toks, ctx.vocab, lex) {
             later.push((offset, line));
         } else if !toks.is_empty() {
-            scan_line(&toks, base + offset, ctx, Mode::Prose, lex, out);
+            scan_line(&toks, base + offset, ctx, Mode::Prose, lex, &low, out);
         }
     }
     later
@@ -539,7 +586,15 @@ pub(crate) fn find_in_lines(
     for (offset, line) in lines {
         toks.clear();
         tokenize(line, &mut toks);
-        scan_line(&toks, base + offset, ctx, mode, lex, out);
+        scan_line(
+            &toks,
+            base + offset,
+            ctx,
+            mode,
+            lex,
+            &Lowered::new(line),
+            out,
+        );
     }
 }
 
@@ -560,6 +615,7 @@ fn scan_line<'a>(
     ctx: &mut Context<'_>,
     mode: Mode,
     lex: &Lexicon,
+    low: &'a Lowered<'_>,
     out: &mut Vec<Mention>,
 ) {
     let mut st = Scan {
@@ -580,7 +636,7 @@ fn scan_line<'a>(
                 poss,
                 caps,
             } => {
-                let (role, skip, lower) = ctx.role(text, caps, sent_start, mode, lex);
+                let (role, skip, lower) = ctx.role(text, caps, sent_start, mode, lex, low);
                 let text = &text[skip..];
                 match role {
                     Role::Name | Role::Title => {
@@ -903,6 +959,21 @@ fn push(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowered_words_are_slices_of_the_lowercased_text_or_their_own_copy() {
+        let text = "NATO and Sergei Lavrov met in Kyiv, Grüße aus Köln";
+        let low = Lowered::new(text);
+        for w in ["NATO", "Sergei", "Lavrov", "Kyiv", "Grüße", "Köln", "and"] {
+            let at = text.find(w).expect("word in text");
+            let word = &text[at..at + w.len()];
+            let lower = low.of(word);
+            assert_eq!(lower, to_lower(word), "{word}");
+            assert_eq!(matches!(lower, Cow::Borrowed(_)), word.is_ascii(), "{word}");
+        }
+        // A word from elsewhere is lowercased on its own.
+        assert_eq!(low.of("OSLO"), Cow::<str>::Owned("oslo".to_string()));
+    }
 
     fn mentions(text: &str) -> Vec<Mention> {
         let mut vocab = Set::default();
