@@ -498,7 +498,7 @@ enum Outcome {
 
 /// One file this build produced: path, page key (none for static files),
 /// hash of its bytes, and how it relates to the last build's output.
-type Written = (String, Option<[u8; 32]>, [u8; 32], Outcome);
+type Written = (String, Option<[u8; 32]>, crate::cache::FileHash, Outcome);
 
 /// Builds the site. On error, nothing in the output folder changes.
 ///
@@ -576,7 +576,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // and then the sync removes exactly the manifest's stale files.
     // Stages one file unless the output already holds its bytes.
     let put = |rel: &str, key: Option<[u8; 32]>, bytes: &[u8]| -> std::io::Result<()> {
-        let hash = *blake3::hash(bytes).as_bytes();
+        let hash = crate::cache::file_hash(bytes);
         let outcome = match recorded(rel) {
             Some(r) if r.hash == hash && r.matches_file(&output.join(rel)) => {
                 staging.keep(rel);
