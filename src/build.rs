@@ -415,10 +415,18 @@ pub fn prepare_timed(
 ) -> Result<Prepared, Diagnostics> {
     let t = Instant::now();
     let config = load_config(root, base_url)?;
-    let (entries, mut diags, state) = read_content_inner(root, &config, use_cache);
-    timings.push(("read content", t.elapsed()));
+    // The theme (templates, syntax definitions) does not depend on the
+    // content: load it while the entries are read.
+    let ((entries, mut diags, state), (theme, theme_time)) = rayon::join(
+        || read_content_inner(root, &config, use_cache),
+        || {
+            let t = Instant::now();
+            (Theme::load(root, &config), t.elapsed())
+        },
+    );
+    timings.push(("read content (theme beside it)", t.elapsed()));
+    timings.push(("  of which theme", theme_time));
     let t = Instant::now();
-    let theme = Theme::load(root, &config);
     let theme = match theme {
         Ok(t) => Some(t),
         Err(d) => {
@@ -447,7 +455,7 @@ pub fn prepare_timed(
         diags.0.extend(state.finish(&site));
     }
     let theme = theme.ok_or_else(Diagnostics::new)?;
-    timings.push(("theme, paths and index", t.elapsed()));
+    timings.push(("paths and index", t.elapsed()));
     Ok(Prepared {
         site,
         theme,
@@ -491,9 +499,9 @@ pub fn render_all(
 enum Outcome {
     /// The output already holds these bytes, as recorded by the cache.
     Recorded(Record),
-    /// Written, or found unchanged by reading the output: stat it after
-    /// the sync for the manifest.
-    Fresh,
+    /// Written, or found unchanged by reading the output, with the
+    /// metadata the output file will have.
+    Fresh(std::fs::Metadata),
 }
 
 /// One file this build produced: path, page key (none for static files),
@@ -582,14 +590,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 staging.keep(rel);
                 Outcome::Recorded(*r)
             }
-            Some(_) => {
-                staging.write_new(rel, bytes)?;
-                Outcome::Fresh
-            }
-            None => {
-                staging.write_checked(rel, bytes)?;
-                Outcome::Fresh
-            }
+            Some(_) => Outcome::Fresh(staging.write_new_meta(rel, bytes)?),
+            None => Outcome::Fresh(staging.write_checked_meta(rel, bytes)?.1),
         };
         if let Ok(mut o) = outcomes.lock() {
             o.push((rel.to_string(), key, hash, outcome));
@@ -657,13 +659,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map(|(rel, key, hash, outcome)| {
             let record = match outcome {
                 Outcome::Recorded(r) => Some(Record { key, ..r }),
-                Outcome::Fresh => std::fs::metadata(output.join(&rel)).ok().and_then(|m| {
-                    Some(Record {
-                        key,
-                        hash,
-                        len: m.len(),
-                        mtime: crate::cache::mtime_of(&m)?,
-                    })
+                Outcome::Fresh(m) => crate::cache::mtime_of(&m).map(|mtime| Record {
+                    key,
+                    hash,
+                    len: m.len(),
+                    mtime,
                 }),
             };
             (rel, record)

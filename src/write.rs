@@ -7,7 +7,8 @@
 //! A failed build drops the staging folder and leaves the output as it was.
 
 use std::collections::HashSet;
-use std::io;
+use std::fs::{File, Metadata};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -93,22 +94,38 @@ impl Staging {
     /// [`Staging::write`], saying whether the file was staged (`true`) or
     /// already in the output with these bytes (`false`).
     pub fn write_checked(&self, rel: &str, bytes: &[u8]) -> io::Result<bool> {
+        self.write_checked_meta(rel, bytes)
+            .map(|(staged, _)| staged)
+    }
+
+    /// [`Staging::write_checked`], also returning the metadata of the file
+    /// the output will hold: the staged file's (its length and modification
+    /// time survive the sync's rename) or the output's own. A build cache
+    /// records them without a lookup per file after the sync.
+    pub fn write_checked_meta(&self, rel: &str, bytes: &[u8]) -> io::Result<(bool, Metadata)> {
         let existing = self.output.join(rel);
         if self.output_exists
-            && std::fs::metadata(&existing)
-                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && let Ok(meta) = std::fs::metadata(&existing)
+            && meta.is_file()
+            && meta.len() == bytes.len() as u64
             && std::fs::read(&existing).is_ok_and(|old| old == bytes)
         {
             self.keep(rel);
-            return Ok(false);
+            return Ok((false, meta));
         }
-        self.write_new(rel, bytes)?;
-        Ok(true)
+        let meta = self.write_new_meta(rel, bytes)?;
+        Ok((true, meta))
     }
 
     /// Stages a file known to differ from the output (a build cache knows it
     /// from the recorded hash), without reading the output back.
     pub fn write_new(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_new_meta(rel, bytes).map(|_| ())
+    }
+
+    /// [`Staging::write_new`], returning the staged file's metadata (read
+    /// from the open file, which costs no path lookup).
+    pub fn write_new_meta(&self, rel: &str, bytes: &[u8]) -> io::Result<Metadata> {
         if let Ok(mut u) = self.unchanged.lock() {
             u.remove(rel);
         }
@@ -116,11 +133,14 @@ impl Staging {
         if let Some(parent) = path.parent() {
             self.make_dir(parent)?;
         }
-        std::fs::write(&path, bytes)?;
+        let mut file = File::create(&path)?;
+        file.write_all(bytes)?;
+        let meta = file.metadata()?;
+        drop(file);
         if let Ok(mut s) = self.staged.lock() {
             s.insert(rel.to_string());
         }
-        Ok(())
+        Ok(meta)
     }
 
     /// Makes a folder of staging and any missing parents. Most pages are
