@@ -10,6 +10,10 @@ use gazette::config::Config;
 use gazette::ingest::ingest;
 use gazette::source::SourceFile;
 
+// The allocator the gazette binary uses, so the figure is the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const NAMES: &[&str] = &[
     "Mari Tamm",
     "Priit Saar",

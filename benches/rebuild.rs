@@ -19,6 +19,10 @@ use gazette::build::{self, BuildOptions};
 use gazette::rebuild::{IncrementalRebuilder, RebuildTimings};
 use gazette::serve::{Rebuilder, ServeEvent, Server, ServerOptions};
 
+// The allocator the gazette binary uses, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RUNS: usize = 5;
 
 fn main() {
