@@ -424,8 +424,8 @@ pub fn prepare_timed(
             (Theme::load(root, &config), t.elapsed())
         },
     );
-    timings.push(("read content (theme beside it)", t.elapsed()));
-    timings.push(("  of which theme", theme_time));
+    timings.push(("read content", t.elapsed()));
+    timings.push(("theme (loaded beside it)", theme_time));
     let t = Instant::now();
     let theme = match theme {
         Ok(t) => Some(t),
