@@ -4,11 +4,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use common::{Fixture, files};
+use common::{Fixture, assert_same_trees, files, tree};
 use gazette::build::{BuildOptions, BuildReport, build};
 
 fn options(root: &Path, output: Option<PathBuf>, no_cache: bool) -> BuildOptions {
@@ -29,27 +28,6 @@ fn uncached(f: &Fixture) -> PathBuf {
     let out = f.root().join("uncached");
     build(&options(f.root(), Some(out.clone()), true)).expect("uncached build succeeds");
     out
-}
-
-/// Every file of a folder with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(dir.join(&rel)).expect("read");
-            (rel, bytes)
-        })
-        .collect()
-}
-
-fn assert_same_trees(a: &Path, b: &Path, context: &str) {
-    let (ta, tb) = (tree(a), tree(b));
-    let names_a: Vec<&String> = ta.keys().collect();
-    let names_b: Vec<&String> = tb.keys().collect();
-    assert_eq!(names_a, names_b, "{context}: different files");
-    for (rel, bytes) in &ta {
-        assert!(bytes == &tb[rel], "{context}: {rel} differs");
-    }
 }
 
 fn mtime(path: &Path) -> SystemTime {

@@ -5,11 +5,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{Fixture, files};
+use common::{Fixture, assert_same_trees, files};
 use gazette::build::{BuildOptions, BuildReport, build};
 
 fn options(root: &Path, output: Option<PathBuf>, no_cache: bool, drafts: bool) -> BuildOptions {
@@ -34,24 +33,8 @@ fn uncached(f: &Fixture, drafts: bool) -> PathBuf {
     out
 }
 
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(dir.join(&rel)).expect("read");
-            (rel, bytes)
-        })
-        .collect()
-}
-
 fn assert_same_as_uncached(f: &Fixture, drafts: bool, context: &str) {
-    let (ta, tb) = (tree(&f.public()), tree(&uncached(f, drafts)));
-    let names_a: Vec<&String> = ta.keys().collect();
-    let names_b: Vec<&String> = tb.keys().collect();
-    assert_eq!(names_a, names_b, "{context}: different files");
-    for (rel, bytes) in &ta {
-        assert!(bytes == &tb[rel], "{context}: {rel} differs");
-    }
+    assert_same_trees(&f.public(), &uncached(f, drafts), context);
 }
 
 /// Sets a file's modification time.

@@ -2,7 +2,7 @@
 //! folder, the real binary, and a link checker.
 #![allow(dead_code)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -90,6 +90,28 @@ pub fn files(dir: &Path) -> BTreeSet<String> {
                 .replace('\\', "/")
         })
         .collect()
+}
+
+/// Every file of a folder with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(dir.join(&rel)).expect("read");
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// Asserts that two folders hold the same files with the same bytes.
+pub fn assert_same_trees(a: &Path, b: &Path, context: &str) {
+    let (ta, tb) = (tree(a), tree(b));
+    let names_a: Vec<&String> = ta.keys().collect();
+    let names_b: Vec<&String> = tb.keys().collect();
+    assert_eq!(names_a, names_b, "{context}: different files");
+    for (rel, bytes) in &ta {
+        assert!(bytes == &tb[rel], "{context}: {rel} differs");
+    }
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
