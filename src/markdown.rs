@@ -2,10 +2,10 @@
 //! smart punctuation and heading anchors; fenced code highlighted by syntect
 //! as CSS classes, so a theme's stylesheet (light and dark) colours it.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
@@ -28,83 +28,103 @@ pub fn render(text: &str) -> String {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<Event<'_>> = Parser::new_ext(text, options).collect();
-    let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        match &events[i] {
+    let events = Rewrite {
+        inner: Parser::new_ext(text, options),
+        ids: HashSet::new(),
+        pending: VecDeque::new(),
+    };
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// The parser's events with headings given unique anchor ids and fenced
+/// code highlighted. Streams: only a heading's or a code block's own events
+/// are held, never the whole document's.
+struct Rewrite<'a, I> {
+    inner: I,
+    ids: HashSet<String>,
+    pending: VecDeque<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Rewrite<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.pending.pop_front() {
+            return Some(e);
+        }
+        match self.inner.next()? {
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
             }) => {
-                let level: HeadingLevel = *level;
-                let end = events[i..]
-                    .iter()
-                    .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |p| i + p);
                 let id = match id {
                     Some(id) => id.to_string(),
                     None => {
-                        let text: String = events[i + 1..end]
-                            .iter()
-                            .filter_map(|e| match e {
-                                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                                _ => None,
-                            })
-                            .collect();
-                        let base = crate::entry::slugify(&text);
-                        let base = if base.is_empty() {
-                            "section".into()
-                        } else {
-                            base
-                        };
-                        let mut id = base.clone();
-                        let mut n = 2;
-                        while ids.contains(&id) {
-                            id = format!("{base}-{n}");
-                            n += 1;
+                        // The heading's events are needed for its text, and
+                        // come after the start tag that carries the id.
+                        let mut text = String::new();
+                        for e in self.inner.by_ref() {
+                            let end = matches!(e, Event::End(TagEnd::Heading(_)));
+                            if let Event::Text(t) | Event::Code(t) = &e {
+                                text.push_str(t);
+                            }
+                            self.pending.push_back(e);
+                            if end {
+                                break;
+                            }
                         }
-                        id
+                        self.unique_id(&text)
                     }
                 };
-                ids.insert(id.clone());
-                out_events.push(Event::Start(Tag::Heading {
+                self.ids.insert(id.clone());
+                Some(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
-                i += 1;
+                    classes,
+                    attrs,
+                }))
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
+                let lang = match &kind {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
                     CodeBlockKind::Indented => "",
-                }
-                .to_string();
+                };
                 let mut code = String::new();
-                i += 1;
-                while i < events.len() && !matches!(events[i], Event::End(TagEnd::CodeBlock)) {
-                    if let Event::Text(t) = &events[i] {
-                        code.push_str(t);
+                for e in self.inner.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
                     }
-                    i += 1;
                 }
-                out_events.push(Event::Html(CowStr::from(highlight(&code, &lang))));
-                i += 1;
+                Some(Event::Html(CowStr::from(highlight(&code, lang))))
             }
-            e => {
-                out_events.push(e.clone());
-                i += 1;
-            }
+            e => Some(e),
         }
     }
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
-    html
+}
+
+impl<I> Rewrite<'_, I> {
+    /// An anchor id for a heading with this text, unlike any before it.
+    fn unique_id(&self, text: &str) -> String {
+        let base = crate::entry::slugify(text);
+        let base = if base.is_empty() {
+            "section".into()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
 }
 
 /// Highlights one code block; unknown languages are escaped as plain text.
@@ -174,6 +194,21 @@ mod tests {
         let html = render("## Talks end\n\ntext\n\n## Talks end\n");
         assert!(html.contains("<h2 id=\"talks-end\">"), "{html}");
         assert!(html.contains("<h2 id=\"talks-end-2\">"), "{html}");
+    }
+
+    #[test]
+    fn explicit_ids_count_and_heading_text_includes_inline_code() {
+        let html = render(
+            "# Intro {#intro}\n\n## Intro\n\n```rust\nlet x = 1;\n```\n\n## The `port` talks\n\nEnd.\n",
+        );
+        assert!(html.contains("<h1 id=\"intro\">Intro</h1>"), "{html}");
+        assert!(html.contains("<h2 id=\"intro-2\">Intro</h2>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"the-port-talks\">The <code>port</code> talks</h2>"),
+            "{html}"
+        );
+        assert!(html.contains("<pre class=\"highlight\">"), "{html}");
+        assert!(html.ends_with("<p>End.</p>\n"), "{html}");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -868,6 +869,10 @@ pub struct Renderer<'s> {
     /// format. Small (no bodies), so kept for every entry.
     items: Vec<OnceLock<Prepared<EntryItem>>>,
     shared: SharedValues,
+    /// The largest page each template has made so far: the next page of that
+    /// template starts with that much room, so a 100 KB feed is not copied
+    /// through five doublings of its buffer.
+    sizes: HashMap<String, AtomicUsize>,
 }
 
 /// What is kept of an entry that appears in feeds: its body's HTML (for
@@ -914,6 +919,10 @@ impl<'s> Renderer<'s> {
                 )
             })?,
         };
+        let sizes = specs
+            .iter()
+            .map(|s| (s.template.clone(), AtomicUsize::new(16 * 1024)))
+            .collect();
         Ok(Renderer {
             site,
             theme,
@@ -922,6 +931,7 @@ impl<'s> Renderer<'s> {
             bodies,
             items: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
             shared,
+            sizes,
         })
     }
 
@@ -938,10 +948,18 @@ impl<'s> Renderer<'s> {
                 Diagnostic::error(format!("cannot build the context of {}", spec.path)).cause(e)
             })?;
             // Straight into bytes: `render` would check the UTF-8 it made.
-            let mut out = Vec::with_capacity(16 * 1024);
+            let size = self.sizes.get(&spec.template);
+            let mut out = Vec::with_capacity(size.map_or(16 * 1024, |s| s.load(Ordering::Relaxed)));
             self.tera
                 .render_to(&spec.template, &context, &mut out)
-                .map(|()| out)
+                .map(|()| {
+                    if let Some(s) = size {
+                        // Capped: one huge page must not make every later
+                        // page of its template reserve as much.
+                        s.fetch_max(out.len().min(1 << 20), Ordering::Relaxed);
+                    }
+                    out
+                })
                 .map_err(|e| {
                     self.theme.diagnostic(
                         &e,

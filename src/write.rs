@@ -6,7 +6,8 @@
 //! replaces changed files by rename, and removes files no longer produced.
 //! A failed build drops the staging folder and leaves the output as it was.
 
-use std::collections::HashSet;
+// ahash: staging looks up a path per written file; SipHash showed in profiles.
+use ahash::AHashSet as HashSet;
 use std::fs::{File, Metadata};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
