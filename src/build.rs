@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use ahash::{AHashMap, AHashSet};
+use ahash::AHashMap;
 
 use crate::cache::{Manifest, Parsed, Record, Stamp, StoredPrint};
 use crate::config::Config;
@@ -120,8 +120,9 @@ struct CacheState {
     cache: crate::cache::EntryCache,
     /// Stamp of every Markdown file read or reused, by name.
     stamps: AHashMap<String, Stamp>,
-    /// Names of the entries reused from the cache.
-    reused: AHashSet<String>,
+    /// The entries reused from the cache (their bodies not loaded), by
+    /// name, with their files.
+    reused: AHashMap<String, PathBuf>,
     writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
 }
 
@@ -148,7 +149,7 @@ impl CacheState {
         entries_with_paths
             .iter()
             .map(|(e, path)| {
-                if e.origin != Origin::Markdown || !self.reused.contains(&e.source) {
+                if e.origin != Origin::Markdown || !self.reused.contains_key(&e.source) {
                     return None;
                 }
                 let stamp = self.stamps.get(&e.source)?;
@@ -213,6 +214,70 @@ fn read_markdown(path: &Path, root: &Path, config: &Config) -> (Option<Entry>, V
     }
 }
 
+/// One item of a walk of `content/`.
+enum Walked {
+    /// A regular file (symbolic links are not followed).
+    File(PathBuf),
+    /// A folder or item that could not be read.
+    Error(PathBuf, std::io::Error),
+}
+
+/// The regular files under `dir`, depth first with each folder's names in
+/// byte order (the order walkdir's `sort_by_file_name` gives), skipping
+/// names that start with a dot. Sibling folders are read in parallel:
+/// an archive is a tree of year and month folders of many files each.
+fn walk_content(dir: &Path) -> Vec<Walked> {
+    let listing = match std::fs::read_dir(dir) {
+        Ok(l) => l,
+        Err(e) => return vec![Walked::Error(dir.to_path_buf(), e)],
+    };
+    let mut items: Vec<(std::ffi::OsString, std::io::Result<std::fs::FileType>)> = Vec::new();
+    let mut out = Vec::new();
+    for item in listing {
+        match item {
+            Ok(item) => {
+                let name = item.file_name();
+                if name.as_encoded_bytes().first() != Some(&b'.') {
+                    items.push((name, item.file_type()));
+                }
+            }
+            Err(e) => out.push(Walked::Error(dir.to_path_buf(), e)),
+        }
+    }
+    items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let one = |(name, kind): (std::ffi::OsString, std::io::Result<std::fs::FileType>),
+               out: &mut Vec<Walked>| {
+        let path = dir.join(name);
+        match kind {
+            Ok(k) if k.is_dir() => out.extend(walk_content(&path)),
+            Ok(k) if k.is_file() => out.push(Walked::File(path)),
+            Ok(_) => {}
+            Err(e) => out.push(Walked::Error(path, e)),
+        }
+    };
+    let folders = items
+        .iter()
+        .filter(|(_, k)| k.as_ref().is_ok_and(std::fs::FileType::is_dir))
+        .count();
+    if folders < 2 {
+        for item in items {
+            one(item, &mut out);
+        }
+        return out;
+    }
+    let found: Vec<Vec<Walked>> = items
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|item| {
+            let mut found = Vec::new();
+            one(item, &mut found);
+            found
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+    out
+}
+
 /// [`read_content_with`], keeping the entry cache's state for indexing.
 fn read_content_inner(
     root: &Path,
@@ -227,33 +292,22 @@ fn read_content_inner(
     let mut walk = || {
         let mut diags = Diagnostics::new();
         if content.is_dir() {
-            let walker = walkdir::WalkDir::new(&content)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for item in walker {
-                let item = match item {
-                    Ok(i) => i,
-                    Err(e) => {
-                        let at = e
-                            .path()
-                            .map_or_else(|| CONTENT_DIR.to_string(), |p| display_name(p, root));
-                        diags.push(Diagnostic::error("cannot read").at(at).cause_chain(&e));
-                        continue;
-                    }
-                };
-                if !item.file_type().is_file() {
-                    continue;
-                }
-                let path = item.into_path();
-                match path.extension().and_then(|e| e.to_str()) {
-                    Some("md") => markdown.push(path),
-                    Some("txt") => captures.push(path),
-                    _ => diags.push(
-                        Diagnostic::warning("skipped: not an entry (.md) or a raw capture (.txt)")
+            for item in walk_content(&content) {
+                match item {
+                    Walked::File(path) => match path.extension().and_then(|e| e.to_str()) {
+                        Some("md") => markdown.push(path),
+                        Some("txt") => captures.push(path),
+                        _ => diags.push(
+                            Diagnostic::warning(
+                                "skipped: not an entry (.md) or a raw capture (.txt)",
+                            )
                             .at(display_name(&path, root)),
+                        ),
+                    },
+                    Walked::Error(path, e) => diags.push(
+                        Diagnostic::error("cannot read")
+                            .at(display_name(&path, root))
+                            .cause_chain(&e),
                     ),
                 }
             }
@@ -314,11 +368,13 @@ fn read_content_inner(
             std::thread::spawn(move || crate::cache::write_shards(&root, &shards))
         });
         let mut stamps = AHashMap::with_capacity(named.len());
-        let mut reused = AHashSet::new();
-        for ((e, ds, was_reused), (name, stamp)) in loaded.into_iter().zip(named) {
+        let mut reused = AHashMap::new();
+        for (((e, ds, was_reused), (name, stamp)), path) in
+            loaded.into_iter().zip(named).zip(markdown)
+        {
             if let (Some(_), Some(stamp)) = (&e, stamp) {
                 if was_reused {
-                    reused.insert(name.clone());
+                    reused.insert(name.clone(), path);
                 }
                 stamps.insert(name, stamp);
             }
@@ -413,6 +469,99 @@ pub fn prepare_timed(
     use_cache: bool,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Result<Prepared, Diagnostics> {
+    let (mut prepared, mut bodies) = prepare_lazy(root, base_url, drafts, use_cache, timings)?;
+    let all: Vec<usize> = (0..prepared.site.entries.len()).collect();
+    bodies.load(&mut prepared.site, &all)?;
+    Ok(prepared)
+}
+
+/// The bodies of entries taken from the parsed-entry cache, which keeps no
+/// bodies: each is read again from its unchanged file when a page that
+/// shows it is rendered (or its fingerprint is not known), so a build that
+/// renders a few pages reads a few bodies instead of every one.
+#[derive(Debug, Default)]
+struct Bodies {
+    root: PathBuf,
+    /// Entries whose body is not loaded, by source name, with their files.
+    pending: AHashMap<String, PathBuf>,
+}
+
+impl Bodies {
+    /// The files of the entries among `want` (indices into `entries`)
+    /// whose bodies are not loaded; they count as loaded from now on.
+    fn take<E: std::borrow::Borrow<Entry>>(
+        &mut self,
+        entries: &[E],
+        want: &[usize],
+    ) -> Vec<(usize, PathBuf)> {
+        if self.pending.is_empty() {
+            return Vec::new();
+        }
+        want.iter()
+            .filter_map(|&i| {
+                let e: &Entry = entries.get(i)?.borrow();
+                if e.origin != Origin::Markdown {
+                    return None;
+                }
+                Some((i, self.pending.remove(&e.source)?))
+            })
+            .collect()
+    }
+
+    /// Reads the bodies of `files` (in parallel). A file that can no longer
+    /// be read or parsed fails the build, as it would have when read first.
+    fn read(
+        &self,
+        config: &Config,
+        files: Vec<(usize, PathBuf)>,
+    ) -> Result<Vec<(usize, String)>, Diagnostics> {
+        let read: Vec<Result<(usize, String), Vec<Diagnostic>>> = files
+            .into_par_iter()
+            .map(|(i, path)| match read_markdown(&path, &self.root, config) {
+                (Some(e), _) => Ok((i, e.body)),
+                (None, ds) => Err(ds),
+            })
+            .collect();
+        let mut bodies = Vec::with_capacity(read.len());
+        let mut errors = Diagnostics::new();
+        for r in read {
+            match r {
+                Ok(b) => bodies.push(b),
+                Err(ds) => errors.0.extend(ds),
+            }
+        }
+        if errors.has_errors() {
+            errors.sort();
+            return Err(errors);
+        }
+        Ok(bodies)
+    }
+
+    /// Loads the bodies of the entries `want` of `site` not loaded yet.
+    fn load(&mut self, site: &mut Site, want: &[usize]) -> Result<(), Diagnostics> {
+        let files = self.take(&site.entries, want);
+        if files.is_empty() {
+            return Ok(());
+        }
+        for (i, body) in self.read(&site.config, files)? {
+            if let Some(e) = site.entries.get_mut(i) {
+                std::sync::Arc::make_mut(e).body = body;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// [`prepare_timed`], leaving the bodies of entries reused from the
+/// parsed-entry cache unloaded, except where their fingerprints must be
+/// computed: the caller loads those its pages show with [`Bodies::load`].
+fn prepare_lazy(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    use_cache: bool,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Result<(Prepared, Bodies), Diagnostics> {
     let t = Instant::now();
     let config = load_config(root, base_url)?;
     // The theme (templates, syntax definitions) does not depend on the
@@ -442,13 +591,42 @@ pub fn prepare_timed(
         return Err(diags);
     }
     let entries: Vec<Entry> = entries.into_iter().filter(|e| drafts || !e.draft).collect();
-    let (with_paths, path_diags) = crate::paths::assign(entries);
+    let (mut with_paths, path_diags) = crate::paths::assign(entries);
     diags.extend(path_diags);
     let reused = state.as_ref().map_or(0, |s| s.reused.len());
+    let mut bodies = Bodies {
+        root: root.to_path_buf(),
+        pending: state.as_ref().map(|s| s.reused.clone()).unwrap_or_default(),
+    };
     let known = match &state {
         Some(s) => s.known(&with_paths),
         None => Vec::new(),
     };
+    // An entry fingerprinted again needs its body.
+    let unknown: Vec<usize> = (0..with_paths.len())
+        .filter(|&i| known.get(i).is_none_or(Option::is_none))
+        .collect();
+    let files = {
+        let entries: Vec<&Entry> = with_paths.iter().map(|(e, _)| e).collect();
+        bodies.take(&entries, &unknown)
+    };
+    if !files.is_empty() {
+        match bodies.read(&config, files) {
+            Ok(read) => {
+                for (i, body) in read {
+                    with_paths[i].0.body = body;
+                }
+            }
+            Err(d) => {
+                diags.extend(d);
+                if let Some(d) = state.and_then(CacheState::finish_shards) {
+                    diags.push(d);
+                }
+                diags.sort();
+                return Err(diags);
+            }
+        }
+    }
     let (site, site_diags) = Site::with_fingerprints(config, with_paths, known);
     diags.extend(site_diags);
     if let Some(state) = state {
@@ -456,12 +634,15 @@ pub fn prepare_timed(
     }
     let theme = theme.ok_or_else(Diagnostics::new)?;
     timings.push(("paths and index", t.elapsed()));
-    Ok(Prepared {
-        site,
-        theme,
-        warnings: diags,
-        reused,
-    })
+    Ok((
+        Prepared {
+            site,
+            theme,
+            warnings: diags,
+            reused,
+        },
+        bodies,
+    ))
 }
 
 /// Renders every spec, handing each page's bytes to `sink` as soon as it is
@@ -525,10 +706,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     let output = opts.output_dir();
+    // The code stylesheet is made from syntect's theme dump, which takes
+    // milliseconds to load: on its own thread while the content is read.
+    let syntax_css = std::thread::spawn(crate::markdown::highlight_css);
     // The manifest loads while the content is read.
     let (prepared, (old, note)) = rayon::join(
         || {
-            prepare_timed(
+            prepare_lazy(
                 &opts.root,
                 opts.base_url.as_deref(),
                 opts.drafts,
@@ -544,7 +728,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             }
         },
     );
-    let prepared = prepared?;
+    let (mut prepared, mut bodies) = prepared?;
     lap("", &mut timings);
     timings.pop();
     let specs = crate::render::plan(&prepared.site, &prepared.theme);
@@ -568,6 +752,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map(|(s, _)| s.clone())
         .collect();
     lap("check cache", &mut timings);
+    // Only the pages rendered need bodies.
+    let want = crate::render::entries_with_content(&prepared.site, &todo);
+    bodies.load(&mut prepared.site, &want)?;
+    lap("read bodies", &mut timings);
     let renderer = Renderer::new(&prepared.site, &prepared.theme, &todo)?;
 
     let io_error = |what: &str, e: &std::io::Error| {
@@ -607,7 +795,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(d);
     }
     lap("render and stage", &mut timings);
-    if let Err(e) = each_static(&prepared.theme, &mut |rel, bytes| put(rel, None, bytes)) {
+    let syntax_css = syntax_css
+        .join()
+        .unwrap_or_else(|_| crate::markdown::highlight_css());
+    if let Err(e) = each_static_with(&prepared.theme, &syntax_css, &mut |rel, bytes| {
+        put(rel, None, bytes)
+    }) {
         staging.abandon();
         return Err(io_error("cannot copy static files", &e));
     }
@@ -745,10 +938,19 @@ pub fn each_static(
     theme: &Theme,
     f: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    each_static_with(theme, &crate::markdown::highlight_css(), f)
+}
+
+/// [`each_static`] with the code stylesheet already made.
+fn each_static_with(
+    theme: &Theme,
+    syntax_css: &str,
+    f: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     for (name, bytes) in crate::theme::DEFAULT_STATIC {
         f(name, bytes)?;
     }
-    f("syntax.css", crate::markdown::highlight_css().as_bytes())?;
+    f("syntax.css", syntax_css.as_bytes())?;
     for dir in &theme.static_dirs {
         if !dir.is_dir() {
             continue;

@@ -511,9 +511,11 @@ impl IngestCache {
 /// names) and `prints` inside [`CACHE_DIR`].
 ///
 /// Each shard holds, for every Markdown file whose name falls in it, the
-/// file's [`Stamp`] and the [`crate::entry::Entry`] parsed from it (with
-/// the warnings reading it gave). A build reuses an entry whose file still
-/// has the same stamp, without reading the file. Sharding keeps a one-file
+/// file's [`Stamp`] and the [`crate::entry::Entry`] parsed from it, without
+/// its body (with the warnings reading it gave). A build reuses an entry
+/// whose file still has the same stamp, without reading the file; the body
+/// is read from the file only for the pages that show it, so a build that
+/// renders a few pages reads a few bodies. Sharding keeps a one-file
 /// edit from rewriting every entry's body; only shards whose files changed
 /// are written.
 pub const ENTRIES_FILE: &str = "entries";
@@ -528,9 +530,9 @@ const ENTRY_SHARDS: usize = 32;
 
 /// Starts every parsed-entry cache file; bump the number on any change to
 /// the layout of [`StoredFile`] or [`StoredEntry`], or of their encoding
-/// (2: postcard).
+/// (2: postcard; 3: without bodies).
 const ENTRIES_MAGIC: &[u8] =
-    concat!("gazette-entries 2 ", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
+    concat!("gazette-entries 3 ", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
 
 /// What identifies a file's contents without reading it: length,
 /// modification and change times (nanoseconds) and inode. A rename, a
@@ -776,7 +778,9 @@ struct StoredFile {
 /// What a build reuses from the parsed-entry cache for one unchanged file.
 #[derive(Debug)]
 pub struct Reused {
-    /// The entry parsed from it.
+    /// The entry parsed from it, with an empty body: the cache does not
+    /// keep bodies, a build reads the file again for the pages that show
+    /// it (see [`crate::build`]).
     pub entry: crate::entry::Entry,
     /// The warnings reading it gave (replayed).
     pub warnings: Vec<Diagnostic>,
@@ -1034,7 +1038,13 @@ impl EntryCache {
                         stamp: f.stamp,
                         racy: racy(&f.stamp),
                         warnings: f.warnings,
-                        entry: StoredEntryRef::of(f.entry),
+                        // Bodies are most of an archive's bytes and only
+                        // the few pages a build renders need them: they
+                        // are read again from their (unchanged) files.
+                        entry: StoredEntryRef {
+                            body: "",
+                            ..StoredEntryRef::of(f.entry)
+                        },
                     })
                     .collect();
                 let payload = postcard::to_stdvec(&stored).ok()?;

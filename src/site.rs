@@ -503,8 +503,15 @@ fn build_taxonomy(
     }
     for (t, counts) in terms.iter_mut().zip(pairs) {
         let mut rel: Vec<(usize, usize)> = counts.into_iter().collect();
-        rel.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        rel.truncate(RELATED_LIMIT);
+        // Most shared first, then by index: a total order, so picking the
+        // first RELATED_LIMIT before sorting only them gives what sorting
+        // all would (a busy actor shares entries with hundreds of others).
+        let by_count = |a: &(usize, usize), b: &(usize, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if rel.len() > RELATED_LIMIT {
+            rel.select_nth_unstable_by(RELATED_LIMIT - 1, by_count);
+            rel.truncate(RELATED_LIMIT);
+        }
+        rel.sort_unstable_by(by_count);
         t.related = rel;
     }
     Taxonomy {
