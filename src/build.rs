@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 
-use crate::cache::{Manifest, Parsed, Record, Stamp, StoredPrint};
+use crate::cache::{Manifest, Parsed, PrintOf, Record, Stamp};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::entry::{Entry, Origin};
@@ -123,6 +123,9 @@ struct CacheState {
     /// The entries reused from the cache (their bodies not loaded), by
     /// name, with their files.
     reused: AHashMap<String, PathBuf>,
+    /// The base paths ([`crate::paths::base_path`]) the cache holds for
+    /// the reused entries, by name.
+    bases: AHashMap<String, String>,
     writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
 }
 
@@ -162,7 +165,7 @@ impl CacheState {
     /// shards; warnings for what could not be written.
     fn finish(mut self, site: &Site) -> Vec<Diagnostic> {
         let mut notes: Vec<Diagnostic> = self.join_writer().into_iter().collect();
-        let mut prints = AHashMap::with_capacity(self.stamps.len());
+        let mut prints = Vec::with_capacity(self.stamps.len());
         for (i, e) in site.entries.iter().enumerate() {
             if e.origin != Origin::Markdown {
                 continue;
@@ -173,17 +176,15 @@ impl CacheState {
                 site.fingerprints.get(i),
                 site.meta_fingerprints.get(i),
             ) {
-                prints.insert(
-                    e.source.clone(),
-                    StoredPrint {
-                        stamp: *stamp,
-                        path: path.clone(),
-                        prints: (*full, *meta),
-                    },
-                );
+                prints.push(PrintOf {
+                    name: &e.source,
+                    stamp: *stamp,
+                    path,
+                    prints: (*full, *meta),
+                });
             }
         }
-        if let Err(e) = self.cache.save_prints(&self.root, prints) {
+        if let Err(e) = self.cache.save_prints(&self.root, &prints) {
             notes.push(cache_warning(&e));
         }
         notes
@@ -216,8 +217,9 @@ fn read_markdown(path: &Path, root: &Path, config: &Config) -> (Option<Entry>, V
 
 /// One item of a walk of `content/`.
 enum Walked {
-    /// A regular file (symbolic links are not followed).
-    File(PathBuf),
+    /// A regular file (symbolic links are not followed), with its name
+    /// as [`display_name`] gives it.
+    File(PathBuf, String),
     /// A folder or item that could not be read.
     Error(PathBuf, std::io::Error),
 }
@@ -226,7 +228,10 @@ enum Walked {
 /// byte order (the order walkdir's `sort_by_file_name` gives), skipping
 /// names that start with a dot. Sibling folders are read in parallel:
 /// an archive is a tree of year and month folders of many files each.
-fn walk_content(dir: &Path) -> Vec<Walked> {
+/// `name` is the folder's [`display_name`]: a path spelled under the root
+/// is named by its components joined with `/`, so names are made here
+/// instead of taking each path apart again.
+fn walk_content(dir: &Path, name: &str) -> Vec<Walked> {
     let listing = match std::fs::read_dir(dir) {
         Ok(l) => l,
         Err(e) => return vec![Walked::Error(dir.to_path_buf(), e)],
@@ -245,12 +250,21 @@ fn walk_content(dir: &Path) -> Vec<Walked> {
         }
     }
     items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let parent = name;
     let one = |(name, kind): (std::ffi::OsString, std::io::Result<std::fs::FileType>),
                out: &mut Vec<Walked>| {
+        let shown = name.to_string_lossy();
+        let mut named = String::with_capacity(parent.len() + 1 + shown.len());
+        named.push_str(parent);
+        named.push('/');
+        named.push_str(&shown);
+        if shown.contains('\\') {
+            named = named.replace('\\', "/");
+        }
         let path = dir.join(name);
         match kind {
-            Ok(k) if k.is_dir() => out.extend(walk_content(&path)),
-            Ok(k) if k.is_file() => out.push(Walked::File(path)),
+            Ok(k) if k.is_dir() => out.extend(walk_content(&path, &named)),
+            Ok(k) if k.is_file() => out.push(Walked::File(path, named)),
             Ok(_) => {}
             Err(e) => out.push(Walked::Error(path, e)),
         }
@@ -286,22 +300,24 @@ fn read_content_inner(
 ) -> (Vec<Entry>, Diagnostics, Option<CacheState>) {
     let mut diags = Diagnostics::new();
     let content = root.join(CONTENT_DIR);
-    let mut markdown: Vec<PathBuf> = Vec::new();
+    // Markdown files with their names.
+    let mut markdown: Vec<(PathBuf, String)> = Vec::new();
     let mut captures: Vec<PathBuf> = Vec::new();
     // The cache loads while the folder is walked.
     let mut walk = || {
         let mut diags = Diagnostics::new();
         if content.is_dir() {
-            for item in walk_content(&content) {
+            let name = display_name(&content, root);
+            for item in walk_content(&content, &name) {
                 match item {
-                    Walked::File(path) => match path.extension().and_then(|e| e.to_str()) {
-                        Some("md") => markdown.push(path),
+                    Walked::File(path, name) => match path.extension().and_then(|e| e.to_str()) {
+                        Some("md") => markdown.push((path, name)),
                         Some("txt") => captures.push(path),
                         _ => diags.push(
                             Diagnostic::warning(
                                 "skipped: not an entry (.md) or a raw capture (.txt)",
                             )
-                            .at(display_name(&path, root)),
+                            .at(name),
                         ),
                     },
                     Walked::Error(path, e) => diags.push(
@@ -327,37 +343,44 @@ fn read_content_inner(
     let mut entries = Vec::with_capacity(markdown.len() + captures.len());
     if let Some((mut cache, notes)) = loaded {
         diags.0.extend(notes);
-        let named: Vec<(String, Option<Stamp>)> = markdown
+        let (markdown, names): (Vec<PathBuf>, Vec<String>) = markdown.into_iter().unzip();
+        let stamps: Vec<Option<Stamp>> = markdown
             .par_iter()
-            .map(|p| {
-                let stamp = std::fs::metadata(p).ok().and_then(|m| Stamp::of(&m));
-                (display_name(p, root), stamp)
-            })
+            .map(|p| std::fs::metadata(p).ok().and_then(|m| Stamp::of(&m)))
             .collect();
+        let named: Vec<(String, Option<Stamp>)> = names.into_iter().zip(stamps).collect();
+        // An entry is known by its source's name (its bodies are found by
+        // it): one stored under another name is not reused.
         let reused: Vec<Option<crate::cache::Reused>> = named
             .iter()
-            .map(|(name, stamp)| stamp.and_then(|s| cache.reuse(name, s)))
+            .map(|(name, stamp)| {
+                stamp
+                    .and_then(|s| cache.reuse(name, s))
+                    .filter(|r| r.entry.source == *name)
+            })
             .collect();
-        let loaded: Vec<(Option<Entry>, Vec<Diagnostic>, bool)> = markdown
+        // Reused entries come with their base path (`Some`).
+        let loaded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = markdown
             .par_iter()
             .zip(reused)
             .map(|(path, r)| match r {
-                Some(r) => (Some(r.entry), r.warnings, true),
+                Some(r) => (Some(r.entry), r.warnings, Some(r.base)),
                 None => {
                     let (e, ds) = read_markdown(path, root, config);
-                    (e, ds, false)
+                    (e, ds, None)
                 }
             })
             .collect();
         let parsed: Vec<Parsed<'_>> = loaded
             .iter()
             .zip(&named)
-            .filter_map(|((e, ds, _), (name, stamp))| {
+            .filter_map(|((e, ds, base), (name, stamp))| {
                 Some(Parsed {
                     name,
                     stamp: (*stamp)?,
                     entry: e.as_ref()?,
                     warnings: ds,
+                    reused: base.is_some(),
                 })
             })
             .collect();
@@ -368,13 +391,13 @@ fn read_content_inner(
             std::thread::spawn(move || crate::cache::write_shards(&root, &shards))
         });
         let mut stamps = AHashMap::with_capacity(named.len());
-        let mut reused = AHashMap::new();
-        for (((e, ds, was_reused), (name, stamp)), path) in
-            loaded.into_iter().zip(named).zip(markdown)
-        {
+        let mut reused = AHashMap::with_capacity(named.len());
+        let mut bases = AHashMap::with_capacity(named.len());
+        for (((e, ds, base), (name, stamp)), path) in loaded.into_iter().zip(named).zip(markdown) {
             if let (Some(_), Some(stamp)) = (&e, stamp) {
-                if was_reused {
+                if let Some(base) = base {
                     reused.insert(name.clone(), path);
+                    bases.insert(name.clone(), base);
                 }
                 stamps.insert(name, stamp);
             }
@@ -386,12 +409,13 @@ fn read_content_inner(
             cache,
             stamps,
             reused,
+            bases,
             writer,
         });
     } else {
         let loaded: Vec<(Option<Entry>, Vec<Diagnostic>)> = markdown
             .par_iter()
-            .map(|path| read_markdown(path, root, config))
+            .map(|(path, _)| read_markdown(path, root, config))
             .collect();
         for (e, ds) in loaded {
             entries.extend(e);
@@ -590,17 +614,32 @@ fn prepare_lazy(
         diags.sort();
         return Err(diags);
     }
+    let mut state = state;
     let entries: Vec<Entry> = entries.into_iter().filter(|e| drafts || !e.draft).collect();
-    let (mut with_paths, path_diags) = crate::paths::assign(entries);
+    let bases: Vec<Option<String>> = match &mut state {
+        Some(s) => entries
+            .iter()
+            .map(|e| {
+                (e.origin == Origin::Markdown)
+                    .then(|| s.bases.remove(&e.source))
+                    .flatten()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let (mut with_paths, path_diags) = crate::paths::assign_with_bases(entries, bases);
     diags.extend(path_diags);
     let reused = state.as_ref().map_or(0, |s| s.reused.len());
-    let mut bodies = Bodies {
-        root: root.to_path_buf(),
-        pending: state.as_ref().map(|s| s.reused.clone()).unwrap_or_default(),
-    };
     let known = match &state {
         Some(s) => s.known(&with_paths),
         None => Vec::new(),
+    };
+    let mut bodies = Bodies {
+        root: root.to_path_buf(),
+        pending: state
+            .as_mut()
+            .map(|s| std::mem::take(&mut s.reused))
+            .unwrap_or_default(),
     };
     // An entry fingerprinted again needs its body.
     let unknown: Vec<usize> = (0..with_paths.len())
@@ -806,22 +845,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     warnings.extend(static_overrides(&opts.root, &prepared.theme, &specs));
     let outcomes = outcomes.into_inner().unwrap_or_default();
-    let removal = match &old {
-        Some(m) => {
-            let produced: HashSet<&str> = specs
-                .iter()
-                .map(|s| s.path.as_str())
-                .chain(outcomes.iter().map(|o| o.0.as_str()))
-                .collect();
-            let mut gone: Vec<String> = m
-                .files
-                .keys()
-                .filter(|p| !produced.contains(p.as_str()))
-                .cloned()
-                .collect();
-            gone.sort_unstable();
-            Removal::Only(gone)
-        }
+    // Files the last build wrote that this one does not produce.
+    let gone: Option<Vec<String>> = old.as_ref().map(|m| {
+        let produced: AHashSet<&str> = specs
+            .iter()
+            .map(|s| s.path.as_str())
+            .chain(outcomes.iter().map(|o| o.0.as_str()))
+            .collect();
+        let mut gone: Vec<String> = m
+            .files
+            .keys()
+            .filter(|p| !produced.contains(p.as_str()))
+            .cloned()
+            .collect();
+        gone.sort_unstable();
+        gone
+    });
+    let removal = match &gone {
+        Some(gone) => Removal::Only(gone.clone()),
         None => Removal::Stale,
     };
     // The manifest goes first: a sync that fails half way must not leave a
@@ -841,11 +882,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map_err(|e| io_error("cannot update the output folder", &e))?;
     lap("sync", &mut timings);
 
-    let mut manifest = Manifest::new(&opts.root, &output);
-    for (s, _) in specs.iter().zip(&fresh).filter(|(_, f)| **f) {
-        if let Some(r) = recorded(&s.path) {
-            manifest.files.insert(s.path.clone(), *r);
-        }
+    // The new manifest is the old one (whose fresh pages keep their
+    // records) without the files gone, with this build's outcomes: every
+    // page is either fresh or among them. Updating it in place instead of
+    // copying 19,000 records tells whether it changed at the same time.
+    let mut changed = old.is_none();
+    let mut manifest = old.unwrap_or_else(|| Manifest::new(&opts.root, &output));
+    for path in gone.iter().flatten() {
+        changed |= manifest.files.remove(path).is_some();
     }
     let records: Vec<(String, Option<Record>)> = outcomes
         .into_par_iter()
@@ -866,14 +910,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     for (rel, record) in records {
         match record {
             Some(r) => {
-                manifest.files.insert(rel, r);
+                if manifest.files.get(&rel) != Some(&r) {
+                    manifest.files.insert(rel, r);
+                    changed = true;
+                }
             }
-            None => {
-                manifest.files.remove(&rel);
-            }
+            None => changed |= manifest.files.remove(&rel).is_some(),
         }
     }
-    let unchanged = untouched && old.as_ref() == Some(&manifest);
+    let unchanged = untouched && !changed;
     if !unchanged && let Err(e) = manifest.save(&opts.root) {
         warnings.push(cache_warning(&e));
     }
@@ -891,15 +936,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // build: it happens on another thread while the caller goes on.
     drop(renderer);
     let (site, theme) = (prepared.site, prepared.theme);
-    std::thread::spawn(move || drop((site, theme, specs, manifest, old)));
+    std::thread::spawn(move || drop((site, theme, specs, manifest)));
     Ok(report)
 }
 
 /// Warns about static files that replace a generated page (a site's own
 /// `static/robots.txt`, say): allowed, but never silent.
 pub fn static_overrides(root: &Path, theme: &Theme, specs: &[PageSpec]) -> Diagnostics {
-    let pages: HashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
     let mut diags = Diagnostics::new();
+    if !theme.static_dirs.iter().any(|d| d.is_dir()) {
+        return diags;
+    }
+    let pages: AHashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
     for dir in &theme.static_dirs {
         for item in walkdir::WalkDir::new(dir)
             .sort_by_file_name()
