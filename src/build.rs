@@ -123,8 +123,8 @@ struct CacheState {
     /// The entries reused from the cache (their bodies not loaded), by
     /// name, with their files.
     reused: AHashMap<String, PathBuf>,
-    /// The base paths ([`crate::paths::base_path`]) the cache holds for
-    /// the reused entries, by name.
+    /// The base paths ([`crate::paths::base_path`]) of the Markdown
+    /// entries read or reused, by name.
     bases: AHashMap<String, String>,
     writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
 }
@@ -359,28 +359,33 @@ fn read_content_inner(
                     .filter(|r| r.entry.source == *name)
             })
             .collect();
-        // Reused entries come with their base path (`Some`).
-        let loaded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = markdown
+        // Each entry with its base path (stored, or made here on both
+        // cores: the cache stores it and page paths start from it), and
+        // whether it was reused.
+        type Loaded = (Option<Entry>, Vec<Diagnostic>, Option<String>, bool);
+        let loaded: Vec<Loaded> = markdown
             .par_iter()
             .zip(reused)
             .map(|(path, r)| match r {
-                Some(r) => (Some(r.entry), r.warnings, Some(r.base)),
+                Some(r) => (Some(r.entry), r.warnings, Some(r.base), true),
                 None => {
                     let (e, ds) = read_markdown(path, root, config);
-                    (e, ds, None)
+                    let base = e.as_ref().map(crate::paths::base_path);
+                    (e, ds, base, false)
                 }
             })
             .collect();
         let parsed: Vec<Parsed<'_>> = loaded
             .iter()
             .zip(&named)
-            .filter_map(|((e, ds, base), (name, stamp))| {
+            .filter_map(|((e, ds, base, was_reused), (name, stamp))| {
                 Some(Parsed {
                     name,
                     stamp: (*stamp)?,
                     entry: e.as_ref()?,
                     warnings: ds,
-                    reused: base.is_some(),
+                    reused: *was_reused,
+                    base: base.as_deref()?,
                 })
             })
             .collect();
@@ -393,10 +398,14 @@ fn read_content_inner(
         let mut stamps = AHashMap::with_capacity(named.len());
         let mut reused = AHashMap::with_capacity(named.len());
         let mut bases = AHashMap::with_capacity(named.len());
-        for (((e, ds, base), (name, stamp)), path) in loaded.into_iter().zip(named).zip(markdown) {
+        for (((e, ds, base, was_reused), (name, stamp)), path) in
+            loaded.into_iter().zip(named).zip(markdown)
+        {
             if let (Some(_), Some(stamp)) = (&e, stamp) {
-                if let Some(base) = base {
+                if was_reused {
                     reused.insert(name.clone(), path);
+                }
+                if let Some(base) = base {
                     bases.insert(name.clone(), base);
                 }
                 stamps.insert(name, stamp);
@@ -748,8 +757,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // The code stylesheet is made from syntect's theme dump, which takes
     // milliseconds to load: on its own thread while the content is read.
     let syntax_css = std::thread::spawn(crate::markdown::highlight_css);
-    // The manifest loads while the content is read.
-    let (prepared, (old, note)) = rayon::join(
+    // The manifest loads while the content is read, and the output files
+    // it records are checked against it then too (they do not depend on
+    // the content): `intact` holds those still as the last build wrote them.
+    let (prepared, (old, note, intact)) = rayon::join(
         || {
             prepare_lazy(
                 &opts.root,
@@ -761,10 +772,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         },
         || {
             if opts.no_cache {
-                (None, None)
-            } else {
-                Manifest::load(&opts.root, &output)
+                return (None, None, AHashSet::new());
             }
+            let (old, note) = Manifest::load(&opts.root, &output);
+            let intact: AHashSet<String> = old.as_ref().map_or_else(AHashSet::new, |m| {
+                let kept: Vec<String> = m
+                    .files
+                    .par_iter()
+                    .filter(|(rel, r)| r.matches_file(&output.join(rel)))
+                    .map(|(rel, _)| rel.clone())
+                    .collect();
+                kept.into_iter().collect()
+            });
+            (old, note, intact)
         },
     );
     let (mut prepared, mut bodies) = prepared?;
@@ -780,8 +800,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let fresh: Vec<bool> = specs
         .par_iter()
         .map(|s| {
-            recorded(&s.path)
-                .is_some_and(|r| r.key == Some(s.key) && r.matches_file(&output.join(&s.path)))
+            recorded(&s.path).is_some_and(|r| r.key == Some(s.key) && intact.contains(&s.path))
         })
         .collect();
     let todo: Vec<PageSpec> = specs
@@ -936,7 +955,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // build: it happens on another thread while the caller goes on.
     drop(renderer);
     let (site, theme) = (prepared.site, prepared.theme);
-    std::thread::spawn(move || drop((site, theme, specs, manifest)));
+    std::thread::spawn(move || drop((site, theme, specs, manifest, intact)));
     Ok(report)
 }
 
@@ -1021,4 +1040,64 @@ fn each_static_with(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_content_walk_gives_walkdirs_sorted_order_and_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join(CONTENT_DIR);
+        for rel in [
+            "b/2.md",
+            "a.md",
+            ".hidden/x.md",
+            ".x.md",
+            "b/1.md",
+            "c.txt",
+            "a/z.md",
+            "a/y/deep.md",
+            "B.md",
+            "b/.draft.md",
+        ] {
+            let path = content.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "x").unwrap();
+        }
+        let walked: Vec<(PathBuf, String)> = walk_content(&content, "content")
+            .into_iter()
+            .map(|w| match w {
+                Walked::File(p, n) => (p, n),
+                Walked::Error(p, e) => panic!("{}: {e}", p.display()),
+            })
+            .collect();
+        // The order and names the walk had before it was parallel.
+        let expected: Vec<(PathBuf, String)> = walkdir::WalkDir::new(&content)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let name = display_name(e.path(), tmp.path());
+                (e.into_path(), name)
+            })
+            .collect();
+        assert_eq!(walked, expected);
+        let names: Vec<&str> = walked.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "content/B.md",
+                "content/a/y/deep.md",
+                "content/a/z.md",
+                "content/a.md",
+                "content/b/1.md",
+                "content/b/2.md",
+                "content/c.txt"
+            ]
+        );
+    }
 }
