@@ -218,8 +218,8 @@ fn read_markdown(path: &Path, root: &Path, config: &Config) -> (Option<Entry>, V
 /// One item of a walk of `content/`.
 enum Walked {
     /// A regular file (symbolic links are not followed), with its name
-    /// as [`display_name`] gives it.
-    File(PathBuf, String),
+    /// as [`display_name`] gives it and, when asked for, its stamp.
+    File(PathBuf, String, Option<Stamp>),
     /// A folder or item that could not be read.
     Error(PathBuf, std::io::Error),
 }
@@ -230,12 +230,15 @@ enum Walked {
 /// an archive is a tree of year and month folders of many files each.
 /// `name` is the folder's [`display_name`]: a path spelled under the root
 /// is named by its components joined with `/`, so names are made here
-/// instead of taking each path apart again.
-fn walk_content(dir: &Path, name: &str) -> Vec<Walked> {
+/// instead of taking each path apart again. With `stamps`, each file's
+/// [`Stamp`] is read from the open folder (a lookup of one name rather
+/// than of the whole path from the working folder).
+fn walk_content(dir: &Path, name: &str, stamps: bool) -> Vec<Walked> {
     let listing = match std::fs::read_dir(dir) {
         Ok(l) => l,
         Err(e) => return vec![Walked::Error(dir.to_path_buf(), e)],
     };
+    let folder = stamps.then(|| FolderStamps::open(dir)).flatten();
     let mut items: Vec<(std::ffi::OsString, std::io::Result<std::fs::FileType>)> = Vec::new();
     let mut out = Vec::new();
     for item in listing {
@@ -261,10 +264,13 @@ fn walk_content(dir: &Path, name: &str) -> Vec<Walked> {
         if shown.contains('\\') {
             named = named.replace('\\', "/");
         }
-        let path = dir.join(name);
+        let path = dir.join(&name);
         match kind {
-            Ok(k) if k.is_dir() => out.extend(walk_content(&path, &named)),
-            Ok(k) if k.is_file() => out.push(Walked::File(path, named)),
+            Ok(k) if k.is_dir() => out.extend(walk_content(&path, &named, stamps)),
+            Ok(k) if k.is_file() => {
+                let stamp = folder.as_ref().and_then(|f| f.stamp(&name));
+                out.push(Walked::File(path, named, stamp));
+            }
             Ok(_) => {}
             Err(e) => out.push(Walked::Error(path, e)),
         }
@@ -292,6 +298,48 @@ fn walk_content(dir: &Path, name: &str) -> Vec<Walked> {
     out
 }
 
+/// An open folder whose files' stamps are read by name.
+struct FolderStamps {
+    #[cfg(unix)]
+    fd: rustix::fd::OwnedFd,
+}
+
+impl FolderStamps {
+    #[cfg(unix)]
+    fn open(dir: &Path) -> Option<FolderStamps> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let fd = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
+        Some(FolderStamps { fd })
+    }
+
+    #[cfg(not(unix))]
+    fn open(_dir: &Path) -> Option<FolderStamps> {
+        None
+    }
+
+    /// The stamp of the file `name` in the folder, following symbolic
+    /// links as `std::fs::metadata` does ([`Stamp::of`] gives the same).
+    #[cfg(unix)]
+    // The `stat` fields' types vary by target (`c_ulong` is 32 bits on some).
+    #[allow(clippy::useless_conversion)]
+    fn stamp(&self, name: &std::ffi::OsStr) -> Option<Stamp> {
+        let st = rustix::fs::statat(&self.fd, name, rustix::fs::AtFlags::empty()).ok()?;
+        let nanos = |s: i128, ns: i128| s * 1_000_000_000 + ns;
+        Some(Stamp {
+            len: u64::try_from(st.st_size).ok()?,
+            mtime: nanos(i128::from(st.st_mtime), i128::from(st.st_mtime_nsec)),
+            ctime: nanos(i128::from(st.st_ctime), i128::from(st.st_ctime_nsec)),
+            ino: u64::from(st.st_ino),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn stamp(&self, _name: &std::ffi::OsStr) -> Option<Stamp> {
+        None
+    }
+}
+
 /// [`read_content_with`], keeping the entry cache's state for indexing.
 fn read_content_inner(
     root: &Path,
@@ -300,26 +348,28 @@ fn read_content_inner(
 ) -> (Vec<Entry>, Diagnostics, Option<CacheState>) {
     let mut diags = Diagnostics::new();
     let content = root.join(CONTENT_DIR);
-    // Markdown files with their names.
-    let mut markdown: Vec<(PathBuf, String)> = Vec::new();
+    // Markdown files with their names and (for the cache) stamps.
+    let mut markdown: Vec<(PathBuf, String, Option<Stamp>)> = Vec::new();
     let mut captures: Vec<PathBuf> = Vec::new();
     // The cache loads while the folder is walked.
     let mut walk = || {
         let mut diags = Diagnostics::new();
         if content.is_dir() {
             let name = display_name(&content, root);
-            for item in walk_content(&content, &name) {
+            for item in walk_content(&content, &name, use_cache) {
                 match item {
-                    Walked::File(path, name) => match path.extension().and_then(|e| e.to_str()) {
-                        Some("md") => markdown.push((path, name)),
-                        Some("txt") => captures.push(path),
-                        _ => diags.push(
-                            Diagnostic::warning(
-                                "skipped: not an entry (.md) or a raw capture (.txt)",
-                            )
-                            .at(name),
-                        ),
-                    },
+                    Walked::File(path, name, stamp) => {
+                        match path.extension().and_then(|e| e.to_str()) {
+                            Some("md") => markdown.push((path, name, stamp)),
+                            Some("txt") => captures.push(path),
+                            _ => diags.push(
+                                Diagnostic::warning(
+                                    "skipped: not an entry (.md) or a raw capture (.txt)",
+                                )
+                                .at(name),
+                            ),
+                        }
+                    }
                     Walked::Error(path, e) => diags.push(
                         Diagnostic::error("cannot read")
                             .at(display_name(&path, root))
@@ -343,12 +393,17 @@ fn read_content_inner(
     let mut entries = Vec::with_capacity(markdown.len() + captures.len());
     if let Some((mut cache, notes)) = loaded {
         diags.0.extend(notes);
-        let (markdown, names): (Vec<PathBuf>, Vec<String>) = markdown.into_iter().unzip();
-        let stamps: Vec<Option<Stamp>> = markdown
-            .par_iter()
-            .map(|p| std::fs::metadata(p).ok().and_then(|m| Stamp::of(&m)))
+        // Stamps the walk could not read are read from the paths.
+        let walked: Vec<(PathBuf, (String, Option<Stamp>))> = markdown
+            .into_par_iter()
+            .map(|(path, name, stamp)| {
+                let stamp =
+                    stamp.or_else(|| std::fs::metadata(&path).ok().and_then(|m| Stamp::of(&m)));
+                (path, (name, stamp))
+            })
             .collect();
-        let named: Vec<(String, Option<Stamp>)> = names.into_iter().zip(stamps).collect();
+        let (markdown, named): (Vec<PathBuf>, Vec<(String, Option<Stamp>)>) =
+            walked.into_iter().unzip();
         // An entry is known by its source's name (its bodies are found by
         // it): one stored under another name is not reused.
         let reused: Vec<Option<crate::cache::Reused>> = named
@@ -424,7 +479,7 @@ fn read_content_inner(
     } else {
         let loaded: Vec<(Option<Entry>, Vec<Diagnostic>)> = markdown
             .par_iter()
-            .map(|(path, _)| read_markdown(path, root, config))
+            .map(|(path, _, _)| read_markdown(path, root, config))
             .collect();
         for (e, ds) in loaded {
             entries.extend(e);
@@ -775,15 +830,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 return (None, None, AHashSet::new());
             }
             let (old, note) = Manifest::load(&opts.root, &output);
-            let intact: AHashSet<String> = old.as_ref().map_or_else(AHashSet::new, |m| {
-                let kept: Vec<String> = m
-                    .files
-                    .par_iter()
-                    .filter(|(rel, r)| r.matches_file(&output.join(rel)))
-                    .map(|(rel, _)| rel.clone())
-                    .collect();
-                kept.into_iter().collect()
-            });
+            let intact = old
+                .as_ref()
+                .map_or_else(AHashSet::new, |m| m.intact(&output));
             (old, note, intact)
         },
     );
@@ -1066,10 +1115,14 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, "x").unwrap();
         }
-        let walked: Vec<(PathBuf, String)> = walk_content(&content, "content")
+        let walked: Vec<(PathBuf, String)> = walk_content(&content, "content", true)
             .into_iter()
             .map(|w| match w {
-                Walked::File(p, n) => (p, n),
+                Walked::File(p, n, stamp) => {
+                    let meta = std::fs::metadata(&p).unwrap();
+                    assert_eq!(stamp, Stamp::of(&meta), "{}", p.display());
+                    (p, n)
+                }
                 Walked::Error(p, e) => panic!("{}: {e}", p.display()),
             })
             .collect();

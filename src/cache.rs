@@ -336,6 +336,72 @@ impl Manifest {
     }
 }
 
+impl Manifest {
+    /// The recorded files that are still in `output` as recorded (a
+    /// regular file of the same length and modification time, as
+    /// [`Record::matches_file`] judges), checked in parallel.
+    pub fn intact(&self, output: &Path) -> ahash::AHashSet<String> {
+        // Files by folder two levels up (`2024/05/02` for an entry page):
+        // each folder is opened once and its files looked up from it.
+        let mut groups: AHashMap<&str, Vec<(&str, &Record)>> = AHashMap::new();
+        for (rel, r) in &self.files {
+            let dir = rel.rsplitn(3, '/').nth(2).map_or("", |d| d);
+            groups.entry(dir).or_default().push((rel, r));
+        }
+        let groups: Vec<(&str, Vec<(&str, &Record)>)> = groups.into_iter().collect();
+        let kept: Vec<Vec<String>> = groups
+            .into_par_iter()
+            .map(|(dir, files)| intact_in(output, dir, &files))
+            .collect();
+        kept.into_iter().flatten().collect()
+    }
+}
+
+/// The files of `files` (paths relative to `output`, all under `dir`)
+/// still as recorded.
+#[cfg(unix)]
+fn intact_in(output: &Path, dir: &str, files: &[(&str, &Record)]) -> Vec<String> {
+    use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+    let folder = if dir.is_empty() {
+        output.to_path_buf()
+    } else {
+        output.join(dir)
+    };
+    let Ok(fd) = rustix::fs::open(
+        &folder,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    ) else {
+        return Vec::new();
+    };
+    files
+        .iter()
+        .filter(|(rel, r)| {
+            let name = rel
+                .strip_prefix(dir)
+                .map_or(*rel, |n| n.trim_start_matches('/'));
+            // Follows symbolic links, as `std::fs::metadata` does.
+            rustix::fs::statat(&fd, name, AtFlags::empty()).is_ok_and(|st| {
+                let mtime = i128::from(st.st_mtime) * 1_000_000_000 + i128::from(st.st_mtime_nsec);
+                FileType::from_raw_mode(st.st_mode) == FileType::RegularFile
+                    && u64::try_from(st.st_size).ok() == Some(r.len)
+                    && mtime == r.mtime
+            })
+        })
+        .map(|(rel, _)| (*rel).to_string())
+        .collect()
+}
+
+/// The files of `files` (paths relative to `output`) still as recorded.
+#[cfg(not(unix))]
+fn intact_in(output: &Path, _dir: &str, files: &[(&str, &Record)]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(rel, r)| r.matches_file(&output.join(rel)))
+        .map(|(rel, _)| (*rel).to_string())
+        .collect()
+}
+
 /// Removes the manifest of the site at `root` for `output` (a stale
 /// manifest must not outlive an output it no longer describes).
 pub fn forget(root: &Path, output: &Path) -> io::Result<()> {
@@ -581,6 +647,66 @@ mod tests {
             "{note}"
         );
         assert!(note.starts_with(".gazette/cache/manifest-"), "{note}");
+    }
+
+    #[test]
+    fn intact_files_are_those_still_as_recorded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let mut m = Manifest::new(tmp.path(), &out);
+        let rels = [
+            "index.html",
+            "atom.xml",
+            "2024/index.html",
+            "2024/05/02/bridge/index.html",
+            "2024/05/02/budget/index.html",
+            "2024/05/02/market/index.html",
+            "actors/rita-sol/index.html",
+            "gone/index.html",
+        ];
+        for rel in rels {
+            let path = out.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, rel).unwrap();
+            let meta = std::fs::metadata(&path).unwrap();
+            m.files.insert(
+                rel.to_string(),
+                Record {
+                    key: None,
+                    hash: file_hash(rel.as_bytes()),
+                    len: meta.len(),
+                    mtime: mtime_of(&meta).unwrap(),
+                },
+            );
+        }
+        std::fs::write(
+            out.join("2024/05/02/budget/index.html"),
+            "longer than it was",
+        )
+        .unwrap();
+        std::fs::remove_file(out.join("atom.xml")).unwrap();
+        std::fs::remove_dir_all(out.join("gone")).unwrap();
+        std::fs::remove_file(out.join("2024/05/02/market/index.html")).unwrap();
+        std::fs::create_dir(out.join("2024/05/02/market/index.html")).unwrap();
+        let intact = m.intact(&out);
+        let mut kept: Vec<&str> = intact.iter().map(String::as_str).collect();
+        kept.sort_unstable();
+        assert_eq!(
+            kept,
+            [
+                "2024/05/02/bridge/index.html",
+                "2024/index.html",
+                "actors/rita-sol/index.html",
+                "index.html"
+            ]
+        );
+        for (rel, r) in &m.files {
+            assert_eq!(
+                intact.contains(rel),
+                r.matches_file(&out.join(rel)),
+                "{rel}"
+            );
+        }
     }
 
     #[test]
