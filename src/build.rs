@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use ahash::{AHashMap, AHashSet};
 
-use crate::cache::{Manifest, Parsed, Record, Stamp, StoredPrint};
+use crate::cache::{Manifest, Parsed, PrintOf, Record, Stamp};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::entry::{Entry, Origin};
@@ -120,8 +120,12 @@ struct CacheState {
     cache: crate::cache::EntryCache,
     /// Stamp of every Markdown file read or reused, by name.
     stamps: AHashMap<String, Stamp>,
-    /// Names of the entries reused from the cache.
-    reused: AHashSet<String>,
+    /// The entries reused from the cache (their bodies not loaded), by
+    /// name, with their files.
+    reused: AHashMap<String, PathBuf>,
+    /// The base paths ([`crate::paths::base_path`]) of the Markdown
+    /// entries read or reused, by name.
+    bases: AHashMap<String, String>,
     writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
 }
 
@@ -148,7 +152,7 @@ impl CacheState {
         entries_with_paths
             .iter()
             .map(|(e, path)| {
-                if e.origin != Origin::Markdown || !self.reused.contains(&e.source) {
+                if e.origin != Origin::Markdown || !self.reused.contains_key(&e.source) {
                     return None;
                 }
                 let stamp = self.stamps.get(&e.source)?;
@@ -161,7 +165,7 @@ impl CacheState {
     /// shards; warnings for what could not be written.
     fn finish(mut self, site: &Site) -> Vec<Diagnostic> {
         let mut notes: Vec<Diagnostic> = self.join_writer().into_iter().collect();
-        let mut prints = AHashMap::with_capacity(self.stamps.len());
+        let mut prints = Vec::with_capacity(self.stamps.len());
         for (i, e) in site.entries.iter().enumerate() {
             if e.origin != Origin::Markdown {
                 continue;
@@ -172,17 +176,15 @@ impl CacheState {
                 site.fingerprints.get(i),
                 site.meta_fingerprints.get(i),
             ) {
-                prints.insert(
-                    e.source.clone(),
-                    StoredPrint {
-                        stamp: *stamp,
-                        path: path.clone(),
-                        prints: (*full, *meta),
-                    },
-                );
+                prints.push(PrintOf {
+                    name: &e.source,
+                    stamp: *stamp,
+                    path,
+                    prints: (*full, *meta),
+                });
             }
         }
-        if let Err(e) = self.cache.save_prints(&self.root, prints) {
+        if let Err(e) = self.cache.save_prints(&self.root, &prints) {
             notes.push(cache_warning(&e));
         }
         notes
@@ -213,6 +215,131 @@ fn read_markdown(path: &Path, root: &Path, config: &Config) -> (Option<Entry>, V
     }
 }
 
+/// One item of a walk of `content/`.
+enum Walked {
+    /// A regular file (symbolic links are not followed), with its name
+    /// as [`display_name`] gives it and, when asked for, its stamp.
+    File(PathBuf, String, Option<Stamp>),
+    /// A folder or item that could not be read.
+    Error(PathBuf, std::io::Error),
+}
+
+/// The regular files under `dir`, depth first with each folder's names in
+/// byte order (the order walkdir's `sort_by_file_name` gives), skipping
+/// names that start with a dot. Sibling folders are read in parallel:
+/// an archive is a tree of year and month folders of many files each.
+/// `name` is the folder's [`display_name`]: a path spelled under the root
+/// is named by its components joined with `/`, so names are made here
+/// instead of taking each path apart again. With `stamps`, each file's
+/// [`Stamp`] is read from the open folder (a lookup of one name rather
+/// than of the whole path from the working folder).
+fn walk_content(dir: &Path, name: &str, stamps: bool) -> Vec<Walked> {
+    let listing = match std::fs::read_dir(dir) {
+        Ok(l) => l,
+        Err(e) => return vec![Walked::Error(dir.to_path_buf(), e)],
+    };
+    let folder = stamps.then(|| FolderStamps::open(dir)).flatten();
+    let mut items: Vec<(std::ffi::OsString, std::io::Result<std::fs::FileType>)> = Vec::new();
+    let mut out = Vec::new();
+    for item in listing {
+        match item {
+            Ok(item) => {
+                let name = item.file_name();
+                if name.as_encoded_bytes().first() != Some(&b'.') {
+                    items.push((name, item.file_type()));
+                }
+            }
+            Err(e) => out.push(Walked::Error(dir.to_path_buf(), e)),
+        }
+    }
+    items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let parent = name;
+    let one = |(name, kind): (std::ffi::OsString, std::io::Result<std::fs::FileType>),
+               out: &mut Vec<Walked>| {
+        let shown = name.to_string_lossy();
+        let mut named = String::with_capacity(parent.len() + 1 + shown.len());
+        named.push_str(parent);
+        named.push('/');
+        named.push_str(&shown);
+        if shown.contains('\\') {
+            named = named.replace('\\', "/");
+        }
+        let path = dir.join(&name);
+        match kind {
+            Ok(k) if k.is_dir() => out.extend(walk_content(&path, &named, stamps)),
+            Ok(k) if k.is_file() => {
+                let stamp = folder.as_ref().and_then(|f| f.stamp(&name));
+                out.push(Walked::File(path, named, stamp));
+            }
+            Ok(_) => {}
+            Err(e) => out.push(Walked::Error(path, e)),
+        }
+    };
+    let folders = items
+        .iter()
+        .filter(|(_, k)| k.as_ref().is_ok_and(std::fs::FileType::is_dir))
+        .count();
+    if folders < 2 {
+        for item in items {
+            one(item, &mut out);
+        }
+        return out;
+    }
+    let found: Vec<Vec<Walked>> = items
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|item| {
+            let mut found = Vec::new();
+            one(item, &mut found);
+            found
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+    out
+}
+
+/// An open folder whose files' stamps are read by name.
+struct FolderStamps {
+    #[cfg(unix)]
+    fd: rustix::fd::OwnedFd,
+}
+
+impl FolderStamps {
+    #[cfg(unix)]
+    fn open(dir: &Path) -> Option<FolderStamps> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let fd = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
+        Some(FolderStamps { fd })
+    }
+
+    #[cfg(not(unix))]
+    fn open(_dir: &Path) -> Option<FolderStamps> {
+        None
+    }
+
+    /// The stamp of the file `name` in the folder, following symbolic
+    /// links as `std::fs::metadata` does ([`Stamp::of`] gives the same).
+    #[cfg(unix)]
+    // The `stat` fields' types vary by target (`c_ulong` is 32 bits on some).
+    #[allow(clippy::useless_conversion)]
+    fn stamp(&self, name: &std::ffi::OsStr) -> Option<Stamp> {
+        let st = rustix::fs::statat(&self.fd, name, rustix::fs::AtFlags::empty()).ok()?;
+        let nanos = |s: i128, ns: i128| s * 1_000_000_000 + ns;
+        Some(Stamp {
+            len: u64::try_from(st.st_size).ok()?,
+            mtime: nanos(i128::from(st.st_mtime), i128::from(st.st_mtime_nsec)),
+            ctime: nanos(i128::from(st.st_ctime), i128::from(st.st_ctime_nsec)),
+            ino: u64::from(st.st_ino),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn stamp(&self, _name: &std::ffi::OsStr) -> Option<Stamp> {
+        None
+    }
+}
+
 /// [`read_content_with`], keeping the entry cache's state for indexing.
 fn read_content_inner(
     root: &Path,
@@ -221,39 +348,32 @@ fn read_content_inner(
 ) -> (Vec<Entry>, Diagnostics, Option<CacheState>) {
     let mut diags = Diagnostics::new();
     let content = root.join(CONTENT_DIR);
-    let mut markdown: Vec<PathBuf> = Vec::new();
+    // Markdown files with their names and (for the cache) stamps.
+    let mut markdown: Vec<(PathBuf, String, Option<Stamp>)> = Vec::new();
     let mut captures: Vec<PathBuf> = Vec::new();
     // The cache loads while the folder is walked.
     let mut walk = || {
         let mut diags = Diagnostics::new();
         if content.is_dir() {
-            let walker = walkdir::WalkDir::new(&content)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for item in walker {
-                let item = match item {
-                    Ok(i) => i,
-                    Err(e) => {
-                        let at = e
-                            .path()
-                            .map_or_else(|| CONTENT_DIR.to_string(), |p| display_name(p, root));
-                        diags.push(Diagnostic::error("cannot read").at(at).cause_chain(&e));
-                        continue;
+            let name = display_name(&content, root);
+            for item in walk_content(&content, &name, use_cache) {
+                match item {
+                    Walked::File(path, name, stamp) => {
+                        match path.extension().and_then(|e| e.to_str()) {
+                            Some("md") => markdown.push((path, name, stamp)),
+                            Some("txt") => captures.push(path),
+                            _ => diags.push(
+                                Diagnostic::warning(
+                                    "skipped: not an entry (.md) or a raw capture (.txt)",
+                                )
+                                .at(name),
+                            ),
+                        }
                     }
-                };
-                if !item.file_type().is_file() {
-                    continue;
-                }
-                let path = item.into_path();
-                match path.extension().and_then(|e| e.to_str()) {
-                    Some("md") => markdown.push(path),
-                    Some("txt") => captures.push(path),
-                    _ => diags.push(
-                        Diagnostic::warning("skipped: not an entry (.md) or a raw capture (.txt)")
-                            .at(display_name(&path, root)),
+                    Walked::Error(path, e) => diags.push(
+                        Diagnostic::error("cannot read")
+                            .at(display_name(&path, root))
+                            .cause_chain(&e),
                     ),
                 }
             }
@@ -273,37 +393,54 @@ fn read_content_inner(
     let mut entries = Vec::with_capacity(markdown.len() + captures.len());
     if let Some((mut cache, notes)) = loaded {
         diags.0.extend(notes);
-        let named: Vec<(String, Option<Stamp>)> = markdown
-            .par_iter()
-            .map(|p| {
-                let stamp = std::fs::metadata(p).ok().and_then(|m| Stamp::of(&m));
-                (display_name(p, root), stamp)
+        // Stamps the walk could not read are read from the paths.
+        let walked: Vec<(PathBuf, (String, Option<Stamp>))> = markdown
+            .into_par_iter()
+            .map(|(path, name, stamp)| {
+                let stamp =
+                    stamp.or_else(|| std::fs::metadata(&path).ok().and_then(|m| Stamp::of(&m)));
+                (path, (name, stamp))
             })
             .collect();
+        let (markdown, named): (Vec<PathBuf>, Vec<(String, Option<Stamp>)>) =
+            walked.into_iter().unzip();
+        // An entry is known by its source's name (its bodies are found by
+        // it): one stored under another name is not reused.
         let reused: Vec<Option<crate::cache::Reused>> = named
             .iter()
-            .map(|(name, stamp)| stamp.and_then(|s| cache.reuse(name, s)))
+            .map(|(name, stamp)| {
+                stamp
+                    .and_then(|s| cache.reuse(name, s))
+                    .filter(|r| r.entry.source == *name)
+            })
             .collect();
-        let loaded: Vec<(Option<Entry>, Vec<Diagnostic>, bool)> = markdown
+        // Each entry with its base path (stored, or made here on both
+        // cores: the cache stores it and page paths start from it), and
+        // whether it was reused.
+        type Loaded = (Option<Entry>, Vec<Diagnostic>, Option<String>, bool);
+        let loaded: Vec<Loaded> = markdown
             .par_iter()
             .zip(reused)
             .map(|(path, r)| match r {
-                Some(r) => (Some(r.entry), r.warnings, true),
+                Some(r) => (Some(r.entry), r.warnings, Some(r.base), true),
                 None => {
                     let (e, ds) = read_markdown(path, root, config);
-                    (e, ds, false)
+                    let base = e.as_ref().map(crate::paths::base_path);
+                    (e, ds, base, false)
                 }
             })
             .collect();
         let parsed: Vec<Parsed<'_>> = loaded
             .iter()
             .zip(&named)
-            .filter_map(|((e, ds, _), (name, stamp))| {
+            .filter_map(|((e, ds, base, was_reused), (name, stamp))| {
                 Some(Parsed {
                     name,
                     stamp: (*stamp)?,
                     entry: e.as_ref()?,
                     warnings: ds,
+                    reused: *was_reused,
+                    base: base.as_deref()?,
                 })
             })
             .collect();
@@ -314,11 +451,17 @@ fn read_content_inner(
             std::thread::spawn(move || crate::cache::write_shards(&root, &shards))
         });
         let mut stamps = AHashMap::with_capacity(named.len());
-        let mut reused = AHashSet::new();
-        for ((e, ds, was_reused), (name, stamp)) in loaded.into_iter().zip(named) {
+        let mut reused = AHashMap::with_capacity(named.len());
+        let mut bases = AHashMap::with_capacity(named.len());
+        for (((e, ds, base, was_reused), (name, stamp)), path) in
+            loaded.into_iter().zip(named).zip(markdown)
+        {
             if let (Some(_), Some(stamp)) = (&e, stamp) {
                 if was_reused {
-                    reused.insert(name.clone());
+                    reused.insert(name.clone(), path);
+                }
+                if let Some(base) = base {
+                    bases.insert(name.clone(), base);
                 }
                 stamps.insert(name, stamp);
             }
@@ -330,12 +473,13 @@ fn read_content_inner(
             cache,
             stamps,
             reused,
+            bases,
             writer,
         });
     } else {
         let loaded: Vec<(Option<Entry>, Vec<Diagnostic>)> = markdown
             .par_iter()
-            .map(|path| read_markdown(path, root, config))
+            .map(|(path, _, _)| read_markdown(path, root, config))
             .collect();
         for (e, ds) in loaded {
             entries.extend(e);
@@ -413,6 +557,99 @@ pub fn prepare_timed(
     use_cache: bool,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Result<Prepared, Diagnostics> {
+    let (mut prepared, mut bodies) = prepare_lazy(root, base_url, drafts, use_cache, timings)?;
+    let all: Vec<usize> = (0..prepared.site.entries.len()).collect();
+    bodies.load(&mut prepared.site, &all)?;
+    Ok(prepared)
+}
+
+/// The bodies of entries taken from the parsed-entry cache, which keeps no
+/// bodies: each is read again from its unchanged file when a page that
+/// shows it is rendered (or its fingerprint is not known), so a build that
+/// renders a few pages reads a few bodies instead of every one.
+#[derive(Debug, Default)]
+struct Bodies {
+    root: PathBuf,
+    /// Entries whose body is not loaded, by source name, with their files.
+    pending: AHashMap<String, PathBuf>,
+}
+
+impl Bodies {
+    /// The files of the entries among `want` (indices into `entries`)
+    /// whose bodies are not loaded; they count as loaded from now on.
+    fn take<E: std::borrow::Borrow<Entry>>(
+        &mut self,
+        entries: &[E],
+        want: &[usize],
+    ) -> Vec<(usize, PathBuf)> {
+        if self.pending.is_empty() {
+            return Vec::new();
+        }
+        want.iter()
+            .filter_map(|&i| {
+                let e: &Entry = entries.get(i)?.borrow();
+                if e.origin != Origin::Markdown {
+                    return None;
+                }
+                Some((i, self.pending.remove(&e.source)?))
+            })
+            .collect()
+    }
+
+    /// Reads the bodies of `files` (in parallel). A file that can no longer
+    /// be read or parsed fails the build, as it would have when read first.
+    fn read(
+        &self,
+        config: &Config,
+        files: Vec<(usize, PathBuf)>,
+    ) -> Result<Vec<(usize, String)>, Diagnostics> {
+        let read: Vec<Result<(usize, String), Vec<Diagnostic>>> = files
+            .into_par_iter()
+            .map(|(i, path)| match read_markdown(&path, &self.root, config) {
+                (Some(e), _) => Ok((i, e.body)),
+                (None, ds) => Err(ds),
+            })
+            .collect();
+        let mut bodies = Vec::with_capacity(read.len());
+        let mut errors = Diagnostics::new();
+        for r in read {
+            match r {
+                Ok(b) => bodies.push(b),
+                Err(ds) => errors.0.extend(ds),
+            }
+        }
+        if errors.has_errors() {
+            errors.sort();
+            return Err(errors);
+        }
+        Ok(bodies)
+    }
+
+    /// Loads the bodies of the entries `want` of `site` not loaded yet.
+    fn load(&mut self, site: &mut Site, want: &[usize]) -> Result<(), Diagnostics> {
+        let files = self.take(&site.entries, want);
+        if files.is_empty() {
+            return Ok(());
+        }
+        for (i, body) in self.read(&site.config, files)? {
+            if let Some(e) = site.entries.get_mut(i) {
+                std::sync::Arc::make_mut(e).body = body;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// [`prepare_timed`], leaving the bodies of entries reused from the
+/// parsed-entry cache unloaded, except where their fingerprints must be
+/// computed: the caller loads those its pages show with [`Bodies::load`].
+fn prepare_lazy(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    use_cache: bool,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Result<(Prepared, Bodies), Diagnostics> {
     let t = Instant::now();
     let config = load_config(root, base_url)?;
     // The theme (templates, syntax definitions) does not depend on the
@@ -441,14 +678,58 @@ pub fn prepare_timed(
         diags.sort();
         return Err(diags);
     }
+    let mut state = state;
     let entries: Vec<Entry> = entries.into_iter().filter(|e| drafts || !e.draft).collect();
-    let (with_paths, path_diags) = crate::paths::assign(entries);
+    let bases: Vec<Option<String>> = match &mut state {
+        Some(s) => entries
+            .iter()
+            .map(|e| {
+                (e.origin == Origin::Markdown)
+                    .then(|| s.bases.remove(&e.source))
+                    .flatten()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let (mut with_paths, path_diags) = crate::paths::assign_with_bases(entries, bases);
     diags.extend(path_diags);
     let reused = state.as_ref().map_or(0, |s| s.reused.len());
     let known = match &state {
         Some(s) => s.known(&with_paths),
         None => Vec::new(),
     };
+    let mut bodies = Bodies {
+        root: root.to_path_buf(),
+        pending: state
+            .as_mut()
+            .map(|s| std::mem::take(&mut s.reused))
+            .unwrap_or_default(),
+    };
+    // An entry fingerprinted again needs its body.
+    let unknown: Vec<usize> = (0..with_paths.len())
+        .filter(|&i| known.get(i).is_none_or(Option::is_none))
+        .collect();
+    let files = {
+        let entries: Vec<&Entry> = with_paths.iter().map(|(e, _)| e).collect();
+        bodies.take(&entries, &unknown)
+    };
+    if !files.is_empty() {
+        match bodies.read(&config, files) {
+            Ok(read) => {
+                for (i, body) in read {
+                    with_paths[i].0.body = body;
+                }
+            }
+            Err(d) => {
+                diags.extend(d);
+                if let Some(d) = state.and_then(CacheState::finish_shards) {
+                    diags.push(d);
+                }
+                diags.sort();
+                return Err(diags);
+            }
+        }
+    }
     let (site, site_diags) = Site::with_fingerprints(config, with_paths, known);
     diags.extend(site_diags);
     if let Some(state) = state {
@@ -456,12 +737,15 @@ pub fn prepare_timed(
     }
     let theme = theme.ok_or_else(Diagnostics::new)?;
     timings.push(("paths and index", t.elapsed()));
-    Ok(Prepared {
-        site,
-        theme,
-        warnings: diags,
-        reused,
-    })
+    Ok((
+        Prepared {
+            site,
+            theme,
+            warnings: diags,
+            reused,
+        },
+        bodies,
+    ))
 }
 
 /// Renders every spec, handing each page's bytes to `sink` as soon as it is
@@ -525,10 +809,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     let output = opts.output_dir();
-    // The manifest loads while the content is read.
-    let (prepared, (old, note)) = rayon::join(
+    // The code stylesheet is made from syntect's theme dump, which takes
+    // milliseconds to load: on its own thread while the content is read.
+    let syntax_css = std::thread::spawn(crate::markdown::highlight_css);
+    // The manifest loads while the content is read, and the output files
+    // it records are checked against it then too (they do not depend on
+    // the content): `intact` holds those still as the last build wrote them.
+    let (prepared, (old, note, intact)) = rayon::join(
         || {
-            prepare_timed(
+            prepare_lazy(
                 &opts.root,
                 opts.base_url.as_deref(),
                 opts.drafts,
@@ -538,13 +827,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         },
         || {
             if opts.no_cache {
-                (None, None)
-            } else {
-                Manifest::load(&opts.root, &output)
+                return (None, None, AHashSet::new());
             }
+            let (old, note) = Manifest::load(&opts.root, &output);
+            let intact = old
+                .as_ref()
+                .map_or_else(AHashSet::new, |m| m.intact(&output));
+            (old, note, intact)
         },
     );
-    let prepared = prepared?;
+    let (mut prepared, mut bodies) = prepared?;
     lap("", &mut timings);
     timings.pop();
     let specs = crate::render::plan(&prepared.site, &prepared.theme);
@@ -557,8 +849,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let fresh: Vec<bool> = specs
         .par_iter()
         .map(|s| {
-            recorded(&s.path)
-                .is_some_and(|r| r.key == Some(s.key) && r.matches_file(&output.join(&s.path)))
+            recorded(&s.path).is_some_and(|r| r.key == Some(s.key) && intact.contains(&s.path))
         })
         .collect();
     let todo: Vec<PageSpec> = specs
@@ -568,6 +859,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map(|(s, _)| s.clone())
         .collect();
     lap("check cache", &mut timings);
+    // Only the pages rendered need bodies.
+    let want = crate::render::entries_with_content(&prepared.site, &todo);
+    bodies.load(&mut prepared.site, &want)?;
+    lap("read bodies", &mut timings);
     let renderer = Renderer::new(&prepared.site, &prepared.theme, &todo)?;
 
     let io_error = |what: &str, e: &std::io::Error| {
@@ -607,28 +902,35 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(d);
     }
     lap("render and stage", &mut timings);
-    if let Err(e) = each_static(&prepared.theme, &mut |rel, bytes| put(rel, None, bytes)) {
+    let syntax_css = syntax_css
+        .join()
+        .unwrap_or_else(|_| crate::markdown::highlight_css());
+    if let Err(e) = each_static_with(&prepared.theme, &syntax_css, &mut |rel, bytes| {
+        put(rel, None, bytes)
+    }) {
         staging.abandon();
         return Err(io_error("cannot copy static files", &e));
     }
     warnings.extend(static_overrides(&opts.root, &prepared.theme, &specs));
     let outcomes = outcomes.into_inner().unwrap_or_default();
-    let removal = match &old {
-        Some(m) => {
-            let produced: HashSet<&str> = specs
-                .iter()
-                .map(|s| s.path.as_str())
-                .chain(outcomes.iter().map(|o| o.0.as_str()))
-                .collect();
-            let mut gone: Vec<String> = m
-                .files
-                .keys()
-                .filter(|p| !produced.contains(p.as_str()))
-                .cloned()
-                .collect();
-            gone.sort_unstable();
-            Removal::Only(gone)
-        }
+    // Files the last build wrote that this one does not produce.
+    let gone: Option<Vec<String>> = old.as_ref().map(|m| {
+        let produced: AHashSet<&str> = specs
+            .iter()
+            .map(|s| s.path.as_str())
+            .chain(outcomes.iter().map(|o| o.0.as_str()))
+            .collect();
+        let mut gone: Vec<String> = m
+            .files
+            .keys()
+            .filter(|p| !produced.contains(p.as_str()))
+            .cloned()
+            .collect();
+        gone.sort_unstable();
+        gone
+    });
+    let removal = match &gone {
+        Some(gone) => Removal::Only(gone.clone()),
         None => Removal::Stale,
     };
     // The manifest goes first: a sync that fails half way must not leave a
@@ -648,11 +950,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map_err(|e| io_error("cannot update the output folder", &e))?;
     lap("sync", &mut timings);
 
-    let mut manifest = Manifest::new(&opts.root, &output);
-    for (s, _) in specs.iter().zip(&fresh).filter(|(_, f)| **f) {
-        if let Some(r) = recorded(&s.path) {
-            manifest.files.insert(s.path.clone(), *r);
-        }
+    // The new manifest is the old one (whose fresh pages keep their
+    // records) without the files gone, with this build's outcomes: every
+    // page is either fresh or among them. Updating it in place instead of
+    // copying 19,000 records tells whether it changed at the same time.
+    let mut changed = old.is_none();
+    let mut manifest = old.unwrap_or_else(|| Manifest::new(&opts.root, &output));
+    for path in gone.iter().flatten() {
+        changed |= manifest.files.remove(path).is_some();
     }
     let records: Vec<(String, Option<Record>)> = outcomes
         .into_par_iter()
@@ -673,14 +978,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     for (rel, record) in records {
         match record {
             Some(r) => {
-                manifest.files.insert(rel, r);
+                if manifest.files.get(&rel) != Some(&r) {
+                    manifest.files.insert(rel, r);
+                    changed = true;
+                }
             }
-            None => {
-                manifest.files.remove(&rel);
-            }
+            None => changed |= manifest.files.remove(&rel).is_some(),
         }
     }
-    let unchanged = untouched && old.as_ref() == Some(&manifest);
+    let unchanged = untouched && !changed;
     if !unchanged && let Err(e) = manifest.save(&opts.root) {
         warnings.push(cache_warning(&e));
     }
@@ -698,15 +1004,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // build: it happens on another thread while the caller goes on.
     drop(renderer);
     let (site, theme) = (prepared.site, prepared.theme);
-    std::thread::spawn(move || drop((site, theme, specs, manifest, old)));
+    std::thread::spawn(move || drop((site, theme, specs, manifest, intact)));
     Ok(report)
 }
 
 /// Warns about static files that replace a generated page (a site's own
 /// `static/robots.txt`, say): allowed, but never silent.
 pub fn static_overrides(root: &Path, theme: &Theme, specs: &[PageSpec]) -> Diagnostics {
-    let pages: HashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
     let mut diags = Diagnostics::new();
+    if !theme.static_dirs.iter().any(|d| d.is_dir()) {
+        return diags;
+    }
+    let pages: AHashSet<&str> = specs.iter().map(|s| s.path.as_str()).collect();
     for dir in &theme.static_dirs {
         for item in walkdir::WalkDir::new(dir)
             .sort_by_file_name()
@@ -745,10 +1054,19 @@ pub fn each_static(
     theme: &Theme,
     f: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    each_static_with(theme, &crate::markdown::highlight_css(), f)
+}
+
+/// [`each_static`] with the code stylesheet already made.
+fn each_static_with(
+    theme: &Theme,
+    syntax_css: &str,
+    f: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     for (name, bytes) in crate::theme::DEFAULT_STATIC {
         f(name, bytes)?;
     }
-    f("syntax.css", crate::markdown::highlight_css().as_bytes())?;
+    f("syntax.css", syntax_css.as_bytes())?;
     for dir in &theme.static_dirs {
         if !dir.is_dir() {
             continue;
@@ -771,4 +1089,68 @@ pub fn each_static(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_content_walk_gives_walkdirs_sorted_order_and_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join(CONTENT_DIR);
+        for rel in [
+            "b/2.md",
+            "a.md",
+            ".hidden/x.md",
+            ".x.md",
+            "b/1.md",
+            "c.txt",
+            "a/z.md",
+            "a/y/deep.md",
+            "B.md",
+            "b/.draft.md",
+        ] {
+            let path = content.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "x").unwrap();
+        }
+        let walked: Vec<(PathBuf, String)> = walk_content(&content, "content", true)
+            .into_iter()
+            .map(|w| match w {
+                Walked::File(p, n, stamp) => {
+                    let meta = std::fs::metadata(&p).unwrap();
+                    assert_eq!(stamp, Stamp::of(&meta), "{}", p.display());
+                    (p, n)
+                }
+                Walked::Error(p, e) => panic!("{}: {e}", p.display()),
+            })
+            .collect();
+        // The order and names the walk had before it was parallel.
+        let expected: Vec<(PathBuf, String)> = walkdir::WalkDir::new(&content)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let name = display_name(e.path(), tmp.path());
+                (e.into_path(), name)
+            })
+            .collect();
+        assert_eq!(walked, expected);
+        let names: Vec<&str> = walked.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "content/B.md",
+                "content/a/y/deep.md",
+                "content/a/z.md",
+                "content/a.md",
+                "content/b/1.md",
+                "content/b/2.md",
+                "content/c.txt"
+            ]
+        );
+    }
 }

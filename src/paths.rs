@@ -41,11 +41,27 @@ pub fn base_path(entry: &Entry) -> String {
 /// may be owned or shared (`Arc<Entry>`, as the incremental rebuilder keeps
 /// them).
 pub fn assign<E: Borrow<Entry>>(entries: Vec<E>) -> (Vec<(E, String)>, Diagnostics) {
+    assign_with_bases(entries, Vec::new())
+}
+
+/// [`assign`], taking the base paths a caller already knows (parallel to
+/// `entries`; `None` or missing where unknown): a build cache keeps them,
+/// as slugs transliterate every title. A known base must be what
+/// [`base_path`] gives for that entry.
+pub fn assign_with_bases<E: Borrow<Entry>>(
+    entries: Vec<E>,
+    mut known: Vec<Option<String>>,
+) -> (Vec<(E, String)>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let owned = entries;
     let entries: Vec<&Entry> = owned.iter().map(Borrow::borrow).collect();
+    known.resize(entries.len(), None);
     // Slugs transliterate every title: worth both cores on a big archive.
-    let bases: Vec<String> = entries.par_iter().map(|e| base_path(e)).collect();
+    let bases: Vec<String> = entries
+        .par_iter()
+        .zip(known.into_par_iter())
+        .map(|(e, k)| k.unwrap_or_else(|| base_path(e)))
+        .collect();
 
     // Markdown entries shadow captures that resolve to the same path.
     let mut markdown_at: HashMap<&str, &str> = HashMap::new();
@@ -156,6 +172,23 @@ mod tests {
         assert_eq!(kept[1].1, "2022/01/21/talks");
         assert_eq!(kept[0].1, "2022/01/21/talks-2");
         assert_eq!(diags.warnings().count(), 1);
+    }
+
+    #[test]
+    fn known_base_paths_give_what_computing_them_gives() {
+        let entries = vec![
+            entry("Talks", "2022-01-21T10:00:00Z", "b.md", Origin::Markdown),
+            entry("Talks", "2022-01-21T09:00:00Z", "a.md", Origin::Markdown),
+            entry("Vote", "2022-01-22T09:00:00Z", "c.md", Origin::Markdown),
+        ];
+        let known = vec![Some(base_path(&entries[0])), None];
+        let (fresh, d1) = assign(entries.clone());
+        let (reused, d2) = assign_with_bases(entries.clone(), known);
+        assert_eq!(fresh, reused);
+        assert_eq!(d1.0.len(), d2.0.len());
+        // A caller's base is trusted as given.
+        let (moved, _) = assign_with_bases(entries, vec![None, None, Some("elsewhere".into())]);
+        assert_eq!(moved[2].1, "elsewhere");
     }
 
     #[test]

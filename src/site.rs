@@ -475,9 +475,12 @@ fn build_taxonomy(
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
 
-    // Co-occurrence: for each entry, every pair of its terms.
-    let mut pairs: Vec<AHashMap<usize, usize>> = vec![AHashMap::new(); terms.len()];
+    // Co-occurrence. Each entry's distinct terms, once (flat: `starts[i]..
+    // starts[i + 1]` in `flat`; none for entries naming fewer than two).
+    let mut starts: Vec<usize> = Vec::with_capacity(entries.len() + 1);
+    let mut flat: Vec<usize> = Vec::new();
     let mut ids: Vec<usize> = Vec::new();
+    starts.push(0);
     for e in entries {
         ids.clear();
         ids.extend(
@@ -488,23 +491,45 @@ fn build_taxonomy(
                 .map(|id| term_of_id[id])
                 .filter(|&t| t != usize::MAX),
         );
-        if ids.len() < 2 {
-            continue;
-        }
         ids.sort_unstable();
         ids.dedup();
-        for &a in &ids {
-            for &b in &ids {
-                if a != b {
-                    *pairs[a].entry(b).or_default() += 1;
+        if ids.len() >= 2 {
+            flat.extend_from_slice(&ids);
+        }
+        starts.push(flat.len());
+    }
+    // Then, for each term, the terms of the entries naming it (its
+    // `entries`, each once), counted in a dense array rather than a hash
+    // map per term: an actor is named beside hundreds of others.
+    let mut counts = vec![0usize; terms.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for (a, t) in terms.iter_mut().enumerate() {
+        for &i in &t.entries {
+            let (Some(&from), Some(&to)) = (starts.get(i), starts.get(i + 1)) else {
+                continue;
+            };
+            for &b in &flat[from..to] {
+                if b != a {
+                    if counts[b] == 0 {
+                        touched.push(b);
+                    }
+                    counts[b] += 1;
                 }
             }
         }
-    }
-    for (t, counts) in terms.iter_mut().zip(pairs) {
-        let mut rel: Vec<(usize, usize)> = counts.into_iter().collect();
-        rel.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        rel.truncate(RELATED_LIMIT);
+        let mut rel: Vec<(usize, usize)> = touched
+            .drain(..)
+            .map(|b| (b, std::mem::take(&mut counts[b])))
+            .collect();
+        // Most shared first, then by index: a total order, so picking the
+        // first RELATED_LIMIT before sorting only them gives what sorting
+        // all would (a busy actor shares entries with hundreds of others).
+        let by_count = |a: &(usize, usize), b: &(usize, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if rel.len() > RELATED_LIMIT {
+            rel.select_nth_unstable_by(RELATED_LIMIT - 1, by_count);
+            rel.truncate(RELATED_LIMIT);
+        }
+        rel.sort_unstable_by(by_count);
         t.related = rel;
     }
     Taxonomy {

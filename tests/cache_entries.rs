@@ -332,3 +332,157 @@ fn a_file_that_became_invalid_fails_the_build_and_is_not_taken_from_the_cache() 
     cached(&f);
     assert_same_as_uncached(&f, false, "after the file was fixed");
 }
+
+/// The cache files of the site, by name, with their bytes.
+fn cache_files(f: &Fixture) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(f.root().join(".gazette/cache"))
+        .unwrap()
+        .map(|item| {
+            let path = item.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_body_edit_renders_feeds_with_the_bodies_of_unchanged_entries() {
+    // The entry cache keeps no bodies: the feeds the edited entry is in
+    // carry other entries' bodies, read again from their files.
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    cached(&f);
+    f.entry(
+        "bridge.md",
+        "title = \"Old bridge reopens to cyclists\"\ndate = 2024-05-02T08:15:00+01:00\nactors = [\"Rita Sol\", \"Roads Office\"]\nplaces = [\"Vale\"]",
+        "Cyclists crossed the old bridge for the first time in two years, to applause.",
+    );
+    let report = cached(&f);
+    assert_eq!(report.reused, 5, "only the edited file is read");
+    assert!(report.rendered > 1, "its page and the feeds that carry it");
+    let feed = f.read("actors/rita-sol/atom.xml");
+    assert!(feed.contains("to applause"), "{feed}");
+    assert!(
+        feed.contains("nine votes to four"),
+        "an unchanged entry's body is in the feed: {feed}"
+    );
+    assert_same_as_uncached(&f, false, "after a body edit");
+}
+
+#[test]
+fn a_template_edit_renders_every_entry_page_with_its_body() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    cached(&f);
+    let entry = gazette::theme::Theme::builtin().templates["entry.html"]
+        .text
+        .replace("</h1>", "</h1><p class=\"note\">From the archive.</p>");
+    f.file("templates/entry.html", &entry);
+    let report = cached(&f);
+    assert_eq!(report.reused, 6, "no entry is parsed again");
+    let page = f.read("2024/05/03/council-passes-the-budget/index.html");
+    assert!(page.contains("From the archive."), "{page}");
+    assert!(page.contains("nine votes to four"), "{page}");
+    assert_same_as_uncached(&f, false, "after a template edit");
+}
+
+#[test]
+fn lost_fingerprints_are_computed_again_from_bodies_read_again() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    cached(&f);
+    let dir = f.root().join(".gazette/cache");
+    let mut damaged = 0;
+    for name in cache_files(&f).keys() {
+        if name.starts_with("prints-") {
+            std::fs::write(dir.join(name), "not a cache file").unwrap();
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 0, "fingerprints are kept in shard files");
+    // Entry pages' keys are made from fingerprints of the whole entry: had
+    // they been computed without the bodies, every entry page would render.
+    let report = cached(&f);
+    assert_eq!(report.reused, 6, "the entries are still reused");
+    assert_eq!(report.rendered, 0, "the recomputed keys match the manifest");
+    assert!(report.warnings.0.is_empty(), "{:?}", report.warnings);
+    assert_same_as_uncached(&f, false, "after losing the fingerprints");
+    // The same site as read from the files, bodies and fingerprints too.
+    for name in cache_files(&f).keys() {
+        if name.starts_with("prints-") {
+            std::fs::write(dir.join(name), "not a cache file").unwrap();
+        }
+    }
+    let mut timings = Vec::new();
+    let from_cache =
+        gazette::build::prepare_timed(f.root(), None, false, true, &mut timings).unwrap();
+    let from_files = gazette::build::prepare(f.root(), None, false).unwrap();
+    assert_eq!(from_cache.reused, 6);
+    assert_eq!(from_cache.site.entries, from_files.site.entries);
+    assert_eq!(from_cache.site.paths, from_files.site.paths);
+    assert_eq!(from_cache.site.fingerprints, from_files.site.fingerprints);
+    assert_eq!(
+        from_cache.site.meta_fingerprints,
+        from_files.site.meta_fingerprints
+    );
+}
+
+#[test]
+fn an_edit_rewrites_one_shard_of_entries_and_of_fingerprints() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    cached(&f);
+    let before = cache_files(&f);
+    f.entry(
+        "market.md",
+        "title = \"Saturday market moves indoors\"\ndate = 2024-05-01\nplaces = [\"Vale\"]",
+        "Stalls moved into the old hall for the whole summer.",
+    );
+    // Old enough to be trusted (touching every file would change them all).
+    set_mtime(
+        &f.root().join("content/market.md"),
+        SystemTime::now() - Duration::from_secs(60),
+    );
+    cached(&f);
+    let after = cache_files(&f);
+    let changed = |prefix: &str| {
+        after
+            .iter()
+            .filter(|(name, bytes)| name.starts_with(prefix) && before.get(*name) != Some(*bytes))
+            .count()
+    };
+    assert_eq!(changed("entries-"), 1, "the edited file's shard");
+    assert_eq!(changed("prints-"), 1, "the edited entry's fingerprints");
+    assert_same_as_uncached(&f, false, "after an edit");
+    // Unchanged files, so unchanged entry cache files.
+    let entry_cache = |files: std::collections::BTreeMap<String, Vec<u8>>| {
+        files
+            .into_iter()
+            .filter(|(name, _)| name.starts_with("entries-") || name.starts_with("prints-"))
+            .collect::<Vec<_>>()
+    };
+    let after = entry_cache(after);
+    cached(&f);
+    assert_eq!(entry_cache(cache_files(&f)), after);
+}
+
+#[test]
+fn a_file_deleted_after_it_was_cached_is_gone_from_feeds_and_listings() {
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    cached(&f);
+    std::fs::remove_file(f.root().join("content/budget.md")).unwrap();
+    let report = cached(&f);
+    assert_eq!(report.reused, 5);
+    assert!(!f.read("atom.xml").contains("Council passes the budget"));
+    assert!(
+        !f.read("actors/rita-sol/index.html")
+            .contains("Council passes the budget")
+    );
+    assert_same_as_uncached(&f, false, "after a deletion");
+}
