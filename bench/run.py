@@ -61,11 +61,12 @@ def generate(kind, n):
 
 def clean(site):
     """Makes the next build cold. The old output is moved aside and deleted
-    only after the measurement: on this machine's ext4 (no journal) the inode
-    allocator skips inodes freed in the last ~30 s one by one, so creating
-    37,000 files right after deleting 37,000 took 15 s instead of 2 s. A
-    fresh checkout never pays that; `--rm-before-cold` measures it anyway.
-    Returns the folder to delete once the cold build is measured."""
+    only when every measurement is done: on this machine's ext4 (no journal)
+    the inode allocator skips inodes freed in the last ~30 s one by one, so
+    creating 37,000 files right after deleting 37,000 took 15 s instead of
+    2 s, and a deletion between two sizes slowed the next size's cold build.
+    A fresh checkout never pays that; `--rm-before-cold` measures it anyway.
+    Returns the folder to delete at the end of the run."""
     trash = site.parent / f".trash-{site.name}-{time.time_ns()}"
     trash.mkdir()
     for d in ("public", ".gazette"):
@@ -108,14 +109,14 @@ def main():
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     print(f"{'kind':<4} {'entries':>8} {'build s':>8} {'cpu s':>6} {'pages':>8} {'pages/s':>9} "
           f"{'peak MB':>8} {'noop s':>7} {'1-edit s':>8} {'pass MB/s':>9} {'noop cpu':>8} {'edit cpu':>8}")
+    trashes = []
     for kind in a.kinds.split(","):
         suffix = ".md" if kind == "md" else ".txt"
         for n in map(int, a.sizes.split(",")):
             site = generate(kind, n)
-            trash = clean(site)
+            trashes.append(clean(site))
             t, rss, code = run([binary, "build"], cwd=site)
             cpu = LAST_CPU[0]
-            shutil.rmtree(trash, ignore_errors=True)
             if code != 0:
                 continue
             pages = sum(1 for _ in (site / "public").rglob("*.html"))
@@ -138,6 +139,8 @@ def main():
                 mbs = f"{size_of(site, '.txt') / 1e6 / te:9.1f}" if ok else f"{'n/a':>9}"
             print(f"{kind:<4} {n:>8} {t:8.2f} {cpu:6.2f} {pages:>8} {pages / t:9.0f} {rss:8.0f} "
                   f"{t_noop:7.2f} {t_edit:8.3f} {mbs:>9} {cpu_noop:8.3f} {cpu_edit:8.3f}", flush=True)
+    for trash in trashes:
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 if __name__ == "__main__":
