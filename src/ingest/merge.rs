@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 /// Hash map with a fast hasher, for maps that are only looked up (or
 /// whose contents are sorted before use), so the hasher never shows in
 /// the output.
@@ -106,7 +108,7 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         range: (usize, usize),
     }
     let sents: Vec<Vec<Sent>> = groups
-        .iter()
+        .par_iter()
         .map(|g| {
             let mut out = Vec::new();
             for (di, d) in g.iter().enumerate() {
@@ -202,11 +204,14 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
                 return exact;
             }
             let k: &str = sent_keys[si].get_or_insert_with(|| key(text_of(s)));
+            // `memmem` with its SIMD prefilter: this search over whole
+            // draft texts is the costly part of the test.
+            let finder = memchr::memmem::Finder::new(k.as_bytes());
             keys.get(&c)
                 .map(|ks| {
                     ks.iter()
                         .enumerate()
-                        .filter(|(_, t)| t.contains(k))
+                        .filter(|(_, t)| finder.find(t.as_bytes()).is_some())
                         .map(|(d, _)| d)
                         .collect()
                 })

@@ -101,6 +101,56 @@ pub fn is_stopword(lower: &str) -> bool {
     lower.len() <= MAX_STOPWORD_BYTES && STOPWORD_SET.contains(lower)
 }
 
+/// [`STOPWORD_SET`] with each word packed into one integer (see
+/// [`pack_word`]), for callers holding lowercased bytes: one multiply to
+/// hash and one compare to check, instead of a byte-by-byte hash.
+static STOPWORD_PACKED: LazyLock<HashSet<u128, BuildHasherDefault<PackedHasher>>> =
+    LazyLock::new(|| {
+        STOPWORDS
+            .split_whitespace()
+            .filter_map(|w| pack_word(w.as_bytes()))
+            .collect()
+    });
+
+/// The bytes of a word of at most 15 bytes and its length, as one
+/// integer: different words never pack alike.
+fn pack_word(b: &[u8]) -> Option<u128> {
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Hasher for packed words: a multiply-fold of the two halves.
+#[derive(Default)]
+struct PackedHasher(u64);
+
+impl Hasher for PackedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u128`s are hashed; this path is never taken in practice.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        let m = u128::from((v as u64) ^ 0xa076_1d64_78bd_642f)
+            * u128::from(((v >> 64) as u64) ^ 0xe703_7ed1_a0b4_28db);
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+}
+
+/// [`is_stopword`] for the UTF-8 bytes of a lowercase word.
+pub fn is_stopword_bytes(lower: &[u8]) -> bool {
+    lower.len() <= MAX_STOPWORD_BYTES
+        && pack_word(lower).is_some_and(|p| STOPWORD_PACKED.contains(&p))
+}
+
 /// The length in bytes of the longest stopword.
 pub const MAX_STOPWORD_BYTES: usize = 12;
 
@@ -257,6 +307,27 @@ impl Vocab {
             }
         }
         Vocab { words }
+    }
+
+    /// Learns the words of `texts` in parallel, a vocabulary per piece of
+    /// work, then their union: the same vocabulary as [`Vocab::learn`].
+    pub fn learn_par(texts: &[&str]) -> Vocab {
+        use rayon::prelude::*;
+        texts
+            .par_chunks(64)
+            .map(|c| Vocab::learn(c.iter().copied()))
+            .reduce(Vocab::default, Vocab::union)
+    }
+
+    /// Every word known to either vocabulary.
+    pub fn union(self, other: Vocab) -> Vocab {
+        let (mut big, small) = if self.words.len() >= other.words.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        big.words.extend(small.words);
+        big
     }
 
     /// True when `lower` is a known word.
@@ -529,5 +600,33 @@ mod tests {
         let longest = STOPWORDS.split_whitespace().map(str::len).max();
         assert_eq!(longest, Some(MAX_STOPWORD_BYTES));
         assert!(STOPWORDS.split_whitespace().all(is_stopword));
+    }
+
+    #[test]
+    fn stopword_bytes_agree_with_stopwords() {
+        for w in STOPWORDS.split_whitespace() {
+            assert!(is_stopword_bytes(w.as_bytes()), "{w}");
+        }
+        for w in ["kremlin", "harbour", "thee", "", "дума"] {
+            assert_eq!(is_stopword_bytes(w.as_bytes()), is_stopword(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn vocabulary_learned_in_parallel_is_the_sequential_one() {
+        let texts: Vec<String> = (0..300)
+            .map(|i| {
+                format!("The Harbour board met {i} times; Ferry crews said Ça va, Åsa? word{i}")
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let seq = Vocab::learn(texts.iter().copied());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .expect("thread pool");
+        let par = pool.install(|| Vocab::learn_par(&texts));
+        assert_eq!(seq.words, par.words);
+        assert!(par.knows("harbour") && par.knows("ça") && !par.knows("word7"));
     }
 }
