@@ -180,11 +180,12 @@ pub fn key_hash_len(text: &str) -> (u64, usize) {
                 break;
             }
             i += 1;
+            // Branch-free: letters and separators alternate too irregularly
+            // for a branch on "is it kept" to be predicted.
             let k = KEY_BYTE[usize::from(b)];
-            if k != 0 {
-                n += 1;
-                h.push(k);
-            }
+            let kept = u32::from(k != 0);
+            n += kept as usize;
+            h.push_or_skip(k, kept);
         }
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
@@ -242,6 +243,20 @@ impl KeyHasher {
     fn push(&mut self, b: u8) {
         self.word |= u64::from(b) << self.shift;
         self.shift += 8;
+        if self.shift == 64 {
+            self.h = Self::fold(self.h ^ self.word ^ Self::K1, Self::K2);
+            self.word = 0;
+            self.shift = 0;
+            self.total += 8;
+        }
+    }
+
+    /// [`KeyHasher::push`] of `b` when `kept` is 1; nothing when `kept`
+    /// is 0 (and `b` is 0), without a branch.
+    #[inline(always)]
+    fn push_or_skip(&mut self, b: u8, kept: u32) {
+        self.word |= u64::from(b) << self.shift;
+        self.shift += 8 * kept;
         if self.shift == 64 {
             self.h = Self::fold(self.h ^ self.word ^ Self::K1, Self::K2);
             self.word = 0;

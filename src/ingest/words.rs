@@ -275,36 +275,7 @@ impl Vocab {
         let mut words = VocabSet::default();
         let mut lower = String::new();
         for t in texts {
-            for w in self::words(t) {
-                if w.len() < 2 {
-                    continue;
-                }
-                let ascii = w.is_ascii();
-                let alphabetic = if ascii {
-                    w.bytes().all(|b| b.is_ascii_alphabetic())
-                } else {
-                    w.chars().all(char::is_alphabetic)
-                };
-                if !alphabetic {
-                    continue;
-                }
-                // Most words are lowercase ASCII already: no copy.
-                let key: &str = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    w
-                } else {
-                    lower.clear();
-                    if ascii {
-                        lower.push_str(w);
-                        lower.make_ascii_lowercase();
-                    } else {
-                        lower.extend(w.chars().flat_map(char::to_lowercase));
-                    }
-                    &lower
-                };
-                if !words.contains(key) {
-                    words.insert(key.to_string());
-                }
-            }
+            learn_text(&mut words, &mut lower, t);
         }
         Vocab { words }
     }
@@ -314,8 +285,15 @@ impl Vocab {
     pub fn learn_par(texts: &[&str]) -> Vocab {
         use rayon::prelude::*;
         texts
-            .par_chunks(64)
-            .map(|c| Vocab::learn(c.iter().copied()))
+            .par_iter()
+            .fold(
+                || (VocabSet::default(), String::new()),
+                |(mut words, mut lower), t| {
+                    learn_text(&mut words, &mut lower, t);
+                    (words, lower)
+                },
+            )
+            .map(|(words, _)| Vocab { words })
             .reduce(Vocab::default, Vocab::union)
     }
 
@@ -441,6 +419,40 @@ impl Vocab {
             vocab: self,
             seen: HashMap::default(),
             lower: String::new(),
+        }
+    }
+}
+
+/// Adds the (lowercased) words of `t` to `words`; `lower` is a buffer.
+fn learn_text(words: &mut VocabSet, lower: &mut String, t: &str) {
+    for w in self::words(t) {
+        if w.len() < 2 {
+            continue;
+        }
+        let ascii = w.is_ascii();
+        let alphabetic = if ascii {
+            w.bytes().all(|b| b.is_ascii_alphabetic())
+        } else {
+            w.chars().all(char::is_alphabetic)
+        };
+        if !alphabetic {
+            continue;
+        }
+        // Most words are lowercase ASCII already: no copy.
+        let key: &str = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            w
+        } else {
+            lower.clear();
+            if ascii {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            lower
+        };
+        if !words.contains(key) {
+            words.insert(key.to_string());
         }
     }
 }
