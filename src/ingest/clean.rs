@@ -309,7 +309,7 @@ fn is_link_like(text: &str) -> bool {
     }
     // Menus and breadcrumbs: "Home | World | Europe", "News › Europe".
     let b = text.as_bytes();
-    if !b.iter().any(|&c| c == b'|' || c == b'>' || c == 0xE2) {
+    if memchr::memchr3(b'|', b'>', 0xE2, b).is_none() {
         return false;
     }
     let (mut pipes, mut gts) = (0, 0);

@@ -39,6 +39,20 @@ pub fn decode(line: &str) -> Cow<'_, str> {
 /// or drops. A byte scan, so accented and non-Latin text is not decoded
 /// char by char.
 fn needs_decoding(b: &[u8]) -> bool {
+    // Blocks of 32 bytes are first checked for any suspect byte with plain
+    // comparisons and no early exit, which the compiler vectorises; most
+    // lines have none, and only lines that do are looked at closely.
+    let suspect = |x: u8| x < 0x20 || x == 0x7f || x == b'&' || x == 0xc2 || x == 0xe2 || x == 0xef;
+    let mut blocks = b.chunks_exact(32);
+    let any_suspect = blocks
+        .by_ref()
+        .any(|c| c.iter().fold(false, |acc, &x| acc | suspect(x)))
+        || blocks.remainder().iter().any(|&x| suspect(x));
+    any_suspect && needs_decoding_exact(b)
+}
+
+/// [`needs_decoding`], byte by byte.
+fn needs_decoding_exact(b: &[u8]) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     // One table lookup per byte; the few lead bytes of odd chars are
     // looked at more closely.
@@ -365,6 +379,16 @@ mod tests {
                 .filter_map(char::from_u32)
                 .map(|c| format!("a{c}b")),
         );
+        // Odd chars at every place of lines longer than one block.
+        for c in [
+            '&', '\t', '\u{a0}', '\u{ad}', '\u{200b}', '\u{feff}', '\u{85}', 'é', '“',
+        ] {
+            for at in 0..70 {
+                let mut line = "x".repeat(70);
+                line.insert(at, c);
+                lines.push(line);
+            }
+        }
         for line in &lines {
             let changed = match decode(line) {
                 Cow::Borrowed(_) => false,

@@ -146,6 +146,7 @@ impl Hasher for PackedHasher {
 }
 
 /// [`is_stopword`] for the UTF-8 bytes of a lowercase word.
+#[inline]
 pub fn is_stopword_bytes(lower: &[u8]) -> bool {
     lower.len() <= MAX_STOPWORD_BYTES
         && pack_word(lower).is_some_and(|p| STOPWORD_PACKED.contains(&p))
@@ -203,6 +204,9 @@ fn is_word_char(c: char) -> bool {
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
+    // Inlined: it runs for every word of every line, and its callers'
+    // loops are short.
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
         let text = self.text;
         let bytes = text.as_bytes();
