@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::byline::{self, Byline};
 use super::escape::key_hash;
-use super::words::{MAX_STOPWORD_BYTES, is_stopword_bytes, words};
+use super::words::{MAX_STOPWORD_BYTES, ascii_words, is_stopword_bytes, words};
 
 /// One line of a capture, decoded.
 #[derive(Debug, Clone)]
@@ -230,7 +230,29 @@ fn features(text: &str) -> Features {
     let mut long = 0usize;
     // Stopwords are short: lowercase into a stack buffer, never the heap.
     let mut buf = [0u8; 32];
-    for w in words(text) {
+    let ascii_text = text.is_ascii();
+    if ascii_text {
+        // Most lines: the same counts from a byte scan.
+        for w in ascii_words(text.as_bytes()) {
+            n += 1;
+            if w.len() <= MAX_STOPWORD_BYTES {
+                let b = &mut buf[..w.len()];
+                b.copy_from_slice(w);
+                b.make_ascii_lowercase();
+                if is_stopword_bytes(b) {
+                    stops += 1;
+                }
+            }
+            if w.len() >= 4 {
+                long += 1;
+                if w[0].is_ascii_uppercase() {
+                    caps += 1;
+                }
+            }
+        }
+    }
+    // Other text, word by word with the general iterator.
+    for w in (!ascii_text).then(|| words(text)).into_iter().flatten() {
         n += 1;
         let ascii = w.is_ascii();
         // An ASCII word keeps its length when lowercased, so one longer than

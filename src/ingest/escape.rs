@@ -42,12 +42,19 @@ fn needs_decoding(b: &[u8]) -> bool {
     // Blocks of 32 bytes are first checked for any suspect byte with plain
     // comparisons and no early exit, which the compiler vectorises; most
     // lines have none, and only lines that do are looked at closely.
-    let suspect = |x: u8| x < 0x20 || x == 0x7f || x == b'&' || x == 0xc2 || x == 0xe2 || x == 0xef;
+    let suspect = |x: u8| {
+        u8::from(x < 0x20)
+            | u8::from(x == 0x7f)
+            | u8::from(x == b'&')
+            | u8::from(x == 0xc2)
+            | u8::from(x == 0xe2)
+            | u8::from(x == 0xef)
+    };
     let mut blocks = b.chunks_exact(32);
     let any_suspect = blocks
         .by_ref()
-        .any(|c| c.iter().fold(false, |acc, &x| acc | suspect(x)))
-        || blocks.remainder().iter().any(|&x| suspect(x));
+        .any(|c| c.iter().fold(0u8, |acc, &x| acc | suspect(x)) != 0)
+        || blocks.remainder().iter().any(|&x| suspect(x) != 0);
     any_suspect && needs_decoding_exact(b)
 }
 
