@@ -308,8 +308,9 @@ impl Vocab {
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
         let mut words = VocabSet::default();
         let mut lower = String::new();
+        let mut recent = RecentWords::default();
         for t in texts {
-            learn_text(&mut words, &mut lower, t);
+            learn_text(&mut words, &mut lower, &mut recent, t);
         }
         Vocab { words }
     }
@@ -321,13 +322,13 @@ impl Vocab {
         texts
             .par_iter()
             .fold(
-                || (VocabSet::default(), String::new()),
-                |(mut words, mut lower), t| {
-                    learn_text(&mut words, &mut lower, t);
-                    (words, lower)
+                || (VocabSet::default(), String::new(), RecentWords::default()),
+                |(mut words, mut lower, mut recent), t| {
+                    learn_text(&mut words, &mut lower, &mut recent, t);
+                    (words, lower, recent)
                 },
             )
-            .map(|(words, _)| Vocab { words })
+            .map(|(words, _, _)| Vocab { words })
             .reduce(Vocab::default, Vocab::union)
     }
 
@@ -458,17 +459,17 @@ impl Vocab {
 }
 
 /// Adds the (lowercased) words of `t` to `words`; `lower` is a buffer.
-fn learn_text(words: &mut VocabSet, lower: &mut String, t: &str) {
+fn learn_text(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords, t: &str) {
     if t.is_ascii() {
         // Most text: the tighter byte scan.
         for w in ascii_words(t.as_bytes()) {
             if let Ok(w) = std::str::from_utf8(w) {
-                learn_word(words, lower, w);
+                learn_word(words, lower, recent, w);
             }
         }
     } else {
         for w in self::words(t) {
-            learn_word(words, lower, w);
+            learn_word(words, lower, recent, w);
         }
     }
 }
@@ -476,7 +477,7 @@ fn learn_text(words: &mut VocabSet, lower: &mut String, t: &str) {
 /// Adds one word of a text (lowercased) to `words`, unless it is too short
 /// or not all letters.
 #[inline]
-fn learn_word(words: &mut VocabSet, lower: &mut String, w: &str) {
+fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords, w: &str) {
     if w.len() < 2 {
         return;
     }
@@ -502,8 +503,49 @@ fn learn_word(words: &mut VocabSet, lower: &mut String, w: &str) {
         }
         lower
     };
-    if !words.contains(key) {
+    if !recent.seen(key.as_bytes()) && !words.contains(key) {
         words.insert(key.to_string());
+    }
+}
+
+/// A small direct-mapped memory of short words already added to a set, so
+/// that frequent words ("the", "said") skip the set's hashing and probing.
+/// It only ever says "seen" for a word recorded before, so a caller that
+/// adds every word it is not told was seen builds exactly the same set.
+#[derive(Debug, Clone)]
+pub struct RecentWords {
+    slots: Box<[u64; RECENT_SLOTS]>,
+}
+
+/// Slots of [`RecentWords`].
+const RECENT_SLOTS: usize = 512;
+
+impl Default for RecentWords {
+    fn default() -> Self {
+        RecentWords {
+            slots: Box::new([0; RECENT_SLOTS]),
+        }
+    }
+}
+
+impl RecentWords {
+    /// True when `word` (at most eight bytes, none zero) was recorded
+    /// before; records it otherwise. Longer or empty words are never seen.
+    #[inline]
+    pub fn seen(&mut self, word: &[u8]) -> bool {
+        if word.is_empty() || word.len() > 8 || word.contains(&0) {
+            return false;
+        }
+        // Words hold no zero byte, so the zero-padded packing is one-to-one.
+        let mut buf = [0u8; 8];
+        buf[..word.len()].copy_from_slice(word);
+        let packed = u64::from_le_bytes(buf);
+        let slot = (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as usize % RECENT_SLOTS;
+        if self.slots[slot] == packed {
+            return true;
+        }
+        self.slots[slot] = packed;
+        false
     }
 }
 
@@ -718,10 +760,37 @@ mod tests {
         let mut general = VocabSet::default();
         let mut lower = String::new();
         for w in words(text) {
-            learn_word(&mut general, &mut lower, w);
+            // A fresh memory each time: every word goes to the set itself.
+            learn_word(&mut general, &mut lower, &mut RecentWords::default(), w);
         }
         assert_eq!(learned, general);
         assert!(learned.contains("harbour") && learned.contains("nato"));
         assert!(!learned.contains("y2") && !learned.contains("x"));
+    }
+
+    #[test]
+    fn recent_words_only_remember_what_they_were_shown() {
+        let mut recent = RecentWords::default();
+        assert!(!recent.seen(b"said"));
+        assert!(recent.seen(b"said"));
+        assert!(!recent.seen(b"sai"));
+        assert!(!recent.seen(b"saidsaid"));
+        assert!(recent.seen(b"saidsaid"));
+        // Too long or empty: never remembered.
+        assert!(!recent.seen(b"harbourmaster"));
+        assert!(!recent.seen(b"harbourmaster"));
+        assert!(!recent.seen(b""));
+        // Many words: a word is seen only after it was shown.
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        let mut shown = std::collections::HashSet::new();
+        for k in 0..words.len() {
+            if recent.seen(words[k].as_bytes()) {
+                assert!(shown.contains(&words[k]));
+            }
+            shown.insert(words[k].clone());
+            if recent.seen(words[k / 2].as_bytes()) {
+                assert!(shown.contains(&words[k / 2]));
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
+use crate::ingest::words::RecentWords;
 
 /// One token of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -139,7 +140,14 @@ fn tokenize<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
         i = end;
         let mut word = &text[start..end];
         let mut poss = false;
-        for suffix in ["'s", "’s", "'S", "’S"] {
+        // Every possessive suffix ends in "s" or "S": most words end
+        // otherwise and skip the four comparisons.
+        let suffixes: &[&str] = if word.ends_with(['s', 'S']) {
+            &["'s", "’s", "'S", "’S"]
+        } else {
+            &[]
+        };
+        for suffix in suffixes {
             if let Some(w) = word.strip_suffix(suffix) {
                 word = w;
                 poss = true;
@@ -166,9 +174,20 @@ fn tokenize<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
     }
 }
 
-/// Lowercase words of the corpus: a capitalised word found here is a
-/// common word when it starts a sentence.
+/// [`add_vocabulary_with`] with a fresh memory.
+#[cfg(test)]
 pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
+    add_vocabulary_with(text, vocab, &mut RecentWords::default());
+}
+
+/// Lowercase words of the corpus: a capitalised word found here is a
+/// common word when it starts a sentence. `recent` remembers words just
+/// added, sparing the set the words it already has (the same set results).
+pub(crate) fn add_vocabulary_with<'a>(
+    text: &'a str,
+    vocab: &mut Set<&'a str>,
+    recent: &mut RecentWords,
+) {
     // ASCII runs are checked byte by byte; a run with other bytes (accents,
     // Cyrillic, curly quotes) goes through the char-by-char path.
     // One table lookup per byte says all three things at once.
@@ -195,7 +214,7 @@ pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
         // are char boundaries.
         let run = &text[start..i];
         if ascii {
-            if ascii_lower {
+            if ascii_lower && !recent.seen(run.as_bytes()) {
                 vocab.insert(run);
             }
         } else {

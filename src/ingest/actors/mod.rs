@@ -20,6 +20,7 @@ mod resolve;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::ingest::words::RecentWords;
 
 /// Hash map with a fast hasher: the pass hashes every word of the corpus.
 type Map<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
@@ -57,11 +58,15 @@ pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
     // of threads or the order they finish in.
     let vocab: Set<&str> = docs
         .par_iter()
-        .fold(Set::default, |mut vocab, d| {
-            mentions::add_vocabulary(d.title, &mut vocab);
-            mentions::add_vocabulary(d.text, &mut vocab);
-            vocab
-        })
+        .fold(
+            || (Set::default(), RecentWords::default()),
+            |(mut vocab, mut recent), d| {
+                mentions::add_vocabulary_with(d.title, &mut vocab, &mut recent);
+                mentions::add_vocabulary_with(d.text, &mut vocab, &mut recent);
+                (vocab, recent)
+            },
+        )
+        .map(|(vocab, _)| vocab)
         .reduce(Set::default, union);
     // Title positions come before body positions; hints after both.
     let body_base = |d: &Doc<'_>| d.title.len() + 1;
