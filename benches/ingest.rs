@@ -2,7 +2,8 @@
 //!
 //! Generates a multi-MB corpus of fictional captures (articles with
 //! furniture, live blogs, dumps, aggregator pages), then times
-//! `ingest::ingest` on one thread. Run with `cargo bench --bench ingest`.
+//! `ingest::ingest` on one thread, then on every core. Run with
+//! `cargo bench --bench ingest`.
 
 use std::time::Instant;
 
@@ -147,6 +148,20 @@ fn main() {
             mb / best_cpu
         );
     }
+    // The same corpus on every core: how well the pass scales.
+    let threads = rayon::current_num_threads();
+    let mut best_all = f64::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let (e, _) = ingest(&sources, &config);
+        best_all = best_all.min(start.elapsed().as_secs_f64());
+        assert_eq!(e.len(), entries, "same entries on any number of threads");
+    }
+    eprintln!(
+        "ingest: {best_all:.3} s on {threads} threads: {:.1} MB/s (wall clock), {:.2}x one thread",
+        mb / best_all,
+        best / best_all
+    );
 }
 
 /// Seconds this thread has spent on a CPU, where the kernel tells.

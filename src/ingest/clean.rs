@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::byline::{self, Byline};
 use super::escape::key_hash;
-use super::words::{MAX_STOPWORD_BYTES, is_stopword, words};
+use super::words::{MAX_STOPWORD_BYTES, ascii_words, is_stopword_bytes, words};
 
 /// One line of a capture, decoded.
 #[derive(Debug, Clone)]
@@ -230,17 +230,40 @@ fn features(text: &str) -> Features {
     let mut long = 0usize;
     // Stopwords are short: lowercase into a stack buffer, never the heap.
     let mut buf = [0u8; 32];
-    for w in words(text) {
+    let ascii_text = text.is_ascii();
+    if ascii_text {
+        // Most lines: the same counts from a byte scan.
+        for w in ascii_words(text.as_bytes()) {
+            n += 1;
+            if w.len() <= MAX_STOPWORD_BYTES {
+                let b = &mut buf[..w.len()];
+                b.copy_from_slice(w);
+                b.make_ascii_lowercase();
+                if is_stopword_bytes(b) {
+                    stops += 1;
+                }
+            }
+            if w.len() >= 4 {
+                long += 1;
+                if w[0].is_ascii_uppercase() {
+                    caps += 1;
+                }
+            }
+        }
+    }
+    // Other text, word by word with the general iterator.
+    for w in (!ascii_text).then(|| words(text)).into_iter().flatten() {
         n += 1;
         let ascii = w.is_ascii();
         // An ASCII word keeps its length when lowercased, so one longer than
         // any stopword needs no lowercasing or lookup.
         if w.len() <= buf.len() && !(ascii && w.len() > MAX_STOPWORD_BYTES) {
-            let lower = if ascii {
+            // Bytes, not `str`: the lookup needs no UTF-8 check.
+            let lower: Option<&[u8]> = if ascii {
                 let b = &mut buf[..w.len()];
                 b.copy_from_slice(w.as_bytes());
                 b.make_ascii_lowercase();
-                std::str::from_utf8(b).ok()
+                Some(b)
             } else {
                 let mut len = 0;
                 let mut fits = true;
@@ -253,13 +276,9 @@ fn features(text: &str) -> Features {
                     c.encode_utf8(&mut buf[len..len + l]);
                     len += l;
                 }
-                if fits {
-                    std::str::from_utf8(&buf[..len]).ok()
-                } else {
-                    None
-                }
+                fits.then_some(&buf[..len])
             };
-            if lower.is_some_and(is_stopword) {
+            if lower.is_some_and(is_stopword_bytes) {
                 stops += 1;
             }
         }
@@ -312,7 +331,7 @@ fn is_link_like(text: &str) -> bool {
     }
     // Menus and breadcrumbs: "Home | World | Europe", "News › Europe".
     let b = text.as_bytes();
-    if !b.iter().any(|&c| c == b'|' || c == b'>' || c == 0xE2) {
+    if memchr::memchr3(b'|', b'>', 0xE2, b).is_none() {
         return false;
     }
     let (mut pipes, mut gts) = (0, 0);
@@ -354,13 +373,12 @@ pub fn is_furniture(text: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let n = t.split_whitespace().take(21).count();
+    let n = count_words_upto(t, 21);
     let short = n <= 12;
     if short
-        && (TIMECODE.is_match(t)
-            || MIN_READ.is_match(t)
-            || FURNITURE_LINE.is_match(t.trim_end_matches(['.', '!']))
-            || FURNITURE_LINE.is_match(t)
+        && ((may_be_timecode(t) && TIMECODE.is_match(t))
+            || (may_be_min_read(t) && MIN_READ.is_match(t))
+            || is_furniture_line(t)
             || is_link_like(t)
             || super::dates::stamp_line(t).is_some())
     {
@@ -370,6 +388,50 @@ pub fn is_furniture(text: &str) -> bool {
         return true;
     }
     is_boilerplate(t) || t.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// `t.split_whitespace().take(max).count()`, with a byte scan for ASCII
+/// text (whose whitespace is space and `\t`..=`\r`).
+fn count_words_upto(t: &str, max: usize) -> usize {
+    if !t.is_ascii() {
+        return t.split_whitespace().take(max).count();
+    }
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in t.as_bytes() {
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        if !space && !in_word {
+            n += 1;
+            if n == max {
+                return n;
+            }
+        }
+        in_word = !space;
+    }
+    n
+}
+
+/// [`FURNITURE_LINE`] with or without closing `.`/`!`; one match when
+/// there are none to trim (most lines).
+fn is_furniture_line(t: &str) -> bool {
+    let trimmed = t.trim_end_matches(['.', '!']);
+    FURNITURE_LINE.is_match(trimmed) || (trimmed.len() != t.len() && FURNITURE_LINE.is_match(t))
+}
+
+/// False only when [`TIMECODE`] cannot match: it starts with a digit
+/// (`\d` is any Unicode digit) and holds a colon.
+fn may_be_timecode(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_numeric) && t.contains(':')
+}
+
+/// False only when [`MIN_READ`] cannot match: every branch needs a digit
+/// (any Unicode digit, so any non-ASCII byte may be one) or starts with
+/// one of the reading-time phrases.
+fn may_be_min_read(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_digit() || b >= 0x80)
+        || t.bytes()
+            .next()
+            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'r' | b't' | b'l'))
 }
 
 /// One piece of each phrase of [`BOILERPLATE`], lowercase: "reserved",
@@ -901,5 +963,67 @@ mod tests {
         );
         assert_eq!(c.hints, vec!["Mari Tamm"]);
         assert_eq!(c.paras.len(), 1);
+    }
+
+    #[test]
+    fn furniture_prefilters_never_hide_a_regex_match() {
+        for line in [
+            "0:00 0:02:41 0:00",
+            "12:05",
+            "1:02:03 / 1:10:00",
+            "٣:٤٥",
+            "3 min read",
+            "·4 min read",
+            "Reading time 5 minutes",
+            "temps de lecture : 3 min",
+            "Lesezeit 4 Minuten",
+            "12 posts",
+            "5 hours ago",
+            "Breaking News",
+            "Share.",
+            "Oops!",
+            "Live!",
+            "Sort byDropdown arrow",
+            "Harbour talks resume",
+            "The minister said the talks would resume.",
+        ] {
+            assert_eq!(
+                may_be_timecode(line) && TIMECODE.is_match(line),
+                TIMECODE.is_match(line),
+                "{line}"
+            );
+            assert_eq!(
+                may_be_min_read(line) && MIN_READ.is_match(line),
+                MIN_READ.is_match(line),
+                "{line}"
+            );
+            assert_eq!(
+                is_furniture_line(line),
+                FURNITURE_LINE.is_match(line.trim_end_matches(['.', '!']))
+                    || FURNITURE_LINE.is_match(line),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_counts_match_whitespace_splitting() {
+        for line in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\x0bvertical\x0cfeed\rreturn",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+            "non\u{a0}breaking and\u{2009}thin spaces",
+        ] {
+            for max in [1, 3, 21] {
+                assert_eq!(
+                    count_words_upto(line, max),
+                    line.split_whitespace().take(max).count(),
+                    "{line:?} {max}"
+                );
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 /// Decoding runs twice because captures often hold doubly escaped text
 /// (`&amp;#39;`).
 pub fn decode(line: &str) -> Cow<'_, str> {
-    if line.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'&') {
+    if !needs_decoding(line.as_bytes()) {
         return Cow::Borrowed(line);
     }
     let once = if line.contains('&') {
@@ -33,6 +33,68 @@ pub fn decode(line: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+/// False only when [`decode`] would return the line unchanged: no `&`, no
+/// control character (C0, DEL, C1) and none of the odd spaces it replaces
+/// or drops. A byte scan, so accented and non-Latin text is not decoded
+/// char by char.
+fn needs_decoding(b: &[u8]) -> bool {
+    // Blocks of 32 bytes are first checked for any suspect byte with plain
+    // comparisons and no early exit, which the compiler vectorises; most
+    // lines have none, and only lines that do are looked at closely.
+    let suspect = |x: u8| {
+        u8::from(x < 0x20)
+            | u8::from(x == 0x7f)
+            | u8::from(x == b'&')
+            | u8::from(x == 0xc2)
+            | u8::from(x == 0xe2)
+            | u8::from(x == 0xef)
+    };
+    let mut blocks = b.chunks_exact(32);
+    let any_suspect = blocks
+        .by_ref()
+        .any(|c| c.iter().fold(0u8, |acc, &x| acc | suspect(x)) != 0)
+        || blocks.remainder().iter().any(|&x| suspect(x) != 0);
+    any_suspect && needs_decoding_exact(b)
+}
+
+/// [`needs_decoding`], byte by byte.
+fn needs_decoding_exact(b: &[u8]) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    // One table lookup per byte; the few lead bytes of odd chars are
+    // looked at more closely.
+    for (i, &x) in b.iter().enumerate() {
+        if !DECODE_SUSPECT[usize::from(x)] {
+            continue;
+        }
+        let odd = match x {
+            // U+0080-U+00A0 (C1 controls, no-break space) and U+00AD.
+            0xc2 => matches!(at(i + 1), 0x80..=0xa0 | 0xad),
+            // U+2007, U+2009-U+200D, U+202F.
+            0xe2 => at(i + 1) == 0x80 && matches!(at(i + 2), 0x87 | 0x89..=0x8d | 0xaf),
+            // U+FEFF.
+            0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
+            // `&`, C0 controls and DEL.
+            _ => true,
+        };
+        if odd {
+            return true;
+        }
+    }
+    false
+}
+
+/// Bytes that may start something [`decode`] changes: `&`, C0 controls,
+/// DEL, and the lead bytes of the odd spaces and C1 controls.
+const DECODE_SUSPECT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b < 0x20 || b == 0x7f || b == b'&' as usize || b == 0xc2 || b == 0xe2 || b == 0xef;
+        b += 1;
+    }
+    t
+};
 
 /// Escapes one paragraph of plain text as Markdown prose: every character
 /// Markdown or HTML would interpret is backslash-escaped, so the rendered
@@ -116,32 +178,35 @@ pub fn key(text: &str) -> String {
 }
 
 /// A 64-bit hash of [`key`]`(text)`, computed without allocating: for
-/// counting and indexing lines and sentences.
+/// counting and indexing lines and sentences (only ever compared, never
+/// shown or used for order).
 pub fn key_hash(text: &str) -> u64 {
     key_hash_len(text).0
 }
 
 /// [`key_hash`] and the number of characters in the key.
 pub fn key_hash_len(text: &str) -> (u64, usize) {
-    // FNV-1a over the normalised characters.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    // The key's bytes are packed eight at a time into a word, and each word
+    // is mixed in with one wide multiplication: far fewer dependent steps
+    // than a byte-at-a-time hash. Key bytes are never zero, so a partly
+    // filled word is never confused with a fuller one.
+    let mut h = KeyHasher::default();
     let mut n = 0usize;
-    let mut feed = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    // ASCII bytes are handled one by one; only the rest is decoded.
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            if b.is_ascii_alphanumeric() {
-                n += 1;
-                feed(b.to_ascii_lowercase());
+        // ASCII bytes in a tight loop; only the rest is decoded.
+        while let Some(&b) = bytes.get(i) {
+            if b >= 0x80 {
+                break;
             }
-            continue;
+            i += 1;
+            // Branch-free: letters and separators alternate too irregularly
+            // for a branch on "is it kept" to be predicted.
+            let k = KEY_BYTE[usize::from(b)];
+            let kept = u32::from(k != 0);
+            n += kept as usize;
+            h.push_or_skip(k, kept);
         }
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
@@ -152,12 +217,80 @@ pub fn key_hash_len(text: &str) -> (u64, usize) {
             for l in c.to_lowercase() {
                 let mut buf = [0u8; 4];
                 for &b in l.encode_utf8(&mut buf).as_bytes() {
-                    feed(b);
+                    h.push(b);
                 }
             }
         }
     }
-    (h, n)
+    (h.finish(), n)
+}
+
+/// Each ASCII byte as it appears in a key: letters lowercased, digits kept,
+/// anything else 0 (left out).
+const KEY_BYTE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The hash behind [`key_hash_len`]: bytes gathered into 64-bit words,
+/// each folded in with a 128-bit multiplication (as wyhash and ahash do).
+#[derive(Default)]
+struct KeyHasher {
+    h: u64,
+    word: u64,
+    /// Bits of `word` filled.
+    shift: u32,
+    total: u64,
+}
+
+impl KeyHasher {
+    const K1: u64 = 0xa076_1d64_78bd_642f;
+    const K2: u64 = 0xe703_7ed1_a0b4_28db;
+
+    fn fold(a: u64, b: u64) -> u64 {
+        let m = u128::from(a) * u128::from(b);
+        (m as u64) ^ ((m >> 64) as u64)
+    }
+
+    #[inline(always)]
+    fn push(&mut self, b: u8) {
+        self.word |= u64::from(b) << self.shift;
+        self.shift += 8;
+        if self.shift == 64 {
+            self.h = Self::fold(self.h ^ self.word ^ Self::K1, Self::K2);
+            self.word = 0;
+            self.shift = 0;
+            self.total += 8;
+        }
+    }
+
+    /// [`KeyHasher::push`] of `b` when `kept` is 1; nothing when `kept`
+    /// is 0 (and `b` is 0), without a branch.
+    #[inline(always)]
+    fn push_or_skip(&mut self, b: u8, kept: u32) {
+        self.word |= u64::from(b) << self.shift;
+        self.shift += 8 * kept;
+        if self.shift == 64 {
+            self.h = Self::fold(self.h ^ self.word ^ Self::K1, Self::K2);
+            self.word = 0;
+            self.shift = 0;
+            self.total += 8;
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        let total = self.total + u64::from(self.shift / 8);
+        let h = Self::fold(self.h ^ self.word ^ Self::K1, Self::K2 ^ total);
+        Self::fold(h ^ Self::K2, Self::K1)
+    }
 }
 
 #[cfg(test)]
@@ -193,5 +326,87 @@ mod tests {
             key_hash("thediplomatic talks")
         );
         assert_ne!(key_hash("talks"), key_hash("walks"));
+    }
+
+    #[test]
+    fn key_hashes_are_equal_exactly_when_keys_are() {
+        // Lengths around the eight-byte words the hash packs.
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh0",
+            "ABCD efgh",
+            "abcd-efgh",
+            "abcdefghabcdefgh",
+            "abcdefghabcdefg",
+            "Ünïcode Straße",
+            "ünïcode strasse",
+            "Лавров сказал",
+            "лавров  сказал!",
+            "0",
+            "00",
+            "000000000",
+        ];
+        for a in texts {
+            assert_eq!(key_hash_len(a).1, key(a).chars().count(), "{a}");
+            for b in texts {
+                assert_eq!(key_hash(a) == key_hash(b), key(a) == key(b), "{a} / {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn lines_left_alone_by_decoding_are_exactly_those_it_would_not_change() {
+        let mut lines: Vec<String> = [
+            "plain ASCII prose.",
+            "Pärnu, Kraków and Лавров — “quoted” …",
+            "tab\there",
+            "amp & here",
+            "soft\u{ad}hyphen",
+            "zero\u{200b}width",
+            "thin\u{2009}space and\u{2007}figure",
+            "narrow\u{202f}nbsp",
+            "bom\u{feff}",
+            "c1 \u{85} control",
+            "del \u{7f}",
+            "no\u{a0}break",
+            "en\u{2002}space stays",
+            "\u{2028} line separator",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every char up to U+3000, alone in a line.
+        lines.extend(
+            (0u32..0x3000)
+                .filter_map(char::from_u32)
+                .map(|c| format!("a{c}b")),
+        );
+        // Odd chars at every place of lines longer than one block.
+        for c in [
+            '&', '\t', '\u{a0}', '\u{ad}', '\u{200b}', '\u{feff}', '\u{85}', 'é', '“',
+        ] {
+            for at in 0..70 {
+                let mut line = "x".repeat(70);
+                line.insert(at, c);
+                lines.push(line);
+            }
+        }
+        for line in &lines {
+            let changed = match decode(line) {
+                Cow::Borrowed(_) => false,
+                Cow::Owned(o) => o != *line,
+            };
+            if changed {
+                assert!(needs_decoding(line.as_bytes()), "{line:?}");
+            }
+            if !needs_decoding(line.as_bytes()) {
+                assert!(matches!(decode(line), Cow::Borrowed(_)), "{line:?}");
+            }
+        }
     }
 }

@@ -205,9 +205,9 @@ pub fn ingest(sources: &[SourceFile], config: &Config) -> (Vec<Entry>, Diagnosti
     infer_years(&mut drafts, &mut diags);
 
     // Actors and places, one canonical name each across the corpus.
-    let texts: Vec<String> = drafts.iter().map(|d| d.paras.join("\n\n")).collect();
+    let texts: Vec<String> = drafts.par_iter().map(|d| d.paras.join("\n\n")).collect();
     let docs: Vec<actors::Doc<'_>> = drafts
-        .iter()
+        .par_iter()
         .zip(&texts)
         .map(|(d, text)| {
             let mut exclude = d.exclude.clone();
@@ -226,22 +226,22 @@ pub fn ingest(sources: &[SourceFile], config: &Config) -> (Vec<Entry>, Diagnosti
     let names = actors::resolve(&docs, config);
     drop(docs);
 
+    for d in drafts.iter().filter(|d| d.date.is_none()) {
+        diags.push(
+            Diagnostic::warning(format!(
+                "no date found for `{}`; it is listed under undated/",
+                d.title
+            ))
+            .at(d.source.clone()),
+        );
+    }
     let mut entries: Vec<Entry> = drafts
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(i, d)| {
             let found_actors = names.actors.get(i).cloned().unwrap_or_default();
             let found_places = names.places.get(i).cloned().unwrap_or_default();
             let (actors, places) = correct(found_actors, found_places, config);
-            if d.date.is_none() {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "no date found for `{}`; it is listed under undated/",
-                        d.title
-                    ))
-                    .at(d.source.clone()),
-                );
-            }
             to_entry(d, actors, places)
         })
         .collect();
@@ -281,15 +281,24 @@ fn unglue_dumps(groups: &mut [Vec<Draft>], from_dumps: &[(usize, usize, usize)])
                 texts.extend(d.paras[..own.min(d.paras.len())].iter().map(String::as_str));
             }
         }
-        words::Vocab::learn(texts)
+        words::Vocab::learn_par(&texts)
     };
+    // A repair depends only on the vocabulary (the repairer's memory of
+    // runs it has seen is a cache), so drafts are repaired in parallel.
+    groups
+        .par_iter_mut()
+        .flat_map(|g| g.par_iter_mut())
+        .filter(|d| d.dump)
+        .for_each_init(
+            || vocab.repairer(),
+            |repairer, d| {
+                d.title = repairer.repair(&d.title);
+                for p in &mut d.paras {
+                    *p = repairer.repair(p);
+                }
+            },
+        );
     let mut repairer = vocab.repairer();
-    for d in groups.iter_mut().flatten().filter(|d| d.dump) {
-        d.title = repairer.repair(&d.title);
-        for p in &mut d.paras {
-            *p = repairer.repair(p);
-        }
-    }
     for &(c, i, start) in from_dumps {
         if let Some(d) = groups.get_mut(c).and_then(|g| g.get_mut(i)) {
             for p in d.paras.iter_mut().skip(start) {
@@ -340,22 +349,33 @@ fn infer_years(drafts: &mut [Draft], diags: &mut Diagnostics) {
         return;
     }
     let words: Vec<HashSet<String>> = drafts
-        .iter()
+        .par_iter()
         .map(|d| merge::name_words(&format!("{}\n{}", d.title, d.paras.join("\n"))))
         .collect();
+    // Each undated draft against every dated one, in parallel; the results
+    // are used in draft order.
+    let found: Vec<(usize, Option<EntryDate>)> = drafts
+        .par_iter()
+        .enumerate()
+        .filter(|(_, d)| d.date.is_none() && d.month_day.is_some())
+        .map(|(i, _)| {
+            let best = drafts
+                .iter()
+                .enumerate()
+                .filter(|(j, o)| *j != i && o.date.is_some())
+                .map(|(j, o)| (merge::similarity(&words[i], &words[j]), o))
+                .filter(|(s, _)| *s > 0.05)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            (i, best.and_then(|(_, o)| o.date))
+        })
+        .collect();
     let mut fixes = Vec::new();
-    for (i, d) in drafts.iter().enumerate() {
-        let (None, Some((m, day))) = (d.date, d.month_day) else {
+    for (i, other) in found {
+        let d = &drafts[i];
+        let Some((m, day)) = d.month_day else {
             continue;
         };
-        let best = drafts
-            .iter()
-            .enumerate()
-            .filter(|(j, o)| *j != i && o.date.is_some())
-            .map(|(j, o)| (merge::similarity(&words[i], &words[j]), o))
-            .filter(|(s, _)| *s > 0.05)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        match best.and_then(|(_, o)| o.date) {
+        match other {
             Some(other) => {
                 if let Ok(date) = jiff::civil::Date::new(other.day().year(), m, day) {
                     fixes.push((i, date));
@@ -438,4 +458,100 @@ pub fn correct(
         }
     }
     (out_a, out_p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Captures of every shape, several of one story, with names that
+    /// resolve across captures: enough work for every parallel step.
+    fn corpus() -> Vec<SourceFile> {
+        let people = [
+            "Marta Lindqvist",
+            "Tomas Ferreira",
+            "Ines Okoro",
+            "Pavel Dragan",
+        ];
+        let towns = ["Brindmoor", "Castelvey", "Ostrava", "Kelmscott"];
+        let mut out = Vec::new();
+        for n in 0..24 {
+            let who = people[n % people.len()];
+            let surname = who.split(' ').nth(1).unwrap_or(who);
+            let town = towns[n % towns.len()];
+            let mut prose = String::new();
+            for k in 0..6 {
+                prose.push_str(&format!(
+                    "{who} said on Monday that the ferry talks in {town} had reached round {k} of {n}, and that Mr {surname} expected a vote before the winter schedule.\n\n"
+                ));
+            }
+            out.push(SourceFile::from_text(
+                format!("a{n}.txt"),
+                format!(
+                    "Skip to content\n\nFerry Talks Reach Round {n} In {town}\n\nBy Lena Brandt, Harbour Wire\n\nMarch 3, 2021\n\n{prose}Share this article\n"
+                ),
+            ));
+            if n % 3 == 0 {
+                // The same story cut down to sentences, words glued.
+                let mut dump =
+                    format!("Ferry talks round {n}\n20210303\nhttps://harbour.example/{n}\n");
+                for k in 0..4 {
+                    dump.push_str(&format!(
+                        "{who} said on Monday that the ferry talks in {town} had reached round {k} of {n}, and thatMr {surname} expected a vote before the winter schedule.\n"
+                    ));
+                }
+                out.push(SourceFile::from_text(format!("d{n}.txt"), dump));
+            }
+            if n % 4 == 0 {
+                // A day without a year.
+                out.push(SourceFile::from_text(
+                    format!("u{n}.txt"),
+                    format!(
+                        "Harbour Board Meets On {town} Ferry\n\n{who} and {surname}'s deputy met the harbour board on March 9 to discuss the timetable, officials in {town} said.\n\nThe board said it would publish the minutes of the meeting with {who} within a week.\n"
+                    ),
+                ));
+            }
+        }
+        for copy in 0..2 {
+            let mut blog = String::from(
+                "Harbour strike: live updates\n\nBy Lena Brandt and Omar Haddad, Harbour Wire\n\nUpdated 6:10 p.m. ET, July 14, 2022\n",
+            );
+            for p in 0..(5 + copy) {
+                blog.push_str(&format!(
+                    "{}:{:02} p.m. ET, July 14, 2022\n\nDockers in {} vote on offer {p}\n\nFrom Harbour Wire's Omar Haddad\n\n{} told reporters the offer {p} was \"a serious step\", and the union of {} would answer on Friday.\n\n",
+                    1 + p,
+                    p * 5,
+                    towns[p % towns.len()],
+                    people[p % people.len()],
+                    towns[(p + 1) % towns.len()],
+                ));
+            }
+            out.push(SourceFile::from_text(format!("blog{copy}.txt"), blog));
+        }
+        out
+    }
+
+    fn run(threads: usize, sources: &[SourceFile]) -> (Vec<Entry>, String) {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool");
+        let (entries, diags) = pool.install(|| ingest(sources, &Config::default()));
+        (entries, format!("{diags:?}"))
+    }
+
+    #[test]
+    fn output_is_the_same_whatever_the_number_of_threads() {
+        let sources = corpus();
+        let (one, one_diags) = run(1, &sources);
+        // The corpus exercises merging, ungluing, year inference and actors.
+        assert!(one.iter().any(|e| e.captured_from.len() > 1));
+        assert!(one.iter().any(|e| e.kind == Kind::Post));
+        assert!(one.iter().any(|e| !e.actors.is_empty()));
+        for threads in [2, 3, 8] {
+            let (many, many_diags) = run(threads, &sources);
+            assert_eq!(one, many, "{threads} threads");
+            assert_eq!(one_diags, many_diags, "{threads} threads");
+        }
+    }
 }

@@ -101,12 +101,93 @@ pub fn is_stopword(lower: &str) -> bool {
     lower.len() <= MAX_STOPWORD_BYTES && STOPWORD_SET.contains(lower)
 }
 
+/// [`STOPWORD_SET`] with each word packed into one integer (see
+/// [`pack_word`]), for callers holding lowercased bytes: one multiply to
+/// hash and one compare to check, instead of a byte-by-byte hash.
+static STOPWORD_PACKED: LazyLock<HashSet<u128, BuildHasherDefault<PackedHasher>>> =
+    LazyLock::new(|| {
+        STOPWORDS
+            .split_whitespace()
+            .filter_map(|w| pack_word(w.as_bytes()))
+            .collect()
+    });
+
+/// The bytes of a word of at most 15 bytes and its length, as one
+/// integer: different words never pack alike.
+fn pack_word(b: &[u8]) -> Option<u128> {
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Hasher for packed words: a multiply-fold of the two halves.
+#[derive(Default)]
+struct PackedHasher(u64);
+
+impl Hasher for PackedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u128`s are hashed; this path is never taken in practice.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        let m = u128::from((v as u64) ^ 0xa076_1d64_78bd_642f)
+            * u128::from(((v >> 64) as u64) ^ 0xe703_7ed1_a0b4_28db);
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+}
+
+/// [`is_stopword`] for the UTF-8 bytes of a lowercase word.
+#[inline]
+pub fn is_stopword_bytes(lower: &[u8]) -> bool {
+    lower.len() <= MAX_STOPWORD_BYTES
+        && pack_word(lower).is_some_and(|p| STOPWORD_PACKED.contains(&p))
+}
+
 /// The length in bytes of the longest stopword.
 pub const MAX_STOPWORD_BYTES: usize = 12;
 
 /// The words of a text: runs of letters (apostrophes inside words kept).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     Words { text, at: 0 }
+}
+
+/// [`words`] of ASCII text, as bytes: a tighter scan for the most common
+/// case. Yields exactly what [`words`] yields when `text` is ASCII.
+pub fn ascii_words(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            while i < text.len() && !ASCII_WORD[usize::from(text[i] & 0x7f)] {
+                i += 1;
+            }
+            if i >= text.len() {
+                return None;
+            }
+            let mut start = i;
+            while i < text.len() && ASCII_WORD[usize::from(text[i] & 0x7f)] {
+                i += 1;
+            }
+            let mut end = i;
+            while start < end && text[start] == b'\'' {
+                start += 1;
+            }
+            while end > start && text[end - 1] == b'\'' {
+                end -= 1;
+            }
+            if start < end {
+                return Some(&text[start..end]);
+            }
+        }
+    })
 }
 
 /// The iterator behind [`words`]: a byte scan with an ASCII fast path
@@ -153,6 +234,9 @@ fn is_word_char(c: char) -> bool {
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
+    // Inlined: it runs for every word of every line, and its callers'
+    // loops are short.
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
         let text = self.text;
         let bytes = text.as_bytes();
@@ -224,39 +308,39 @@ impl Vocab {
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocab {
         let mut words = VocabSet::default();
         let mut lower = String::new();
+        let mut recent = RecentWords::default();
         for t in texts {
-            for w in self::words(t) {
-                if w.len() < 2 {
-                    continue;
-                }
-                let ascii = w.is_ascii();
-                let alphabetic = if ascii {
-                    w.bytes().all(|b| b.is_ascii_alphabetic())
-                } else {
-                    w.chars().all(char::is_alphabetic)
-                };
-                if !alphabetic {
-                    continue;
-                }
-                // Most words are lowercase ASCII already: no copy.
-                let key: &str = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    w
-                } else {
-                    lower.clear();
-                    if ascii {
-                        lower.push_str(w);
-                        lower.make_ascii_lowercase();
-                    } else {
-                        lower.extend(w.chars().flat_map(char::to_lowercase));
-                    }
-                    &lower
-                };
-                if !words.contains(key) {
-                    words.insert(key.to_string());
-                }
-            }
+            learn_text(&mut words, &mut lower, &mut recent, t);
         }
         Vocab { words }
+    }
+
+    /// Learns the words of `texts` in parallel, a vocabulary per piece of
+    /// work, then their union: the same vocabulary as [`Vocab::learn`].
+    pub fn learn_par(texts: &[&str]) -> Vocab {
+        use rayon::prelude::*;
+        texts
+            .par_iter()
+            .fold(
+                || (VocabSet::default(), String::new(), RecentWords::default()),
+                |(mut words, mut lower, mut recent), t| {
+                    learn_text(&mut words, &mut lower, &mut recent, t);
+                    (words, lower, recent)
+                },
+            )
+            .map(|(words, _, _)| Vocab { words })
+            .reduce(Vocab::default, Vocab::union)
+    }
+
+    /// Every word known to either vocabulary.
+    pub fn union(self, other: Vocab) -> Vocab {
+        let (mut big, small) = if self.words.len() >= other.words.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        big.words.extend(small.words);
+        big
     }
 
     /// True when `lower` is a known word.
@@ -371,6 +455,97 @@ impl Vocab {
             seen: HashMap::default(),
             lower: String::new(),
         }
+    }
+}
+
+/// Adds the (lowercased) words of `t` to `words`; `lower` is a buffer.
+fn learn_text(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords, t: &str) {
+    if t.is_ascii() {
+        // Most text: the tighter byte scan.
+        for w in ascii_words(t.as_bytes()) {
+            if let Ok(w) = std::str::from_utf8(w) {
+                learn_word(words, lower, recent, w);
+            }
+        }
+    } else {
+        for w in self::words(t) {
+            learn_word(words, lower, recent, w);
+        }
+    }
+}
+
+/// Adds one word of a text (lowercased) to `words`, unless it is too short
+/// or not all letters.
+#[inline]
+fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords, w: &str) {
+    if w.len() < 2 {
+        return;
+    }
+    let ascii = w.is_ascii();
+    let alphabetic = if ascii {
+        w.bytes().all(|b| b.is_ascii_alphabetic())
+    } else {
+        w.chars().all(char::is_alphabetic)
+    };
+    if !alphabetic {
+        return;
+    }
+    // Most words are lowercase ASCII already: no copy.
+    let key: &str = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        w
+    } else {
+        lower.clear();
+        if ascii {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        lower
+    };
+    if !recent.seen(key.as_bytes()) && !words.contains(key) {
+        words.insert(key.to_string());
+    }
+}
+
+/// A small direct-mapped memory of short words already added to a set, so
+/// that frequent words ("the", "said") skip the set's hashing and probing.
+/// It only ever says "seen" for a word recorded before, so a caller that
+/// adds every word it is not told was seen builds exactly the same set.
+#[derive(Debug, Clone)]
+pub struct RecentWords {
+    slots: Box<[u64; RECENT_SLOTS]>,
+}
+
+/// Slots of [`RecentWords`].
+const RECENT_SLOTS: usize = 512;
+
+impl Default for RecentWords {
+    fn default() -> Self {
+        RecentWords {
+            slots: Box::new([0; RECENT_SLOTS]),
+        }
+    }
+}
+
+impl RecentWords {
+    /// True when `word` (at most eight bytes, none zero) was recorded
+    /// before; records it otherwise. Longer or empty words are never seen.
+    #[inline]
+    pub fn seen(&mut self, word: &[u8]) -> bool {
+        if word.is_empty() || word.len() > 8 || word.contains(&0) {
+            return false;
+        }
+        // Words hold no zero byte, so the zero-padded packing is one-to-one.
+        let mut buf = [0u8; 8];
+        buf[..word.len()].copy_from_slice(word);
+        let packed = u64::from_le_bytes(buf);
+        let slot = (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as usize % RECENT_SLOTS;
+        if self.slots[slot] == packed {
+            return true;
+        }
+        self.slots[slot] = packed;
+        false
     }
 }
 
@@ -529,5 +704,93 @@ mod tests {
         let longest = STOPWORDS.split_whitespace().map(str::len).max();
         assert_eq!(longest, Some(MAX_STOPWORD_BYTES));
         assert!(STOPWORDS.split_whitespace().all(is_stopword));
+    }
+
+    #[test]
+    fn stopword_bytes_agree_with_stopwords() {
+        for w in STOPWORDS.split_whitespace() {
+            assert!(is_stopword_bytes(w.as_bytes()), "{w}");
+        }
+        for w in ["kremlin", "harbour", "thee", "", "дума"] {
+            assert_eq!(is_stopword_bytes(w.as_bytes()), is_stopword(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn vocabulary_learned_in_parallel_is_the_sequential_one() {
+        let texts: Vec<String> = (0..300)
+            .map(|i| {
+                format!("The Harbour board met {i} times; Ferry crews said Ça va, Åsa? word{i}")
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let seq = Vocab::learn(texts.iter().copied());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .expect("thread pool");
+        let par = pool.install(|| Vocab::learn_par(&texts));
+        assert_eq!(seq.words, par.words);
+        assert!(par.knows("harbour") && par.knows("ça") && !par.knows("word7"));
+    }
+
+    #[test]
+    fn ascii_words_are_the_words_of_ascii_text() {
+        for text in [
+            "",
+            "   ",
+            "Plain words, said 'quoted' and don't 'tis '' o'clock'' x",
+            "A1 b2-c3 'lead trail' ''",
+            "The U.S. envoy's talks: 12:05, (AFP) -- done!",
+        ] {
+            let bytes: Vec<&[u8]> = words(text).map(str::as_bytes).collect();
+            assert_eq!(
+                ascii_words(text.as_bytes()).collect::<Vec<_>>(),
+                bytes,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_text_is_learned_like_any_other() {
+        let text = "The Harbour board's 'Ferry' plan: x y2 NATO don't o'clock Mayor";
+        let learned = Vocab::learn([text]).words;
+        // The general word-by-word path, on the same text.
+        let mut general = VocabSet::default();
+        let mut lower = String::new();
+        for w in words(text) {
+            // A fresh memory each time: every word goes to the set itself.
+            learn_word(&mut general, &mut lower, &mut RecentWords::default(), w);
+        }
+        assert_eq!(learned, general);
+        assert!(learned.contains("harbour") && learned.contains("nato"));
+        assert!(!learned.contains("y2") && !learned.contains("x"));
+    }
+
+    #[test]
+    fn recent_words_only_remember_what_they_were_shown() {
+        let mut recent = RecentWords::default();
+        assert!(!recent.seen(b"said"));
+        assert!(recent.seen(b"said"));
+        assert!(!recent.seen(b"sai"));
+        assert!(!recent.seen(b"saidsaid"));
+        assert!(recent.seen(b"saidsaid"));
+        // Too long or empty: never remembered.
+        assert!(!recent.seen(b"harbourmaster"));
+        assert!(!recent.seen(b"harbourmaster"));
+        assert!(!recent.seen(b""));
+        // Many words: a word is seen only after it was shown.
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        let mut shown = std::collections::HashSet::new();
+        for k in 0..words.len() {
+            if recent.seen(words[k].as_bytes()) {
+                assert!(shown.contains(&words[k]));
+            }
+            shown.insert(words[k].clone());
+            if recent.seen(words[k / 2].as_bytes()) {
+                assert!(shown.contains(&words[k / 2]));
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
+use crate::ingest::words::RecentWords;
 
 /// One token of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -139,7 +140,14 @@ fn tokenize<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
         i = end;
         let mut word = &text[start..end];
         let mut poss = false;
-        for suffix in ["'s", "’s", "'S", "’S"] {
+        // Every possessive suffix ends in "s" or "S": most words end
+        // otherwise and skip the four comparisons.
+        let suffixes: &[&str] = if word.ends_with(['s', 'S']) {
+            &["'s", "’s", "'S", "’S"]
+        } else {
+            &[]
+        };
+        for suffix in suffixes {
             if let Some(w) = word.strip_suffix(suffix) {
                 word = w;
                 poss = true;
@@ -166,31 +174,47 @@ fn tokenize<'a>(text: &'a str, out: &mut Vec<Tok<'a>>) {
     }
 }
 
-/// Lowercase words of the corpus: a capitalised word found here is a
-/// common word when it starts a sentence.
+/// [`add_vocabulary_with`] with a fresh memory.
+#[cfg(test)]
 pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
+    add_vocabulary_with(text, vocab, &mut RecentWords::default());
+}
+
+/// Lowercase words of the corpus: a capitalised word found here is a
+/// common word when it starts a sentence. `recent` remembers words just
+/// added, sparing the set the words it already has (the same set results).
+pub(crate) fn add_vocabulary_with<'a>(
+    text: &'a str,
+    vocab: &mut Set<&'a str>,
+    recent: &mut RecentWords,
+) {
     // ASCII runs are checked byte by byte; a run with other bytes (accents,
     // Cyrillic, curly quotes) goes through the char-by-char path.
+    // One table lookup per byte says all three things at once.
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if !(b[i].is_ascii_alphabetic() || b[i] >= 0x80) {
+        if VOCAB_CLASS[usize::from(b[i])] & V_RUN == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let mut ascii_lower = true;
-        let mut ascii = true;
-        while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] >= 0x80) {
-            ascii_lower &= b[i].is_ascii_lowercase();
-            ascii &= b[i] < 0x80;
+        let mut all = V_ASCII | V_LOWER;
+        while i < b.len() {
+            let c = VOCAB_CLASS[usize::from(b[i])];
+            if c & V_RUN == 0 {
+                break;
+            }
+            all &= c;
             i += 1;
         }
+        let ascii_lower = all & V_LOWER != 0;
+        let ascii = all & V_ASCII != 0;
         // `start` and `i` sit on ASCII bytes or the text's ends, so they
         // are char boundaries.
         let run = &text[start..i];
         if ascii {
-            if ascii_lower {
+            if ascii_lower && !recent.seen(run.as_bytes()) {
                 vocab.insert(run);
             }
         } else {
@@ -198,6 +222,34 @@ pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
         }
     }
 }
+
+/// [`VOCAB_CLASS`] bit: the byte belongs to a run (an ASCII letter or any
+/// byte of a non-ASCII char).
+const V_RUN: u8 = 1;
+/// [`VOCAB_CLASS`] bit: an ASCII letter.
+const V_ASCII: u8 = 2;
+/// [`VOCAB_CLASS`] bit: an ASCII lowercase letter.
+const V_LOWER: u8 = 4;
+
+/// Byte classes for [`add_vocabulary`].
+const VOCAB_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            V_RUN | V_ASCII | V_LOWER
+        } else if c.is_ascii_alphabetic() {
+            V_RUN | V_ASCII
+        } else if c >= 0x80 {
+            V_RUN
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 fn add_vocabulary_chars<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
     let mut start: Option<usize> = None;
@@ -516,6 +568,14 @@ pub(crate) fn find_prose<'t>(
 ) -> Vec<(usize, &'t str)> {
     let lex = lexicon();
     let low = Lowered::new(text);
+    // Prose never reads the capitals seen so far (only Title Case lines
+    // do), so the scan reads a view without them and records into
+    // `ctx.cap_seen`: docs can then be read in any order, or in parallel
+    // with sets of their own, and the union is the same.
+    let view = Context {
+        vocab: ctx.vocab,
+        cap_seen: Set::default(),
+    };
     let mut toks = Vec::new();
     let mut later = Vec::new();
     for (offset, line) in line_chunks(text) {
@@ -524,7 +584,16 @@ pub(crate) fn find_prose<'t>(
         if is_title_case(&toks, ctx.vocab, lex) {
             later.push((offset, line));
         } else if !toks.is_empty() {
-            scan_line(&toks, base + offset, ctx, Mode::Prose, lex, &low, out);
+            scan_line(
+                &toks,
+                base + offset,
+                &view,
+                Some(&mut ctx.cap_seen),
+                Mode::Prose,
+                lex,
+                &low,
+                out,
+            );
         }
     }
     later
@@ -573,14 +642,16 @@ fn line_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Finds the mentions in the given lines, read as Title Case headlines or
-/// as hints.
+/// as hints. These modes only read the context (the capitals seen in every
+/// doc's prose), so docs can be read in parallel.
 pub(crate) fn find_in_lines(
     lines: &[(usize, &str)],
     base: usize,
-    ctx: &mut Context<'_>,
+    ctx: &Context<'_>,
     mode: Mode,
     out: &mut Vec<Mention>,
 ) {
+    debug_assert!(mode != Mode::Prose, "prose goes through find_prose");
     let lex = lexicon();
     let mut toks = Vec::new();
     for (offset, line) in lines {
@@ -590,6 +661,7 @@ pub(crate) fn find_in_lines(
             &toks,
             base + offset,
             ctx,
+            None,
             mode,
             lex,
             &Lowered::new(line),
@@ -609,10 +681,14 @@ struct Scan<'a> {
     start_pos: usize,
 }
 
+/// Scans one tokenized line. In prose, words capitalised mid-sentence are
+/// recorded into `cap_seen`.
+#[allow(clippy::too_many_arguments)]
 fn scan_line<'a>(
     line: &[Tok<'a>],
     base: usize,
-    ctx: &mut Context<'_>,
+    ctx: &Context<'_>,
+    mut cap_seen: Option<&mut Set<String>>,
     mode: Mode,
     lex: &Lexicon,
     low: &'a Lowered<'_>,
@@ -654,9 +730,10 @@ fn scan_line<'a>(
                         if mode == Mode::Prose
                             && role == Role::Name
                             && !sent_start
-                            && !ctx.cap_seen.contains(lower.as_ref())
+                            && let Some(seen) = cap_seen.as_deref_mut()
+                            && !seen.contains(lower.as_ref())
                         {
-                            ctx.cap_seen.insert(lower.to_string());
+                            seen.insert(lower.to_string());
                         }
                         st.run.push(RunTok {
                             text,
@@ -984,7 +1061,7 @@ mod tests {
         };
         let mut out = Vec::new();
         let later = find_prose(text, 0, &mut ctx, &mut out);
-        find_in_lines(&later, 0, &mut ctx, Mode::TitleCase, &mut out);
+        find_in_lines(&later, 0, &ctx, Mode::TitleCase, &mut out);
         out.sort_by_key(|m| m.pos);
         out
     }

@@ -17,7 +17,10 @@ mod lexicon;
 mod mentions;
 mod resolve;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
+use crate::ingest::words::RecentWords;
 
 /// Hash map with a fast hasher: the pass hashes every word of the corpus.
 type Map<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
@@ -50,39 +53,86 @@ pub struct Names {
 /// all docs, with the site's corrections (`config.actors`, `config.places`)
 /// applied. Never panics, whatever the text.
 pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
-    let mut vocab = Set::default();
-    for d in docs {
-        mentions::add_vocabulary(d.title, &mut vocab);
-        mentions::add_vocabulary(d.text, &mut vocab);
-    }
-    let mut ctx = mentions::Context {
-        vocab: &vocab,
-        cap_seen: Set::default(),
-    };
-    let mut found: Vec<Vec<mentions::Mention>> = Vec::with_capacity(docs.len());
-    let mut later = Vec::with_capacity(docs.len());
+    // Every step below is per doc, run in parallel, and combined in doc
+    // order or as set unions: the result is the same whatever the number
+    // of threads or the order they finish in.
+    let vocab: Set<&str> = docs
+        .par_iter()
+        .fold(
+            || (Set::default(), RecentWords::default()),
+            |(mut vocab, mut recent), d| {
+                mentions::add_vocabulary_with(d.title, &mut vocab, &mut recent);
+                mentions::add_vocabulary_with(d.text, &mut vocab, &mut recent);
+                (vocab, recent)
+            },
+        )
+        .map(|(vocab, _)| vocab)
+        .reduce(Set::default, union);
     // Title positions come before body positions; hints after both.
     let body_base = |d: &Doc<'_>| d.title.len() + 1;
-    for d in docs {
-        let mut m = Vec::new();
-        let t = mentions::find_prose(d.title, 0, &mut ctx, &mut m);
-        let b = mentions::find_prose(d.text, body_base(d), &mut ctx, &mut m);
-        found.push(m);
-        later.push((t, b));
+    // Prose first: mentions, the Title Case lines kept for later, and the
+    // words capitalised in prose (a set per piece of work, then one union).
+    type Prose<'t> = (usize, Vec<mentions::Mention>, Lines<'t>, Lines<'t>);
+    let pieces: Vec<(Vec<Prose<'_>>, Set<String>)> = docs
+        .par_iter()
+        .enumerate()
+        .fold(
+            || {
+                let ctx = mentions::Context {
+                    vocab: &vocab,
+                    cap_seen: Set::default(),
+                };
+                (Vec::new(), ctx)
+            },
+            |(mut done, mut ctx), (i, d)| {
+                let mut m = Vec::new();
+                let t = mentions::find_prose(d.title, 0, &mut ctx, &mut m);
+                let b = mentions::find_prose(d.text, body_base(d), &mut ctx, &mut m);
+                done.push((i, m, t, b));
+                (done, ctx)
+            },
+        )
+        .map(|(done, ctx)| (done, ctx.cap_seen))
+        .collect();
+    let mut prose: Vec<Prose<'_>> = Vec::with_capacity(docs.len());
+    let mut cap_seen: Set<String> = Set::default();
+    for (done, seen) in pieces {
+        prose.extend(done);
+        cap_seen = union(cap_seen, seen);
     }
+    prose.sort_unstable_by_key(|p| p.0);
+    let ctx = mentions::Context {
+        vocab: &vocab,
+        cap_seen,
+    };
     // Title Case lines only confirm names seen in prose, so they come second.
-    for ((d, m), (t, b)) in docs.iter().zip(found.iter_mut()).zip(later) {
-        mentions::find_in_lines(&t, 0, &mut ctx, mentions::Mode::TitleCase, m);
-        mentions::find_in_lines(&b, body_base(d), &mut ctx, mentions::Mode::TitleCase, m);
-        let hint_base = body_base(d) + d.text.len() + 1;
-        let hints: Vec<(usize, &str)> = d
-            .hints
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (i, h.as_str()))
-            .collect();
-        mentions::find_in_lines(&hints, hint_base, &mut ctx, mentions::Mode::Hint, m);
-        m.sort_by_key(|x| x.pos);
-    }
+    let found: Vec<Vec<mentions::Mention>> = prose
+        .into_par_iter()
+        .map(|(i, mut m, t, b)| {
+            let d = &docs[i];
+            mentions::find_in_lines(&t, 0, &ctx, mentions::Mode::TitleCase, &mut m);
+            mentions::find_in_lines(&b, body_base(d), &ctx, mentions::Mode::TitleCase, &mut m);
+            let hint_base = body_base(d) + d.text.len() + 1;
+            let hints: Vec<(usize, &str)> = d
+                .hints
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (i, h.as_str()))
+                .collect();
+            mentions::find_in_lines(&hints, hint_base, &ctx, mentions::Mode::Hint, &mut m);
+            m.sort_by_key(|x| x.pos);
+            m
+        })
+        .collect();
     resolve::resolve(docs, &found, &vocab, config)
+}
+
+/// Lines of a text with their byte offsets.
+type Lines<'t> = Vec<(usize, &'t str)>;
+
+/// The union of two sets, built by adding the smaller to the larger.
+fn union<T: Eq + std::hash::Hash>(a: Set<T>, b: Set<T>) -> Set<T> {
+    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    big.extend(small);
+    big
 }
