@@ -872,12 +872,7 @@ fn site_links(site: &Site) -> SiteLinks {
 /// rendering `specs`.
 pub fn entries_with_content(site: &Site, specs: &[PageSpec]) -> Vec<usize> {
     let links = site_links(site);
-    let probe = Builder {
-        site,
-        links: &links,
-        bodies: None,
-        items: None,
-    };
+    let probe = Builder::probe(site, &links);
     let mut all: Vec<usize> = specs
         .iter()
         .flat_map(|s| probe.entries_with_content(s))
@@ -931,12 +926,7 @@ impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &'s Theme, specs: &[PageSpec]) -> Result<Self, Diagnostics> {
         let tera = theme.tera()?;
         let links = site_links(site);
-        let probe = Builder {
-            site,
-            links: &links,
-            bodies: None,
-            items: None,
-        };
+        let probe = Builder::probe(site, &links);
         let mut bodies = HashMap::new();
         for spec in specs {
             if matches!(spec.kind, PageKind::Feed | PageKind::TermFeed(..)) {
@@ -1065,6 +1055,17 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// A builder with nothing prepared, for asking which entries a page
+    /// shows before any page is rendered.
+    fn probe(site: &'a Site, links: &'a SiteLinks) -> Self {
+        Builder {
+            site,
+            links,
+            bodies: None,
+            items: None,
+        }
+    }
+
     fn url(&self, path: &str) -> String {
         self.url_of(&[path])
     }
