@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{Fixture, assert_same_trees, files};
+use common::{Fixture, assert_same_trees, files, tree};
 use gazette::build::{BuildOptions, BuildReport, build};
 
 fn options(root: &Path, output: Option<PathBuf>, no_cache: bool, drafts: bool) -> BuildOptions {
@@ -335,14 +335,9 @@ fn a_file_that_became_invalid_fails_the_build_and_is_not_taken_from_the_cache() 
 
 /// The cache files of the site, by name, with their bytes.
 fn cache_files(f: &Fixture) -> std::collections::BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(f.root().join(".gazette/cache"))
-        .unwrap()
-        .map(|item| {
-            let path = item.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&path).unwrap())
-        })
-        .collect()
+    let dir = f.root().join(".gazette/cache");
+    assert!(dir.is_dir(), "the build left no cache folder");
+    tree(&dir)
 }
 
 #[test]
