@@ -361,9 +361,28 @@ pub struct FeedEntry {
     pub authors: Vec<String>,
     /// The summary.
     pub summary: Option<String>,
-    /// The body as HTML (escaped again by the template, as Atom's
-    /// `type="html"` requires).
+    /// The body as HTML.
     pub content: String,
+    /// `content` escaped for XML once and marked safe, so a feed template
+    /// prints it as Atom's `type="html"` requires without escaping the
+    /// same body again in every feed that lists it (an entry sits in the
+    /// site feed and the feed of each of its actors, places, outlet and
+    /// authors). `{{ e.content }}` under autoescape gives the same bytes.
+    pub content_xml: tera::Value,
+}
+
+/// `html` escaped the way Tera's autoescape would, as a value templates
+/// print as it is.
+fn escaped_safe(html: &str) -> tera::Value {
+    // An escaped body grows by a few percent (markup is mostly letters).
+    let mut out = Vec::with_capacity(html.len() + html.len() / 8);
+    // Writing into a Vec cannot fail, and escaping valid UTF-8 gives valid
+    // UTF-8; `from_utf8` checks that fast (the lossy decoder is 7× slower).
+    let _ = tera::escape_html(html, &mut out);
+    match std::str::from_utf8(&out) {
+        Ok(s) => tera::Value::safe_string(s),
+        Err(_) => tera::Value::safe_string(&String::from_utf8_lossy(&out)),
+    }
 }
 
 /// Data of `atom.xml`.
@@ -1241,6 +1260,7 @@ impl<'a> Builder<'a> {
 
     fn make_feed_entry(&self, i: usize) -> FeedEntry {
         let e = self.entry(i);
+        let content = self.body(i);
         let url = self.site.permalink(&format!("{}/", self.site.paths[i]));
         let published = e
             .date
@@ -1265,7 +1285,8 @@ impl<'a> Builder<'a> {
             published,
             authors,
             summary: e.summary.clone(),
-            content: self.body(i),
+            content_xml: escaped_safe(&content),
+            content,
         }
     }
 
@@ -1772,6 +1793,35 @@ mod tests {
             "{changed:?}"
         );
         assert!(!changed.contains(&"2022/01/index.html"), "{changed:?}");
+    }
+
+    #[test]
+    fn a_feed_prints_its_escaped_body_as_autoescape_would() {
+        let html = "<p>Talks &amp; \"quotes\" in <em>Tallinn</em> — it's 'late'</p>\n<pre><code>a < b</code></pre>";
+        let entry = FeedEntry {
+            id: "https://example.org/a/".into(),
+            title: "A".into(),
+            url: "https://example.org/a/".into(),
+            published: "2022-01-21T08:49:00-05:00".into(),
+            updated: "2022-01-21T08:49:00-05:00".into(),
+            authors: vec!["Mari Tamm".into()],
+            summary: None,
+            content: html.into(),
+            content_xml: escaped_safe(html),
+        };
+        let mut tera = Tera::default();
+        tera.autoescape_on([".xml"]);
+        tera.add_raw_template("old.xml", "{{ e.content }}").unwrap();
+        tera.add_raw_template("new.xml", "{{ e.content_xml }}")
+            .unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("e", &Prepared::new(&entry));
+        let old = tera.render("old.xml", &ctx).unwrap();
+        let new = tera.render("new.xml", &ctx).unwrap();
+        assert_eq!(new, old);
+        // Escaped exactly once: no raw markup, no double-escaped entity.
+        assert!(new.starts_with("&lt;p&gt;Talks &amp;amp; "), "{new}");
+        assert!(!new.contains('<') && !new.contains("&amp;lt;"), "{new}");
     }
 
     #[test]
