@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use ahash::{AHashMap, AHashSet};
+use ahash::AHashSet;
 
 use crate::cache::{Manifest, Parsed, PrintOf, Record, Stamp};
 use crate::config::Config;
@@ -118,15 +118,26 @@ pub fn read_content_with(
 struct CacheState {
     root: PathBuf,
     cache: crate::cache::EntryCache,
-    /// Stamp of every Markdown file read or reused, by name.
-    stamps: AHashMap<String, Stamp>,
-    /// The entries reused from the cache (their bodies not loaded), by
-    /// name, with their files.
-    reused: AHashMap<String, PathBuf>,
-    /// The base paths ([`crate::paths::base_path`]) of the Markdown
-    /// entries read or reused, by name.
-    bases: AHashMap<String, String>,
+    /// One per Markdown entry read or reused, in order: those entries come
+    /// first among the entries read (and keep their order through draft
+    /// filtering and path assignment, which drops only captures), so this
+    /// is found by index instead of by hashing 10,000 names several times.
+    files: Vec<MarkdownFile>,
+    /// How many entries were reused from the cache.
+    reused: usize,
     writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+/// What a cached read knows of one Markdown entry's file.
+#[derive(Debug, Default)]
+struct MarkdownFile {
+    /// Its stamp, if it could be read.
+    stamp: Option<Stamp>,
+    /// Its file, if the entry was reused from the cache (its body is not
+    /// loaded).
+    reused: Option<PathBuf>,
+    /// Its base path ([`crate::paths::base_path`]).
+    base: Option<String>,
 }
 
 impl CacheState {
@@ -147,16 +158,18 @@ impl CacheState {
     }
 
     /// The fingerprints the cache knows for `entries_with_paths` (only for
-    /// entries reused unchanged, on the path they were computed on).
+    /// entries reused unchanged, on the path they were computed on), found
+    /// on both cores.
     fn known(&self, entries_with_paths: &[(Entry, String)]) -> Vec<Option<Fingerprints>> {
         entries_with_paths
-            .iter()
-            .map(|(e, path)| {
-                if e.origin != Origin::Markdown || !self.reused.contains_key(&e.source) {
+            .par_iter()
+            .enumerate()
+            .map(|(i, (e, path))| {
+                let f = self.files.get(i)?;
+                if e.origin != Origin::Markdown || f.reused.is_none() {
                     return None;
                 }
-                let stamp = self.stamps.get(&e.source)?;
-                self.cache.prints_for(&e.source, *stamp, path)
+                self.cache.prints_for(&e.source, f.stamp?, path)
             })
             .collect()
     }
@@ -165,13 +178,13 @@ impl CacheState {
     /// shards; warnings for what could not be written.
     fn finish(mut self, site: &Site) -> Vec<Diagnostic> {
         let mut notes: Vec<Diagnostic> = self.join_writer().into_iter().collect();
-        let mut prints = Vec::with_capacity(self.stamps.len());
-        for (i, e) in site.entries.iter().enumerate() {
+        let mut prints = Vec::with_capacity(self.files.len());
+        for (i, (e, f)) in site.entries.iter().zip(&self.files).enumerate() {
             if e.origin != Origin::Markdown {
                 continue;
             }
             if let (Some(stamp), Some(path), Some(full), Some(meta)) = (
-                self.stamps.get(&e.source),
+                f.stamp.as_ref(),
                 site.paths.get(i),
                 site.fingerprints.get(i),
                 site.meta_fingerprints.get(i),
@@ -450,30 +463,34 @@ fn read_content_inner(
             let root = root.to_path_buf();
             std::thread::spawn(move || crate::cache::write_shards(&root, &shards))
         });
-        let mut stamps = AHashMap::with_capacity(named.len());
-        let mut reused = AHashMap::with_capacity(named.len());
-        let mut bases = AHashMap::with_capacity(named.len());
-        for (((e, ds, base, was_reused), (name, stamp)), path) in
+        let mut files = Vec::with_capacity(named.len());
+        let mut reused = 0;
+        for (((e, ds, base, was_reused), (_, stamp)), path) in
             loaded.into_iter().zip(named).zip(markdown)
         {
-            if let (Some(_), Some(stamp)) = (&e, stamp) {
-                if was_reused {
-                    reused.insert(name.clone(), path);
-                }
-                if let Some(base) = base {
-                    bases.insert(name.clone(), base);
-                }
-                stamps.insert(name, stamp);
+            if let Some(e) = e {
+                // Without a stamp nothing of it is kept for the next build.
+                let file = match stamp {
+                    Some(stamp) => {
+                        reused += usize::from(was_reused);
+                        MarkdownFile {
+                            stamp: Some(stamp),
+                            reused: was_reused.then_some(path),
+                            base,
+                        }
+                    }
+                    None => MarkdownFile::default(),
+                };
+                files.push(file);
+                entries.push(e);
             }
-            entries.extend(e);
             diags.0.extend(ds);
         }
         state = Some(CacheState {
             root: root.to_path_buf(),
             cache,
-            stamps,
+            files,
             reused,
-            bases,
             writer,
         });
     } else {
@@ -570,8 +587,9 @@ pub fn prepare_timed(
 #[derive(Debug, Default)]
 struct Bodies {
     root: PathBuf,
-    /// Entries whose body is not loaded, by source name, with their files.
-    pending: AHashMap<String, PathBuf>,
+    /// The files of entries whose body is not loaded, by index into the
+    /// site's entries (`None` where loaded).
+    pending: Vec<Option<PathBuf>>,
 }
 
 impl Bodies {
@@ -591,7 +609,7 @@ impl Bodies {
                 if e.origin != Origin::Markdown {
                     return None;
                 }
-                Some((i, self.pending.remove(&e.source)?))
+                Some((i, self.pending.get_mut(i)?.take()?))
             })
             .collect()
     }
@@ -679,21 +697,34 @@ fn prepare_lazy(
         return Err(diags);
     }
     let mut state = state;
-    let entries: Vec<Entry> = entries.into_iter().filter(|e| drafts || !e.draft).collect();
+    // Drafts are dropped with what the cache knows of them, so both stay
+    // in step.
+    let entries: Vec<Entry> = match &mut state {
+        Some(s) if !drafts => {
+            let files = std::mem::take(&mut s.files);
+            let mut kept_files = Vec::with_capacity(files.len());
+            let mut files = files.into_iter();
+            let mut kept = Vec::with_capacity(entries.len());
+            for e in entries {
+                let f = files.next();
+                if e.draft {
+                    continue;
+                }
+                kept_files.extend(f);
+                kept.push(e);
+            }
+            s.files = kept_files;
+            kept
+        }
+        _ => entries.into_iter().filter(|e| drafts || !e.draft).collect(),
+    };
     let bases: Vec<Option<String>> = match &mut state {
-        Some(s) => entries
-            .iter()
-            .map(|e| {
-                (e.origin == Origin::Markdown)
-                    .then(|| s.bases.remove(&e.source))
-                    .flatten()
-            })
-            .collect(),
+        Some(s) => s.files.iter_mut().map(|f| f.base.take()).collect(),
         None => Vec::new(),
     };
     let (mut with_paths, path_diags) = crate::paths::assign_with_bases(entries, bases);
     diags.extend(path_diags);
-    let reused = state.as_ref().map_or(0, |s| s.reused.len());
+    let reused = state.as_ref().map_or(0, |s| s.reused);
     let known = match &state {
         Some(s) => s.known(&with_paths),
         None => Vec::new(),
@@ -702,7 +733,7 @@ fn prepare_lazy(
         root: root.to_path_buf(),
         pending: state
             .as_mut()
-            .map(|s| std::mem::take(&mut s.reused))
+            .map(|s| s.files.iter_mut().map(|f| f.reused.take()).collect())
             .unwrap_or_default(),
     };
     // An entry fingerprinted again needs its body.

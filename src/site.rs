@@ -215,11 +215,13 @@ impl Site {
         let mut newest: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].date.is_some())
             .collect();
-        newest.sort_by(by_newest);
+        // Paths are unique, so the order is total and an unstable sort
+        // gives the same order.
+        newest.sort_unstable_by(by_newest);
         let mut undated: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].date.is_none())
             .collect();
-        undated.sort_by(|&a, &b| paths[a].cmp(&paths[b]));
+        undated.sort_unstable_by(|&a, &b| paths[a].cmp(&paths[b]));
 
         let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
         let mut months: BTreeMap<(i16, i8), Vec<usize>> = BTreeMap::new();
