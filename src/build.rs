@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -109,6 +109,11 @@ pub fn read_content_with(
     {
         diags.push(d);
     }
+    // Not shared with anything: unwrapped, not copied.
+    let entries = entries
+        .into_iter()
+        .map(|e| Arc::try_unwrap(e).unwrap_or_else(|e| (*e).clone()))
+        .collect();
     (entries, diags)
 }
 
@@ -160,7 +165,7 @@ impl CacheState {
     /// The fingerprints the cache knows for `entries_with_paths` (only for
     /// entries reused unchanged, on the path they were computed on), found
     /// on both cores.
-    fn known(&self, entries_with_paths: &[(Entry, String)]) -> Vec<Option<Fingerprints>> {
+    fn known(&self, entries_with_paths: &[(Arc<Entry>, String)]) -> Vec<Option<Fingerprints>> {
         entries_with_paths
             .par_iter()
             .enumerate()
@@ -358,7 +363,7 @@ fn read_content_inner(
     root: &Path,
     config: &Config,
     use_cache: bool,
-) -> (Vec<Entry>, Diagnostics, Option<CacheState>) {
+) -> (Vec<Arc<Entry>>, Diagnostics, Option<CacheState>) {
     let mut diags = Diagnostics::new();
     let content = root.join(CONTENT_DIR);
     // Markdown files with their names and (for the cache) stamps.
@@ -430,16 +435,18 @@ fn read_content_inner(
         // Each entry with its base path (stored, or made here on both
         // cores: the cache stores it and page paths start from it), and
         // whether it was reused.
-        type Loaded = (Option<Entry>, Vec<Diagnostic>, Option<String>, bool);
+        // Entries are shared from here on (the site index holds them so):
+        // every later step moves a pointer, not a 500-byte entry.
+        type Loaded = (Option<Arc<Entry>>, Vec<Diagnostic>, Option<String>, bool);
         let loaded: Vec<Loaded> = markdown
             .par_iter()
             .zip(reused)
             .map(|(path, r)| match r {
-                Some(r) => (Some(r.entry), r.warnings, Some(r.base), true),
+                Some(r) => (Some(Arc::new(r.entry)), r.warnings, Some(r.base), true),
                 None => {
                     let (e, ds) = read_markdown(path, root, config);
                     let base = e.as_ref().map(crate::paths::base_path);
-                    (e, ds, base, false)
+                    (e.map(Arc::new), ds, base, false)
                 }
             })
             .collect();
@@ -450,7 +457,7 @@ fn read_content_inner(
                 Some(Parsed {
                     name,
                     stamp: (*stamp)?,
-                    entry: e.as_ref()?,
+                    entry: e.as_deref()?,
                     warnings: ds,
                     reused: *was_reused,
                     base: base.as_deref()?,
@@ -494,9 +501,12 @@ fn read_content_inner(
             writer,
         });
     } else {
-        let loaded: Vec<(Option<Entry>, Vec<Diagnostic>)> = markdown
+        let loaded: Vec<(Option<Arc<Entry>>, Vec<Diagnostic>)> = markdown
             .par_iter()
-            .map(|(path, _, _)| read_markdown(path, root, config))
+            .map(|(path, _, _)| {
+                let (e, ds) = read_markdown(path, root, config);
+                (e.map(Arc::new), ds)
+            })
             .collect();
         for (e, ds) in loaded {
             entries.extend(e);
@@ -520,7 +530,7 @@ fn read_content_inner(
             }
         }
         let (more, ds) = ingest_cached(root, &sources, config, use_cache);
-        entries.extend(more);
+        entries.extend(more.into_iter().map(Arc::new));
         diags.extend(ds);
     }
     (entries, diags, state)
@@ -699,7 +709,7 @@ fn prepare_lazy(
     let mut state = state;
     // Drafts are dropped with what the cache knows of them, so both stay
     // in step.
-    let entries: Vec<Entry> = match &mut state {
+    let entries: Vec<Arc<Entry>> = match &mut state {
         Some(s) if !drafts => {
             let files = std::mem::take(&mut s.files);
             let mut kept_files = Vec::with_capacity(files.len());
@@ -741,14 +751,15 @@ fn prepare_lazy(
         .filter(|&i| known.get(i).is_none_or(Option::is_none))
         .collect();
     let files = {
-        let entries: Vec<&Entry> = with_paths.iter().map(|(e, _)| e).collect();
+        let entries: Vec<&Entry> = with_paths.iter().map(|(e, _)| &**e).collect();
         bodies.take(&entries, &unknown)
     };
     if !files.is_empty() {
         match bodies.read(&config, files) {
             Ok(read) => {
                 for (i, body) in read {
-                    with_paths[i].0.body = body;
+                    // Not shared yet: set in place, not copied.
+                    Arc::make_mut(&mut with_paths[i].0).body = body;
                 }
             }
             Err(d) => {
@@ -761,7 +772,7 @@ fn prepare_lazy(
             }
         }
     }
-    let (site, site_diags) = Site::with_fingerprints(config, with_paths, known);
+    let (site, site_diags) = Site::from_shared(config, with_paths, known);
     diags.extend(site_diags);
     if let Some(state) = state {
         diags.0.extend(state.finish(&site));
@@ -845,8 +856,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let syntax_css = std::thread::spawn(crate::markdown::highlight_css);
     // The manifest loads while the content is read, and the output files
     // it records are checked against it then too (they do not depend on
-    // the content): `intact` holds those still as the last build wrote them.
-    let (prepared, (old, note, intact)) = rayon::join(
+    // the content): `changed` holds those no longer as the last build wrote
+    // them (usually none).
+    let (prepared, (old, note, changed)) = rayon::join(
         || {
             prepare_lazy(
                 &opts.root,
@@ -861,10 +873,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 return (None, None, AHashSet::new());
             }
             let (old, note) = Manifest::load(&opts.root, &output);
-            let intact = old
+            let changed = old
                 .as_ref()
-                .map_or_else(AHashSet::new, |m| m.intact(&output));
-            (old, note, intact)
+                .map_or_else(AHashSet::new, |m| m.changed(&output));
+            (old, note, changed)
         },
     );
     let (mut prepared, mut bodies) = prepared?;
@@ -877,12 +889,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     warnings.0.extend(note);
     let recorded = |rel: &str| old.as_ref().and_then(|m| m.files.get(rel));
     // Pages the last build wrote with the same key, still on disk as written.
-    let fresh: Vec<bool> = specs
+    // Each page's record is remembered by address, to tell below whether
+    // every recorded file is produced again without a set of every path.
+    let address = |r: &Record| std::ptr::from_ref(r).addr();
+    let looked: Vec<(bool, Option<usize>)> = specs
         .par_iter()
-        .map(|s| {
-            recorded(&s.path).is_some_and(|r| r.key == Some(s.key) && intact.contains(&s.path))
+        .map(|s| match recorded(&s.path) {
+            Some(r) => (
+                r.key == Some(s.key) && (changed.is_empty() || !changed.contains(&s.path)),
+                Some(address(r)),
+            ),
+            None => (false, None),
         })
         .collect();
+    let (fresh, page_records): (Vec<bool>, Vec<Option<usize>>) = looked.into_iter().unzip();
     let todo: Vec<PageSpec> = specs
         .iter()
         .zip(&fresh)
@@ -946,6 +966,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let outcomes = outcomes.into_inner().unwrap_or_default();
     // Files the last build wrote that this one does not produce.
     let gone: Option<Vec<String>> = old.as_ref().map(|m| {
+        // Usually none: the distinct records of the files produced are
+        // then every record.
+        let mut hits: Vec<usize> = page_records
+            .iter()
+            .flatten()
+            .copied()
+            .chain(outcomes.iter().filter_map(|o| recorded(&o.0)).map(address))
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        if hits.len() == m.files.len() {
+            return Vec::new();
+        }
         let produced: AHashSet<&str> = specs
             .iter()
             .map(|s| s.path.as_str())
@@ -1035,7 +1068,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // build: it happens on another thread while the caller goes on.
     drop(renderer);
     let (site, theme) = (prepared.site, prepared.theme);
-    std::thread::spawn(move || drop((site, theme, specs, manifest, intact)));
+    std::thread::spawn(move || drop((site, theme, specs, manifest)));
     Ok(report)
 }
 

@@ -343,6 +343,19 @@ impl Manifest {
     /// regular file of the same length and modification time, as
     /// [`Record::matches_file`] judges), checked in parallel.
     pub fn intact(&self, output: &Path) -> ahash::AHashSet<String> {
+        self.checked(output, true)
+    }
+
+    /// The recorded files that are no longer in `output` as recorded: the
+    /// complement of [`Manifest::intact`] among the recorded files. After
+    /// a build it is usually empty, so a build asks this rather than
+    /// copying the names of every file of the site into a set.
+    pub fn changed(&self, output: &Path) -> ahash::AHashSet<String> {
+        self.checked(output, false)
+    }
+
+    /// The recorded files whose check gives `intact`.
+    fn checked(&self, output: &Path, intact: bool) -> ahash::AHashSet<String> {
         // Files by folder two levels up (`2024/05/02` for an entry page):
         // each folder is opened once and its files looked up from it.
         let mut groups: AHashMap<&str, Vec<(&str, &Record)>> = AHashMap::new();
@@ -351,18 +364,26 @@ impl Manifest {
             groups.entry(dir).or_default().push((rel, r));
         }
         let groups: Vec<(&str, Vec<(&str, &Record)>)> = groups.into_iter().collect();
-        let kept: Vec<Vec<String>> = groups
+        let found: Vec<Vec<String>> = groups
             .into_par_iter()
-            .map(|(dir, files)| intact_in(output, dir, &files))
+            .map(|(dir, files)| {
+                let checks = intact_in(output, dir, &files);
+                files
+                    .iter()
+                    .zip(checks)
+                    .filter(|(_, ok)| *ok == intact)
+                    .map(|((rel, _), _)| (*rel).to_string())
+                    .collect()
+            })
             .collect();
-        kept.into_iter().flatten().collect()
+        found.into_iter().flatten().collect()
     }
 }
 
-/// The files of `files` (paths relative to `output`, all under `dir`)
-/// still as recorded.
+/// Whether each of `files` (paths relative to `output`, all under `dir`)
+/// is still as recorded.
 #[cfg(unix)]
-fn intact_in(output: &Path, dir: &str, files: &[(&str, &Record)]) -> Vec<String> {
+fn intact_in(output: &Path, dir: &str, files: &[(&str, &Record)]) -> Vec<bool> {
     use rustix::fs::{AtFlags, FileType, Mode, OFlags};
     let folder = if dir.is_empty() {
         output.to_path_buf()
@@ -374,11 +395,11 @@ fn intact_in(output: &Path, dir: &str, files: &[(&str, &Record)]) -> Vec<String>
         OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
         Mode::empty(),
     ) else {
-        return Vec::new();
+        return vec![false; files.len()];
     };
     files
         .iter()
-        .filter(|(rel, r)| {
+        .map(|(rel, r)| {
             let name = rel
                 .strip_prefix(dir)
                 .map_or(*rel, |n| n.trim_start_matches('/'));
@@ -390,17 +411,16 @@ fn intact_in(output: &Path, dir: &str, files: &[(&str, &Record)]) -> Vec<String>
                     && mtime == r.mtime
             })
         })
-        .map(|(rel, _)| (*rel).to_string())
         .collect()
 }
 
-/// The files of `files` (paths relative to `output`) still as recorded.
+/// Whether each of `files` (paths relative to `output`) is still as
+/// recorded.
 #[cfg(not(unix))]
-fn intact_in(output: &Path, _dir: &str, files: &[(&str, &Record)]) -> Vec<String> {
+fn intact_in(output: &Path, _dir: &str, files: &[(&str, &Record)]) -> Vec<bool> {
     files
         .iter()
-        .filter(|(rel, r)| r.matches_file(&output.join(rel)))
-        .map(|(rel, _)| (*rel).to_string())
+        .map(|(rel, r)| r.matches_file(&output.join(rel)))
         .collect()
 }
 
@@ -706,6 +726,51 @@ mod tests {
             assert_eq!(
                 intact.contains(rel),
                 r.matches_file(&out.join(rel)),
+                "{rel}"
+            );
+        }
+    }
+
+    #[test]
+    fn changed_files_are_the_recorded_ones_no_longer_as_recorded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let mut m = Manifest::new(tmp.path(), &out);
+        let rels = [
+            "index.html",
+            "2024/05/02/bridge/index.html",
+            "2024/05/02/budget/index.html",
+            "gone/deeper/index.html",
+        ];
+        for rel in rels {
+            let path = out.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, rel).unwrap();
+            let meta = std::fs::metadata(&path).unwrap();
+            m.files.insert(
+                rel.to_string(),
+                Record {
+                    key: None,
+                    hash: file_hash(rel.as_bytes()),
+                    len: meta.len(),
+                    mtime: mtime_of(&meta).unwrap(),
+                },
+            );
+        }
+        assert!(m.changed(&out).is_empty(), "nothing changed yet");
+        std::fs::write(out.join("2024/05/02/budget/index.html"), "edited by hand!").unwrap();
+        std::fs::remove_dir_all(out.join("gone")).unwrap();
+        let mut changed: Vec<String> = m.changed(&out).into_iter().collect();
+        changed.sort_unstable();
+        assert_eq!(
+            changed,
+            ["2024/05/02/budget/index.html", "gone/deeper/index.html"]
+        );
+        let intact = m.intact(&out);
+        for rel in rels {
+            assert_ne!(
+                intact.contains(rel),
+                changed.iter().any(|c| c == rel),
                 "{rel}"
             );
         }
@@ -1345,11 +1410,12 @@ impl EntryCache {
     /// The entry stored for `name` if its file still has `stamp` (and was
     /// not racy when stored); it is taken out of the cache.
     pub fn reuse(&mut self, name: &str, stamp: Stamp) -> Option<Reused> {
-        let f = self.files.get(name)?;
+        // Taken out either way: a file is looked up once per build, and
+        // one that cannot be reused is parsed again and stored anew.
+        let f = self.files.remove(name)?;
         if f.racy || f.stamp != stamp {
             return None;
         }
-        let f = self.files.remove(name)?;
         Some(Reused {
             entry: f.entry.into_entry()?,
             warnings: f.warnings,

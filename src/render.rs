@@ -448,7 +448,12 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
         site.newest.len(),
     );
     for (i, p) in site.paths.iter().enumerate() {
-        add(format!("{p}/"), "entry.html", PageKind::Entry(i), 1);
+        // Pushed, not formatted: `format!` grows its string piece by piece,
+        // and a site has a page per entry.
+        let mut dir = String::with_capacity(p.len() + 1);
+        dir.push_str(p);
+        dir.push('/');
+        add(dir, "entry.html", PageKind::Entry(i), 1);
     }
     for (&y, list) in &site.years {
         add(
@@ -800,7 +805,10 @@ fn add_listing(
     let pages = count.div_ceil(per).max(1);
     for page in 1..=pages {
         let path = if page == 1 {
-            format!("{dir}index.html")
+            let mut path = String::with_capacity(dir.len() + "index.html".len());
+            path.push_str(&dir);
+            path.push_str("index.html");
+            path
         } else {
             format!("{dir}page/{page}/index.html")
         };
