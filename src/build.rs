@@ -424,13 +424,11 @@ fn read_content_inner(
             walked.into_iter().unzip();
         // An entry is known by its source's name (its bodies are found by
         // it): one stored under another name is not reused.
-        let reused: Vec<Option<crate::cache::Reused>> = named
-            .iter()
-            .map(|(name, stamp)| {
-                stamp
-                    .and_then(|s| cache.reuse(name, s))
-                    .filter(|r| r.entry.source == *name)
-            })
+        let reused: Vec<Option<crate::cache::Reused>> = cache
+            .reuse_all(&named)
+            .into_iter()
+            .zip(&named)
+            .map(|(r, (name, _))| r.filter(|r| r.entry.source == *name))
             .collect();
         // Each entry with its base path (stored, or made here on both
         // cores: the cache stores it and page paths start from it), and

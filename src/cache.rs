@@ -1139,6 +1139,20 @@ struct StoredFileRef<'a> {
     base: &'a str,
 }
 
+impl StoredFile {
+    /// The entry, if stored for a file with `stamp` that was not racy.
+    fn reused_at(self, stamp: Stamp) -> Option<Reused> {
+        if self.racy || self.stamp != stamp {
+            return None;
+        }
+        Some(Reused {
+            entry: self.entry.into_entry()?,
+            warnings: self.warnings,
+            base: self.base,
+        })
+    }
+}
+
 /// One source file in a shard, as read back.
 #[derive(Deserialize)]
 struct StoredFile {
@@ -1221,7 +1235,8 @@ type StoredPrintRef<'a> = (Stamp, &'a str, Raw<64>);
 pub struct EntryCache {
     key: [u8; 32],
     /// Entries stored by the last build, by source name.
-    files: AHashMap<String, StoredFile>,
+    /// (One map per shard, each built and searched on its own core.)
+    files: Vec<AHashMap<String, StoredFile>>,
     /// Per shard: how many files it held, to tell whether it must be
     /// written again (see [`EntryCache::encode_changed`]).
     held: Vec<usize>,
@@ -1357,7 +1372,8 @@ impl EntryCache {
     pub fn load(root: &Path, config: &crate::config::Config) -> (EntryCache, Vec<Diagnostic>) {
         let key = entries_key(config);
         type Shard = (
-            Vec<StoredFile>,
+            AHashMap<String, StoredFile>,
+            usize,
             Option<Diagnostic>,
             Option<Vec<(String, StoredPrint)>>,
         );
@@ -1384,7 +1400,12 @@ impl EntryCache {
                         postcard::from_bytes::<Vec<(String, StoredPrint)>>(payload).ok()
                     })
                     .filter(|list| list.iter().all(|(n, _)| shard_of(n) == i));
-                (files, note, prints)
+                let held = files.len();
+                let files = files
+                    .into_iter()
+                    .map(|mut f| (std::mem::take(&mut f.name), f))
+                    .collect();
+                (files, held, note, prints)
             })
             .collect();
         let mut cache = EntryCache {
@@ -1392,15 +1413,12 @@ impl EntryCache {
             ..EntryCache::default()
         };
         let mut notes = Vec::new();
-        let stored: usize = shards.iter().map(|s| s.0.len()).sum();
-        cache.files.reserve(stored);
+        let stored: usize = shards.iter().map(|s| s.1).sum();
         cache.prints.reserve(stored);
-        for (files, note, prints) in shards {
+        for (files, held, note, prints) in shards {
             notes.extend(note);
-            cache.held.push(files.len());
-            for mut f in files {
-                cache.files.insert(std::mem::take(&mut f.name), f);
-            }
+            cache.held.push(held);
+            cache.files.push(files);
             cache.prints_held.push(prints.as_ref().map(Vec::len));
             cache.prints.extend(prints.into_iter().flatten());
         }
@@ -1412,15 +1430,47 @@ impl EntryCache {
     pub fn reuse(&mut self, name: &str, stamp: Stamp) -> Option<Reused> {
         // Taken out either way: a file is looked up once per build, and
         // one that cannot be reused is parsed again and stored anew.
-        let f = self.files.remove(name)?;
-        if f.racy || f.stamp != stamp {
-            return None;
+        let f = self.files.get_mut(shard_of(name))?.remove(name)?;
+        f.reused_at(stamp)
+    }
+
+    /// [`EntryCache::reuse`] for each of `files` (names with their stamps,
+    /// if known), in order: each shard's files are looked up on their own
+    /// core.
+    pub fn reuse_all(&mut self, files: &[(String, Option<Stamp>)]) -> Vec<Option<Reused>> {
+        let mut wanted: Vec<Vec<(usize, &str, Stamp)>> = vec![Vec::new(); self.files.len()];
+        for (i, (name, stamp)) in files.iter().enumerate() {
+            if let (Some(list), Some(stamp)) = (wanted.get_mut(shard_of(name)), stamp) {
+                list.push((i, name, *stamp));
+            }
         }
-        Some(Reused {
-            entry: f.entry.into_entry()?,
-            warnings: f.warnings,
-            base: f.base,
-        })
+        let shards = std::mem::take(&mut self.files);
+        // Each shard's map, given back, and what was found in it.
+        type Done = (AHashMap<String, StoredFile>, Vec<(usize, Option<Reused>)>);
+        let done: Vec<Done> = shards
+            .into_par_iter()
+            .zip(wanted)
+            .map(|(mut shard, list)| {
+                let found = list
+                    .into_iter()
+                    .map(|(i, name, stamp)| {
+                        (i, shard.remove(name).and_then(|f| f.reused_at(stamp)))
+                    })
+                    .collect();
+                (shard, found)
+            })
+            .collect();
+        let mut out: Vec<Option<Reused>> = Vec::with_capacity(files.len());
+        out.resize_with(files.len(), || None);
+        for (shard, found) in done {
+            self.files.push(shard);
+            for (i, r) in found {
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = r;
+                }
+            }
+        }
+        out
     }
 
     /// The fingerprints of `name`'s entry on `path`, if stored for this
