@@ -209,7 +209,11 @@ impl Manifest {
     pub fn to_bytes(&self) -> Vec<u8> {
         let files: Vec<(&String, &Record)> = self.files.iter().collect();
         let output = self.output.to_string_lossy();
-        let payload = postcard::to_stdvec(&(&*output, files)).unwrap_or_default();
+        // Sized up front: grown by doubling, the 2 MB of a 19,000-file
+        // site's records were copied several times into fresh pages.
+        let room = self.files.keys().map(|k| k.len() + 72).sum::<usize>() + output.len() + 16;
+        let payload =
+            postcard::to_extend(&(&*output, files), Vec::with_capacity(room)).unwrap_or_default();
         let mut out = Vec::with_capacity(BINARY_HEADER.len() + 16 + payload.len());
         out.extend_from_slice(BINARY_HEADER);
         out.extend_from_slice(&file_hash(&payload));

@@ -64,7 +64,7 @@ pub fn assign_with_bases<E: Borrow<Entry>>(
         .collect();
 
     // Markdown entries shadow captures that resolve to the same path.
-    let mut markdown_at: HashMap<&str, &str> = HashMap::new();
+    let mut markdown_at: HashMap<&str, &str> = HashMap::with_capacity(entries.len());
     for (e, b) in entries.iter().zip(&bases) {
         if e.origin == Origin::Markdown {
             markdown_at.entry(b.as_str()).or_insert(e.source.as_str());
