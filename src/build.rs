@@ -10,12 +10,12 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use ahash::{AHashMap, AHashSet};
+use ahash::AHashSet;
 
 use crate::cache::{Manifest, Parsed, PrintOf, Record, Stamp};
 use crate::config::Config;
@@ -109,6 +109,11 @@ pub fn read_content_with(
     {
         diags.push(d);
     }
+    // Not shared with anything: unwrapped, not copied.
+    let entries = entries
+        .into_iter()
+        .map(|e| Arc::try_unwrap(e).unwrap_or_else(|e| (*e).clone()))
+        .collect();
     (entries, diags)
 }
 
@@ -118,15 +123,26 @@ pub fn read_content_with(
 struct CacheState {
     root: PathBuf,
     cache: crate::cache::EntryCache,
-    /// Stamp of every Markdown file read or reused, by name.
-    stamps: AHashMap<String, Stamp>,
-    /// The entries reused from the cache (their bodies not loaded), by
-    /// name, with their files.
-    reused: AHashMap<String, PathBuf>,
-    /// The base paths ([`crate::paths::base_path`]) of the Markdown
-    /// entries read or reused, by name.
-    bases: AHashMap<String, String>,
+    /// One per Markdown entry read or reused, in order: those entries come
+    /// first among the entries read (and keep their order through draft
+    /// filtering and path assignment, which drops only captures), so this
+    /// is found by index instead of by hashing 10,000 names several times.
+    files: Vec<MarkdownFile>,
+    /// How many entries were reused from the cache.
+    reused: usize,
     writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+/// What a cached read knows of one Markdown entry's file.
+#[derive(Debug, Default)]
+struct MarkdownFile {
+    /// Its stamp, if it could be read.
+    stamp: Option<Stamp>,
+    /// Its file, if the entry was reused from the cache (its body is not
+    /// loaded).
+    reused: Option<PathBuf>,
+    /// Its base path ([`crate::paths::base_path`]).
+    base: Option<String>,
 }
 
 impl CacheState {
@@ -147,16 +163,18 @@ impl CacheState {
     }
 
     /// The fingerprints the cache knows for `entries_with_paths` (only for
-    /// entries reused unchanged, on the path they were computed on).
-    fn known(&self, entries_with_paths: &[(Entry, String)]) -> Vec<Option<Fingerprints>> {
+    /// entries reused unchanged, on the path they were computed on), found
+    /// on both cores.
+    fn known(&self, entries_with_paths: &[(Arc<Entry>, String)]) -> Vec<Option<Fingerprints>> {
         entries_with_paths
-            .iter()
-            .map(|(e, path)| {
-                if e.origin != Origin::Markdown || !self.reused.contains_key(&e.source) {
+            .par_iter()
+            .enumerate()
+            .map(|(i, (e, path))| {
+                let f = self.files.get(i)?;
+                if e.origin != Origin::Markdown || f.reused.is_none() {
                     return None;
                 }
-                let stamp = self.stamps.get(&e.source)?;
-                self.cache.prints_for(&e.source, *stamp, path)
+                self.cache.prints_for(&e.source, f.stamp?, path)
             })
             .collect()
     }
@@ -165,13 +183,13 @@ impl CacheState {
     /// shards; warnings for what could not be written.
     fn finish(mut self, site: &Site) -> Vec<Diagnostic> {
         let mut notes: Vec<Diagnostic> = self.join_writer().into_iter().collect();
-        let mut prints = Vec::with_capacity(self.stamps.len());
-        for (i, e) in site.entries.iter().enumerate() {
+        let mut prints = Vec::with_capacity(self.files.len());
+        for (i, (e, f)) in site.entries.iter().zip(&self.files).enumerate() {
             if e.origin != Origin::Markdown {
                 continue;
             }
             if let (Some(stamp), Some(path), Some(full), Some(meta)) = (
-                self.stamps.get(&e.source),
+                f.stamp.as_ref(),
                 site.paths.get(i),
                 site.fingerprints.get(i),
                 site.meta_fingerprints.get(i),
@@ -345,7 +363,7 @@ fn read_content_inner(
     root: &Path,
     config: &Config,
     use_cache: bool,
-) -> (Vec<Entry>, Diagnostics, Option<CacheState>) {
+) -> (Vec<Arc<Entry>>, Diagnostics, Option<CacheState>) {
     let mut diags = Diagnostics::new();
     let content = root.join(CONTENT_DIR);
     // Markdown files with their names and (for the cache) stamps.
@@ -406,27 +424,27 @@ fn read_content_inner(
             walked.into_iter().unzip();
         // An entry is known by its source's name (its bodies are found by
         // it): one stored under another name is not reused.
-        let reused: Vec<Option<crate::cache::Reused>> = named
-            .iter()
-            .map(|(name, stamp)| {
-                stamp
-                    .and_then(|s| cache.reuse(name, s))
-                    .filter(|r| r.entry.source == *name)
-            })
+        let reused: Vec<Option<crate::cache::Reused>> = cache
+            .reuse_all(&named)
+            .into_iter()
+            .zip(&named)
+            .map(|(r, (name, _))| r.filter(|r| r.entry.source == *name))
             .collect();
         // Each entry with its base path (stored, or made here on both
         // cores: the cache stores it and page paths start from it), and
         // whether it was reused.
-        type Loaded = (Option<Entry>, Vec<Diagnostic>, Option<String>, bool);
+        // Entries are shared from here on (the site index holds them so):
+        // every later step moves a pointer, not a 500-byte entry.
+        type Loaded = (Option<Arc<Entry>>, Vec<Diagnostic>, Option<String>, bool);
         let loaded: Vec<Loaded> = markdown
             .par_iter()
             .zip(reused)
             .map(|(path, r)| match r {
-                Some(r) => (Some(r.entry), r.warnings, Some(r.base), true),
+                Some(r) => (Some(Arc::new(r.entry)), r.warnings, Some(r.base), true),
                 None => {
                     let (e, ds) = read_markdown(path, root, config);
                     let base = e.as_ref().map(crate::paths::base_path);
-                    (e, ds, base, false)
+                    (e.map(Arc::new), ds, base, false)
                 }
             })
             .collect();
@@ -437,7 +455,7 @@ fn read_content_inner(
                 Some(Parsed {
                     name,
                     stamp: (*stamp)?,
-                    entry: e.as_ref()?,
+                    entry: e.as_deref()?,
                     warnings: ds,
                     reused: *was_reused,
                     base: base.as_deref()?,
@@ -450,36 +468,43 @@ fn read_content_inner(
             let root = root.to_path_buf();
             std::thread::spawn(move || crate::cache::write_shards(&root, &shards))
         });
-        let mut stamps = AHashMap::with_capacity(named.len());
-        let mut reused = AHashMap::with_capacity(named.len());
-        let mut bases = AHashMap::with_capacity(named.len());
-        for (((e, ds, base, was_reused), (name, stamp)), path) in
+        let mut files = Vec::with_capacity(named.len());
+        let mut reused = 0;
+        for (((e, ds, base, was_reused), (_, stamp)), path) in
             loaded.into_iter().zip(named).zip(markdown)
         {
-            if let (Some(_), Some(stamp)) = (&e, stamp) {
-                if was_reused {
-                    reused.insert(name.clone(), path);
-                }
-                if let Some(base) = base {
-                    bases.insert(name.clone(), base);
-                }
-                stamps.insert(name, stamp);
+            if let Some(e) = e {
+                // Without a stamp nothing of it is kept for the next build.
+                let file = match stamp {
+                    Some(stamp) => {
+                        reused += usize::from(was_reused);
+                        MarkdownFile {
+                            stamp: Some(stamp),
+                            reused: was_reused.then_some(path),
+                            base,
+                        }
+                    }
+                    None => MarkdownFile::default(),
+                };
+                files.push(file);
+                entries.push(e);
             }
-            entries.extend(e);
             diags.0.extend(ds);
         }
         state = Some(CacheState {
             root: root.to_path_buf(),
             cache,
-            stamps,
+            files,
             reused,
-            bases,
             writer,
         });
     } else {
-        let loaded: Vec<(Option<Entry>, Vec<Diagnostic>)> = markdown
+        let loaded: Vec<(Option<Arc<Entry>>, Vec<Diagnostic>)> = markdown
             .par_iter()
-            .map(|(path, _, _)| read_markdown(path, root, config))
+            .map(|(path, _, _)| {
+                let (e, ds) = read_markdown(path, root, config);
+                (e.map(Arc::new), ds)
+            })
             .collect();
         for (e, ds) in loaded {
             entries.extend(e);
@@ -503,7 +528,7 @@ fn read_content_inner(
             }
         }
         let (more, ds) = ingest_cached(root, &sources, config, use_cache);
-        entries.extend(more);
+        entries.extend(more.into_iter().map(Arc::new));
         diags.extend(ds);
     }
     (entries, diags, state)
@@ -570,8 +595,9 @@ pub fn prepare_timed(
 #[derive(Debug, Default)]
 struct Bodies {
     root: PathBuf,
-    /// Entries whose body is not loaded, by source name, with their files.
-    pending: AHashMap<String, PathBuf>,
+    /// The files of entries whose body is not loaded, by index into the
+    /// site's entries (`None` where loaded).
+    pending: Vec<Option<PathBuf>>,
 }
 
 impl Bodies {
@@ -591,7 +617,7 @@ impl Bodies {
                 if e.origin != Origin::Markdown {
                     return None;
                 }
-                Some((i, self.pending.remove(&e.source)?))
+                Some((i, self.pending.get_mut(i)?.take()?))
             })
             .collect()
     }
@@ -679,21 +705,34 @@ fn prepare_lazy(
         return Err(diags);
     }
     let mut state = state;
-    let entries: Vec<Entry> = entries.into_iter().filter(|e| drafts || !e.draft).collect();
+    // Drafts are dropped with what the cache knows of them, so both stay
+    // in step.
+    let entries: Vec<Arc<Entry>> = match &mut state {
+        Some(s) if !drafts => {
+            let files = std::mem::take(&mut s.files);
+            let mut kept_files = Vec::with_capacity(files.len());
+            let mut files = files.into_iter();
+            let mut kept = Vec::with_capacity(entries.len());
+            for e in entries {
+                let f = files.next();
+                if e.draft {
+                    continue;
+                }
+                kept_files.extend(f);
+                kept.push(e);
+            }
+            s.files = kept_files;
+            kept
+        }
+        _ => entries.into_iter().filter(|e| drafts || !e.draft).collect(),
+    };
     let bases: Vec<Option<String>> = match &mut state {
-        Some(s) => entries
-            .iter()
-            .map(|e| {
-                (e.origin == Origin::Markdown)
-                    .then(|| s.bases.remove(&e.source))
-                    .flatten()
-            })
-            .collect(),
+        Some(s) => s.files.iter_mut().map(|f| f.base.take()).collect(),
         None => Vec::new(),
     };
     let (mut with_paths, path_diags) = crate::paths::assign_with_bases(entries, bases);
     diags.extend(path_diags);
-    let reused = state.as_ref().map_or(0, |s| s.reused.len());
+    let reused = state.as_ref().map_or(0, |s| s.reused);
     let known = match &state {
         Some(s) => s.known(&with_paths),
         None => Vec::new(),
@@ -702,7 +741,7 @@ fn prepare_lazy(
         root: root.to_path_buf(),
         pending: state
             .as_mut()
-            .map(|s| std::mem::take(&mut s.reused))
+            .map(|s| s.files.iter_mut().map(|f| f.reused.take()).collect())
             .unwrap_or_default(),
     };
     // An entry fingerprinted again needs its body.
@@ -710,14 +749,15 @@ fn prepare_lazy(
         .filter(|&i| known.get(i).is_none_or(Option::is_none))
         .collect();
     let files = {
-        let entries: Vec<&Entry> = with_paths.iter().map(|(e, _)| e).collect();
+        let entries: Vec<&Entry> = with_paths.iter().map(|(e, _)| &**e).collect();
         bodies.take(&entries, &unknown)
     };
     if !files.is_empty() {
         match bodies.read(&config, files) {
             Ok(read) => {
                 for (i, body) in read {
-                    with_paths[i].0.body = body;
+                    // Not shared yet: set in place, not copied.
+                    Arc::make_mut(&mut with_paths[i].0).body = body;
                 }
             }
             Err(d) => {
@@ -730,7 +770,7 @@ fn prepare_lazy(
             }
         }
     }
-    let (site, site_diags) = Site::with_fingerprints(config, with_paths, known);
+    let (site, site_diags) = Site::from_shared(config, with_paths, known);
     diags.extend(site_diags);
     if let Some(state) = state {
         diags.0.extend(state.finish(&site));
@@ -814,8 +854,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let syntax_css = std::thread::spawn(crate::markdown::highlight_css);
     // The manifest loads while the content is read, and the output files
     // it records are checked against it then too (they do not depend on
-    // the content): `intact` holds those still as the last build wrote them.
-    let (prepared, (old, note, intact)) = rayon::join(
+    // the content): `changed` holds those no longer as the last build wrote
+    // them (usually none).
+    let (prepared, (old, note, changed)) = rayon::join(
         || {
             prepare_lazy(
                 &opts.root,
@@ -830,10 +871,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 return (None, None, AHashSet::new());
             }
             let (old, note) = Manifest::load(&opts.root, &output);
-            let intact = old
+            let changed = old
                 .as_ref()
-                .map_or_else(AHashSet::new, |m| m.intact(&output));
-            (old, note, intact)
+                .map_or_else(AHashSet::new, |m| m.changed(&output));
+            (old, note, changed)
         },
     );
     let (mut prepared, mut bodies) = prepared?;
@@ -846,12 +887,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     warnings.0.extend(note);
     let recorded = |rel: &str| old.as_ref().and_then(|m| m.files.get(rel));
     // Pages the last build wrote with the same key, still on disk as written.
-    let fresh: Vec<bool> = specs
+    // Each page's record is remembered by address, to tell below whether
+    // every recorded file is produced again without a set of every path.
+    let address = |r: &Record| std::ptr::from_ref(r).addr();
+    let looked: Vec<(bool, Option<usize>)> = specs
         .par_iter()
-        .map(|s| {
-            recorded(&s.path).is_some_and(|r| r.key == Some(s.key) && intact.contains(&s.path))
+        .map(|s| match recorded(&s.path) {
+            Some(r) => (
+                r.key == Some(s.key) && (changed.is_empty() || !changed.contains(&s.path)),
+                Some(address(r)),
+            ),
+            None => (false, None),
         })
         .collect();
+    let (fresh, page_records): (Vec<bool>, Vec<Option<usize>>) = looked.into_iter().unzip();
     let todo: Vec<PageSpec> = specs
         .iter()
         .zip(&fresh)
@@ -915,6 +964,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let outcomes = outcomes.into_inner().unwrap_or_default();
     // Files the last build wrote that this one does not produce.
     let gone: Option<Vec<String>> = old.as_ref().map(|m| {
+        // Usually none: the distinct records of the files produced are
+        // then every record.
+        let mut hits: Vec<usize> = page_records
+            .iter()
+            .flatten()
+            .copied()
+            .chain(outcomes.iter().filter_map(|o| recorded(&o.0)).map(address))
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        if hits.len() == m.files.len() {
+            return Vec::new();
+        }
         let produced: AHashSet<&str> = specs
             .iter()
             .map(|s| s.path.as_str())
@@ -1004,7 +1066,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // build: it happens on another thread while the caller goes on.
     drop(renderer);
     let (site, theme) = (prepared.site, prepared.theme);
-    std::thread::spawn(move || drop((site, theme, specs, manifest, intact)));
+    std::thread::spawn(move || drop((site, theme, specs, manifest)));
     Ok(report)
 }
 

@@ -45,9 +45,11 @@ const HEADER: &str = concat!("gazette-build-manifest 2 ", env!("CARGO_PKG_VERSIO
 /// Starts a manifest in the binary form builds write: a checksum, then the
 /// postcard encoding of the output folder and the records. Reading 19,000
 /// records this way takes a fraction of parsing their hex text. Bump the
-/// format number as for [`HEADER`].
+/// format number as for [`HEADER`] (5: page keys are XXH3). A text
+/// manifest with keys of another kind costs renders, never wrong output:
+/// keys only ever match the keys they were made as.
 const BINARY_HEADER: &[u8] = concat!(
-    "gazette-build-manifest 4 ",
+    "gazette-build-manifest 5 ",
     env!("CARGO_PKG_VERSION"),
     " binary\n"
 )
@@ -207,7 +209,11 @@ impl Manifest {
     pub fn to_bytes(&self) -> Vec<u8> {
         let files: Vec<(&String, &Record)> = self.files.iter().collect();
         let output = self.output.to_string_lossy();
-        let payload = postcard::to_stdvec(&(&*output, files)).unwrap_or_default();
+        // Sized up front: grown by doubling, the 2 MB of a 19,000-file
+        // site's records were copied several times into fresh pages.
+        let room = self.files.keys().map(|k| k.len() + 72).sum::<usize>() + output.len() + 16;
+        let payload =
+            postcard::to_extend(&(&*output, files), Vec::with_capacity(room)).unwrap_or_default();
         let mut out = Vec::with_capacity(BINARY_HEADER.len() + 16 + payload.len());
         out.extend_from_slice(BINARY_HEADER);
         out.extend_from_slice(&file_hash(&payload));
@@ -341,6 +347,19 @@ impl Manifest {
     /// regular file of the same length and modification time, as
     /// [`Record::matches_file`] judges), checked in parallel.
     pub fn intact(&self, output: &Path) -> ahash::AHashSet<String> {
+        self.checked(output, true)
+    }
+
+    /// The recorded files that are no longer in `output` as recorded: the
+    /// complement of [`Manifest::intact`] among the recorded files. After
+    /// a build it is usually empty, so a build asks this rather than
+    /// copying the names of every file of the site into a set.
+    pub fn changed(&self, output: &Path) -> ahash::AHashSet<String> {
+        self.checked(output, false)
+    }
+
+    /// The recorded files whose check gives `intact`.
+    fn checked(&self, output: &Path, intact: bool) -> ahash::AHashSet<String> {
         // Files by folder two levels up (`2024/05/02` for an entry page):
         // each folder is opened once and its files looked up from it.
         let mut groups: AHashMap<&str, Vec<(&str, &Record)>> = AHashMap::new();
@@ -349,18 +368,26 @@ impl Manifest {
             groups.entry(dir).or_default().push((rel, r));
         }
         let groups: Vec<(&str, Vec<(&str, &Record)>)> = groups.into_iter().collect();
-        let kept: Vec<Vec<String>> = groups
+        let found: Vec<Vec<String>> = groups
             .into_par_iter()
-            .map(|(dir, files)| intact_in(output, dir, &files))
+            .map(|(dir, files)| {
+                let checks = intact_in(output, dir, &files);
+                files
+                    .iter()
+                    .zip(checks)
+                    .filter(|(_, ok)| *ok == intact)
+                    .map(|((rel, _), _)| (*rel).to_string())
+                    .collect()
+            })
             .collect();
-        kept.into_iter().flatten().collect()
+        found.into_iter().flatten().collect()
     }
 }
 
-/// The files of `files` (paths relative to `output`, all under `dir`)
-/// still as recorded.
+/// Whether each of `files` (paths relative to `output`, all under `dir`)
+/// is still as recorded.
 #[cfg(unix)]
-fn intact_in(output: &Path, dir: &str, files: &[(&str, &Record)]) -> Vec<String> {
+fn intact_in(output: &Path, dir: &str, files: &[(&str, &Record)]) -> Vec<bool> {
     use rustix::fs::{AtFlags, FileType, Mode, OFlags};
     let folder = if dir.is_empty() {
         output.to_path_buf()
@@ -372,11 +399,11 @@ fn intact_in(output: &Path, dir: &str, files: &[(&str, &Record)]) -> Vec<String>
         OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
         Mode::empty(),
     ) else {
-        return Vec::new();
+        return vec![false; files.len()];
     };
     files
         .iter()
-        .filter(|(rel, r)| {
+        .map(|(rel, r)| {
             let name = rel
                 .strip_prefix(dir)
                 .map_or(*rel, |n| n.trim_start_matches('/'));
@@ -388,17 +415,16 @@ fn intact_in(output: &Path, dir: &str, files: &[(&str, &Record)]) -> Vec<String>
                     && mtime == r.mtime
             })
         })
-        .map(|(rel, _)| (*rel).to_string())
         .collect()
 }
 
-/// The files of `files` (paths relative to `output`) still as recorded.
+/// Whether each of `files` (paths relative to `output`) is still as
+/// recorded.
 #[cfg(not(unix))]
-fn intact_in(output: &Path, _dir: &str, files: &[(&str, &Record)]) -> Vec<String> {
+fn intact_in(output: &Path, _dir: &str, files: &[(&str, &Record)]) -> Vec<bool> {
     files
         .iter()
-        .filter(|(rel, r)| r.matches_file(&output.join(rel)))
-        .map(|(rel, _)| (*rel).to_string())
+        .map(|(rel, r)| r.matches_file(&output.join(rel)))
         .collect()
 }
 
@@ -704,6 +730,51 @@ mod tests {
             assert_eq!(
                 intact.contains(rel),
                 r.matches_file(&out.join(rel)),
+                "{rel}"
+            );
+        }
+    }
+
+    #[test]
+    fn changed_files_are_the_recorded_ones_no_longer_as_recorded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let mut m = Manifest::new(tmp.path(), &out);
+        let rels = [
+            "index.html",
+            "2024/05/02/bridge/index.html",
+            "2024/05/02/budget/index.html",
+            "gone/deeper/index.html",
+        ];
+        for rel in rels {
+            let path = out.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, rel).unwrap();
+            let meta = std::fs::metadata(&path).unwrap();
+            m.files.insert(
+                rel.to_string(),
+                Record {
+                    key: None,
+                    hash: file_hash(rel.as_bytes()),
+                    len: meta.len(),
+                    mtime: mtime_of(&meta).unwrap(),
+                },
+            );
+        }
+        assert!(m.changed(&out).is_empty(), "nothing changed yet");
+        std::fs::write(out.join("2024/05/02/budget/index.html"), "edited by hand!").unwrap();
+        std::fs::remove_dir_all(out.join("gone")).unwrap();
+        let mut changed: Vec<String> = m.changed(&out).into_iter().collect();
+        changed.sort_unstable();
+        assert_eq!(
+            changed,
+            ["2024/05/02/budget/index.html", "gone/deeper/index.html"]
+        );
+        let intact = m.intact(&out);
+        for rel in rels {
+            assert_ne!(
+                intact.contains(rel),
+                changed.iter().any(|c| c == rel),
                 "{rel}"
             );
         }
@@ -1072,6 +1143,20 @@ struct StoredFileRef<'a> {
     base: &'a str,
 }
 
+impl StoredFile {
+    /// The entry, if stored for a file with `stamp` that was not racy.
+    fn reused_at(self, stamp: Stamp) -> Option<Reused> {
+        if self.racy || self.stamp != stamp {
+            return None;
+        }
+        Some(Reused {
+            entry: self.entry.into_entry()?,
+            warnings: self.warnings,
+            base: self.base,
+        })
+    }
+}
+
 /// One source file in a shard, as read back.
 #[derive(Deserialize)]
 struct StoredFile {
@@ -1154,7 +1239,8 @@ type StoredPrintRef<'a> = (Stamp, &'a str, Raw<64>);
 pub struct EntryCache {
     key: [u8; 32],
     /// Entries stored by the last build, by source name.
-    files: AHashMap<String, StoredFile>,
+    /// (One map per shard, each built and searched on its own core.)
+    files: Vec<AHashMap<String, StoredFile>>,
     /// Per shard: how many files it held, to tell whether it must be
     /// written again (see [`EntryCache::encode_changed`]).
     held: Vec<usize>,
@@ -1290,7 +1376,8 @@ impl EntryCache {
     pub fn load(root: &Path, config: &crate::config::Config) -> (EntryCache, Vec<Diagnostic>) {
         let key = entries_key(config);
         type Shard = (
-            Vec<StoredFile>,
+            AHashMap<String, StoredFile>,
+            usize,
             Option<Diagnostic>,
             Option<Vec<(String, StoredPrint)>>,
         );
@@ -1317,7 +1404,12 @@ impl EntryCache {
                         postcard::from_bytes::<Vec<(String, StoredPrint)>>(payload).ok()
                     })
                     .filter(|list| list.iter().all(|(n, _)| shard_of(n) == i));
-                (files, note, prints)
+                let held = files.len();
+                let files = files
+                    .into_iter()
+                    .map(|mut f| (std::mem::take(&mut f.name), f))
+                    .collect();
+                (files, held, note, prints)
             })
             .collect();
         let mut cache = EntryCache {
@@ -1325,15 +1417,12 @@ impl EntryCache {
             ..EntryCache::default()
         };
         let mut notes = Vec::new();
-        let stored: usize = shards.iter().map(|s| s.0.len()).sum();
-        cache.files.reserve(stored);
+        let stored: usize = shards.iter().map(|s| s.1).sum();
         cache.prints.reserve(stored);
-        for (files, note, prints) in shards {
+        for (files, held, note, prints) in shards {
             notes.extend(note);
-            cache.held.push(files.len());
-            for mut f in files {
-                cache.files.insert(std::mem::take(&mut f.name), f);
-            }
+            cache.held.push(held);
+            cache.files.push(files);
             cache.prints_held.push(prints.as_ref().map(Vec::len));
             cache.prints.extend(prints.into_iter().flatten());
         }
@@ -1343,16 +1432,49 @@ impl EntryCache {
     /// The entry stored for `name` if its file still has `stamp` (and was
     /// not racy when stored); it is taken out of the cache.
     pub fn reuse(&mut self, name: &str, stamp: Stamp) -> Option<Reused> {
-        let f = self.files.get(name)?;
-        if f.racy || f.stamp != stamp {
-            return None;
+        // Taken out either way: a file is looked up once per build, and
+        // one that cannot be reused is parsed again and stored anew.
+        let f = self.files.get_mut(shard_of(name))?.remove(name)?;
+        f.reused_at(stamp)
+    }
+
+    /// [`EntryCache::reuse`] for each of `files` (names with their stamps,
+    /// if known), in order: each shard's files are looked up on their own
+    /// core.
+    pub fn reuse_all(&mut self, files: &[(String, Option<Stamp>)]) -> Vec<Option<Reused>> {
+        let mut wanted: Vec<Vec<(usize, &str, Stamp)>> = vec![Vec::new(); self.files.len()];
+        for (i, (name, stamp)) in files.iter().enumerate() {
+            if let (Some(list), Some(stamp)) = (wanted.get_mut(shard_of(name)), stamp) {
+                list.push((i, name, *stamp));
+            }
         }
-        let f = self.files.remove(name)?;
-        Some(Reused {
-            entry: f.entry.into_entry()?,
-            warnings: f.warnings,
-            base: f.base,
-        })
+        let shards = std::mem::take(&mut self.files);
+        // Each shard's map, given back, and what was found in it.
+        type Done = (AHashMap<String, StoredFile>, Vec<(usize, Option<Reused>)>);
+        let done: Vec<Done> = shards
+            .into_par_iter()
+            .zip(wanted)
+            .map(|(mut shard, list)| {
+                let found = list
+                    .into_iter()
+                    .map(|(i, name, stamp)| {
+                        (i, shard.remove(name).and_then(|f| f.reused_at(stamp)))
+                    })
+                    .collect();
+                (shard, found)
+            })
+            .collect();
+        let mut out: Vec<Option<Reused>> = Vec::with_capacity(files.len());
+        out.resize_with(files.len(), || None);
+        for (shard, found) in done {
+            self.files.push(shard);
+            for (i, r) in found {
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = r;
+                }
+            }
+        }
+        out
     }
 
     /// The fingerprints of `name`'s entry on `path`, if stored for this

@@ -215,11 +215,13 @@ impl Site {
         let mut newest: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].date.is_some())
             .collect();
-        newest.sort_by(by_newest);
+        // Paths are unique, so the order is total and an unstable sort
+        // gives the same order.
+        newest.sort_unstable_by(by_newest);
         let mut undated: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].date.is_none())
             .collect();
-        undated.sort_by(|&a, &b| paths[a].cmp(&paths[b]));
+        undated.sort_unstable_by(|&a, &b| paths[a].cmp(&paths[b]));
 
         let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
         let mut months: BTreeMap<(i16, i8), Vec<usize>> = BTreeMap::new();
@@ -377,37 +379,56 @@ fn build_taxonomy(
 ) -> Taxonomy {
     // Each spelling is slugified once (transliteration is not free and
     // names repeat across thousands of entries), and each slug gets a small
-    // id, so grouping below neither allocates nor hashes strings again.
+    // id. Each entry's names are looked up once, as spelling numbers, so
+    // grouping and co-occurrence below neither hash nor compare strings.
     const NO_SLUG: usize = usize::MAX;
     let mut spelling_id: AHashMap<&str, usize> = AHashMap::new();
+    // Per spelling: the text and its slug id (or NO_SLUG).
+    let mut spellings: Vec<(&str, usize)> = Vec::new();
     let mut slug_id: AHashMap<String, usize> = AHashMap::new();
     let mut slugs: Vec<String> = Vec::new();
+    // Each entry's spellings, in the order named: `names_at[i]..names_at[i + 1]`
+    // in `named`.
+    let mut names_at: Vec<usize> = Vec::with_capacity(entries.len() + 1);
+    let mut named: Vec<usize> = Vec::new();
+    names_at.push(0);
     for e in entries {
         for name in kind.names(e) {
-            if spelling_id.contains_key(name.as_str()) {
-                continue;
-            }
-            let slug = slugify(name);
-            let id = if slug.is_empty() {
-                NO_SLUG
-            } else {
-                *slug_id.entry(slug).or_insert_with_key(|s| {
-                    slugs.push(s.clone());
-                    slugs.len() - 1
-                })
+            let sp = match spelling_id.get(name.as_str()) {
+                Some(&sp) => sp,
+                None => {
+                    let slug = slugify(name);
+                    let id = if slug.is_empty() {
+                        NO_SLUG
+                    } else {
+                        *slug_id.entry(slug).or_insert_with_key(|s| {
+                            slugs.push(s.clone());
+                            slugs.len() - 1
+                        })
+                    };
+                    spellings.push((name.as_str(), id));
+                    spelling_id.insert(name, spellings.len() - 1);
+                    spellings.len() - 1
+                }
             };
-            spelling_id.insert(name, id);
+            named.push(sp);
         }
+        names_at.push(named.len());
     }
-    let id_of = |name: &str| spelling_id.get(name).copied().unwrap_or(NO_SLUG);
-    // Per slug id: spelling -> count, and the entries naming it.
-    let mut groups: Vec<(BTreeMap<&str, usize>, Vec<usize>)> =
-        vec![(BTreeMap::new(), Vec::new()); slugs.len()];
+    drop(spelling_id);
+    let spellings_of = |i: usize| match (names_at.get(i), names_at.get(i + 1)) {
+        (Some(&from), Some(&to)) => &named[from..to],
+        _ => &[][..],
+    };
+    // Per slug id: the entries naming it; per spelling: how many of them
+    // name it (the first spelling of a slug in an entry counts).
+    let mut lists: Vec<Vec<usize>> = vec![Vec::new(); slugs.len()];
+    let mut uses: Vec<usize> = vec![0; spellings.len()];
     let mut seen: Vec<usize> = Vec::new();
     for &i in listing {
         seen.clear();
-        for name in kind.names(&entries[i]) {
-            let id = id_of(name);
+        for &sp in spellings_of(i) {
+            let (name, id) = spellings[sp];
             if id == NO_SLUG {
                 diags.push(
                     Diagnostic::warning(format!(
@@ -422,21 +443,28 @@ fn build_taxonomy(
                 continue;
             }
             seen.push(id);
-            let g = &mut groups[id];
-            *g.0.entry(name.as_str()).or_default() += 1;
-            g.1.push(i);
+            uses[sp] += 1;
+            lists[id].push(i);
+        }
+    }
+    // Per slug id: its spellings in use, by text.
+    let mut spelled: Vec<Vec<(&str, usize)>> = vec![Vec::new(); slugs.len()];
+    for (sp, &(name, id)) in spellings.iter().enumerate() {
+        if id != NO_SLUG && uses[sp] > 0 {
+            spelled[id].push((name, uses[sp]));
         }
     }
     // Slug id -> index into `terms`, once sorted.
     let mut terms: Vec<(usize, Term)> = Vec::new();
-    for (id, (names, list)) in groups.into_iter().enumerate() {
+    for (id, (mut names, list)) in spelled.into_iter().zip(lists).enumerate() {
         if list.is_empty() {
             continue;
         }
+        names.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let slug = slugs[id].clone();
         let name = names
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
             .map(|(n, _)| (*n).to_string())
             .unwrap_or_default();
         if names.len() > 1 {
@@ -444,8 +472,8 @@ fn build_taxonomy(
                 "{} {} share the page {}/{slug}/; it is titled `{name}`",
                 kind.slug(),
                 names
-                    .keys()
-                    .map(|n| format!("`{n}`"))
+                    .iter()
+                    .map(|(n, _)| format!("`{n}`"))
                     .collect::<Vec<_>>()
                     .join(", "),
                 kind.slug()
@@ -481,12 +509,12 @@ fn build_taxonomy(
     let mut flat: Vec<usize> = Vec::new();
     let mut ids: Vec<usize> = Vec::new();
     starts.push(0);
-    for e in entries {
+    for i in 0..entries.len() {
         ids.clear();
         ids.extend(
-            kind.names(e)
+            spellings_of(i)
                 .iter()
-                .map(|n| id_of(n))
+                .map(|&sp| spellings[sp].1)
                 .filter(|&id| id != NO_SLUG)
                 .map(|id| term_of_id[id])
                 .filter(|&t| t != usize::MAX),
@@ -662,6 +690,62 @@ mod tests {
             .map(|&i| site.entries[i].title.as_str())
             .collect();
         assert_eq!(titles, ["First", "Second"]);
+    }
+
+    #[test]
+    fn a_term_is_titled_by_its_most_used_spelling_counted_once_per_entry() {
+        let (site, diags) = Site::new(
+            Config::default(),
+            vec![
+                // Named twice in one entry: only the first spelling counts.
+                entry("A", "2022-01-03T10:00:00Z", &["Nato", "NATO"], None),
+                entry(
+                    "B",
+                    "2022-01-04T10:00:00Z",
+                    &["Nato", "Port Authority"],
+                    None,
+                ),
+                entry("C", "2022-01-05T10:00:00Z", &["NATO", "——"], None),
+                entry(
+                    "D",
+                    "2022-01-06T10:00:00Z",
+                    &["nato", "Port Authority"],
+                    None,
+                ),
+                // A tie between two spellings: the first by text wins.
+                entry("E", "2022-01-07T10:00:00Z", &["ivo lind"], None),
+                entry("F", "2022-01-08T10:00:00Z", &["Ivo Lind", "——"], None),
+            ],
+        );
+        let actors = site.taxonomy(TaxonomyKind::Actors);
+        let names: Vec<(&str, usize)> = actors
+            .terms
+            .iter()
+            .map(|t| (t.name.as_str(), t.entries.len()))
+            .collect();
+        assert_eq!(
+            names,
+            [("Ivo Lind", 2), ("Nato", 4), ("Port Authority", 2)],
+            "Nato is used by A and B, NATO only by C"
+        );
+        let nato = actors.term_of("NATO").unwrap();
+        let titles: Vec<&str> = nato
+            .entries
+            .iter()
+            .map(|&i| site.entries[i].title.as_str())
+            .collect();
+        assert_eq!(titles, ["D", "C", "B", "A"]);
+        assert_eq!(nato.related, [(2, 2)], "Port Authority, in B and D");
+        let texts: Vec<String> = diags.0.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "F.md: warning: `——` has no letters or digits to make a page of; it is not listed on actors/",
+                "C.md: warning: `——` has no letters or digits to make a page of; it is not listed on actors/",
+                "warning: actors `NATO`, `Nato`, `nato` share the page actors/nato/; it is titled `Nato`",
+                "warning: actors `Ivo Lind`, `ivo lind` share the page actors/ivo-lind/; it is titled `Ivo Lind`",
+            ]
+        );
     }
 
     #[test]

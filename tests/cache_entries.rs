@@ -481,3 +481,110 @@ fn a_file_deleted_after_it_was_cached_is_gone_from_feeds_and_listings() {
     );
     assert_same_as_uncached(&f, false, "after a deletion");
 }
+
+#[test]
+fn body_edits_after_a_draft_reach_their_own_pages_in_both_kinds_of_build() {
+    // What the cache knows of each file travels beside the entries read,
+    // through draft filtering: an edit to a file read after the draft must
+    // land on its own page, not on a neighbour's.
+    let f = newsroom();
+    age(&f);
+    cached(&f);
+    cached(&f);
+    let past = SystemTime::now() - Duration::from_secs(30);
+    for (rel, from, to) in [
+        (
+            "market.md",
+            "for the summer.",
+            "for the summer, and the winter too.",
+        ),
+        ("flood-2.md", "to traffic.", "to all traffic until noon."),
+    ] {
+        let path = f.root().join("content").join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        set_mtime(&path, past);
+    }
+    let report = cached(&f);
+    assert_eq!(report.reused, 4, "every file but the two edited ones");
+    assert!(
+        f.read("2024/05/01/saturday-market-moves-indoors/index.html")
+            .contains("and the winter too")
+    );
+    assert!(
+        f.read("2024/05/04/weir-road-closed/index.html")
+            .contains("until noon")
+    );
+    assert!(
+        !f.read("2024/05/04/river-rises-at-the-weir/index.html")
+            .contains("until noon")
+    );
+    assert_same_as_uncached(&f, false, "after body edits following a draft");
+    let drafts = build(&options(f.root(), None, false, true)).expect("draft build");
+    assert_eq!(drafts.reused, 6);
+    assert_same_as_uncached(&f, true, "a draft build after the edits");
+}
+
+#[test]
+fn entries_sharing_a_page_path_keep_their_suffixes_through_cached_builds() {
+    let f = newsroom();
+    f.entry(
+        "a-talks.md",
+        "title = \"Bridge talks\"\ndate = 2024-05-02T10:00:00Z",
+        "Morning talks on the bridge budget.",
+    )
+    .entry(
+        "z-talks.md",
+        "title = \"Bridge talks\"\ndate = 2024-05-02T09:00:00Z",
+        "Early talks before the council met.",
+    )
+    .entry(
+        "m-talks.md",
+        "title = \"Bridge talks\"\ndate = 2024-05-02T09:00:00Z\nslug = \"bridge-talks-2\"",
+        "Talks whose slug is literally the first suffix.",
+    );
+    age(&f);
+    let first = cached(&f);
+    assert_eq!(
+        first
+            .warnings
+            .0
+            .iter()
+            .filter(|d| d.to_string().contains("same page path"))
+            .count(),
+        1,
+        "{:?}",
+        first.warnings
+    );
+    // The earliest claims the bare path; the literal `-2` keeps its own.
+    assert!(
+        f.read("2024/05/02/bridge-talks/index.html")
+            .contains("Early talks")
+    );
+    assert!(
+        f.read("2024/05/02/bridge-talks-2/index.html")
+            .contains("literally")
+    );
+    assert!(
+        f.read("2024/05/02/bridge-talks-3/index.html")
+            .contains("Morning talks")
+    );
+    assert_same_as_uncached(&f, false, "a first build with shared paths");
+    // The earliest one moves a day later: the others move up.
+    let path = f.root().join("content/z-talks.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("2024-05-02T09", "2024-05-03T09")).unwrap();
+    set_mtime(&path, SystemTime::now() - Duration::from_secs(30));
+    let report = cached(&f);
+    assert_eq!(report.reused, 8);
+    assert!(
+        f.read("2024/05/02/bridge-talks/index.html")
+            .contains("Morning talks")
+    );
+    assert!(
+        f.read("2024/05/03/bridge-talks/index.html")
+            .contains("Early talks")
+    );
+    assert!(!f.exists("2024/05/02/bridge-talks-3/index.html"));
+    assert_same_as_uncached(&f, false, "after a shared path was freed");
+}
