@@ -912,7 +912,7 @@ const ENTRY_SHARDS: usize = 32;
 /// (2: postcard; 3: without bodies, with base paths, XXH3 checksums; 4:
 /// hashes as byte strings).
 const ENTRIES_MAGIC: &[u8] =
-    concat!("gazette-entries 4 ", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
+    concat!("gazette-entries 5 ", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
 
 /// What identifies a file's contents without reading it: length,
 /// modification and change times (nanoseconds) and inode. A rename, a

@@ -591,8 +591,8 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
 struct KeyHasher(KeyBytes);
 
 /// A page key's input, gathered and hashed in one call. Keys only decide
-/// whether a page is rendered again (no adversary, and a page's own entries
-/// are fingerprinted with blake3), so a 128-bit XXH3 of the input does: on
+/// whether a page is rendered again (no adversary; entries' fingerprints are
+/// built the same way), so a 128-bit XXH3 of the input does: on
 /// the few hundred bytes of most pages it costs a tenth of blake3, which
 /// was a sixth of a one-edit build's instructions (19,000 pages).
 struct KeyBytes(Vec<u8>);
