@@ -152,6 +152,20 @@ pub fn is_stopword_bytes(lower: &[u8]) -> bool {
         && pack_word(lower).is_some_and(|p| STOPWORD_PACKED.contains(&p))
 }
 
+/// [`is_stopword_bytes`] of an ASCII word once lowercased, without a copy:
+/// its bytes are lowercased as they are packed (as [`pack_word`] packs).
+#[inline]
+pub fn is_stopword_ascii(word: &[u8]) -> bool {
+    if word.len() > MAX_STOPWORD_BYTES {
+        return false;
+    }
+    let mut packed = (word.len() as u128) << 120;
+    for (i, &b) in word.iter().enumerate() {
+        packed |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    STOPWORD_PACKED.contains(&packed)
+}
+
 /// The length in bytes of the longest stopword.
 pub const MAX_STOPWORD_BYTES: usize = 12;
 
@@ -463,7 +477,10 @@ fn learn_text(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
     if t.is_ascii() {
         // Most text: the tighter byte scan.
         for w in ascii_words(t.as_bytes()) {
-            if let Ok(w) = std::str::from_utf8(w) {
+            // The word's place in `t`: a slice of ASCII text is a `str`
+            // without a UTF-8 check.
+            let start = w.as_ptr() as usize - t.as_ptr() as usize;
+            if let Some(w) = t.get(start..start + w.len()) {
                 learn_word(words, lower, recent, w);
             }
         }
@@ -532,8 +549,11 @@ impl RecentWords {
     /// True when `word` (at most eight bytes, none zero) was recorded
     /// before; records it otherwise. Longer or empty words are never seen.
     #[inline]
+    // `iter().any` on purpose: `contains` calls `memchr`, which costs more
+    // than the whole of a short word (measured with callgrind).
+    #[allow(clippy::manual_contains)]
     pub fn seen(&mut self, word: &[u8]) -> bool {
-        if word.is_empty() || word.len() > 8 || word.contains(&0) {
+        if word.is_empty() || word.len() > 8 || word.iter().any(|&b| b == 0) {
             return false;
         }
         // Words hold no zero byte, so the zero-padded packing is one-to-one.
@@ -563,6 +583,39 @@ pub struct Repairer<'v> {
 impl Repairer<'_> {
     /// [`Vocab::repair`].
     pub fn repair(&mut self, line: &str) -> String {
+        if line.is_ascii() {
+            self.repair_ascii(line)
+        } else {
+            self.repair_chars(line)
+        }
+    }
+
+    /// [`Repairer::repair`] of ASCII text, byte by byte: the letters of
+    /// ASCII are the ASCII letters, and the only closing quote is `"`.
+    fn repair_ascii(&mut self, line: &str) -> String {
+        let line = split_after_punctuation_ascii(line);
+        let b = line.as_bytes();
+        let mut out = String::with_capacity(line.len() + 8);
+        let mut i = 0;
+        while i < b.len() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i > start {
+                self.run(&line[start..i], &mut out);
+            }
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            out.push_str(&line[start..i]);
+        }
+        out
+    }
+
+    /// [`Repairer::repair`] of any text, char by char.
+    fn repair_chars(&mut self, line: &str) -> String {
         let line = split_after_punctuation(line);
         let mut out = String::with_capacity(line.len() + 8);
         let mut start = None;
@@ -632,6 +685,32 @@ fn split_after_punctuation(tok: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`split_after_punctuation`] of ASCII text: a byte scan, and a copy only
+/// when a space goes in.
+fn split_after_punctuation_ascii(tok: &str) -> Cow<'_, str> {
+    let b = tok.as_bytes();
+    let needs = |i: usize| {
+        i > 0
+            && matches!(b[i - 1], b'.' | b'!' | b'?' | b',')
+            && b.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+    };
+    let mut at = memchr::memchr_iter(b'"', b)
+        .filter(|&i| needs(i))
+        .peekable();
+    if at.peek().is_none() {
+        return Cow::Borrowed(tok);
+    }
+    let mut out = String::with_capacity(tok.len() + 2);
+    let mut from = 0;
+    for i in at {
+        out.push_str(&tok[from..=i]);
+        out.push(' ');
+        from = i + 1;
+    }
+    out.push_str(&tok[from..]);
+    Cow::Owned(out)
+}
+
 fn is_acronym(s: &str) -> bool {
     s.len() >= 2 && s.chars().all(|c| c.is_uppercase())
 }
@@ -695,6 +774,62 @@ mod tests {
             r.repair("Zyxwvut and thediplomatic Zyxwvut"),
             "Zyxwvut and the diplomatic Zyxwvut"
         );
+    }
+
+    #[test]
+    fn ascii_lines_are_repaired_as_the_general_path_does() {
+        let v = vocab();
+        for line in [
+            "",
+            "thediplomatic engagements continue ifMoscow agrees",
+            "He said on Friday.\"But Norwayannexed nothing,\"And then?\"No.\"",
+            "\"Quoted\" start, end \"",
+            "12:05 p.m. -- 3 per cent; x",
+            "Ministersmet inOslo",
+            "a\"B .\"C !\"d ,\"E ?\"",
+        ] {
+            assert_eq!(
+                v.repairer().repair_ascii(line),
+                v.repairer().repair_chars(line),
+                "{line}"
+            );
+            assert_eq!(
+                split_after_punctuation_ascii(line),
+                split_after_punctuation(line),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_stopwords_are_found_without_lowercasing_first() {
+        let mut words: Vec<String> = STOPWORDS
+            .split_whitespace()
+            .filter(|w| w.is_ascii())
+            .flat_map(|w| [w.to_string(), w.to_ascii_uppercase(), format!("{w}x")])
+            .collect();
+        words.extend(
+            [
+                "",
+                "The",
+                "SAID",
+                "harbour",
+                "notastopwordatall",
+                "x'",
+                "l'",
+                "Aujourd",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let mut lower = w.as_bytes().to_vec();
+            lower.make_ascii_lowercase();
+            assert_eq!(
+                is_stopword_ascii(w.as_bytes()),
+                is_stopword_bytes(&lower),
+                "{w}"
+            );
+        }
     }
 
     #[test]
