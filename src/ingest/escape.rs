@@ -175,11 +175,17 @@ pub fn key(text: &str) -> String {
 /// counting and indexing lines and sentences (only ever compared, never
 /// shown or used for order).
 pub fn key_hash(text: &str) -> u64 {
-    key_hash_len(text).0
+    key_hash_count::<false>(text).0
 }
 
 /// [`key_hash`] and the number of characters in the key.
 pub fn key_hash_len(text: &str) -> (u64, usize) {
+    key_hash_count::<true>(text)
+}
+
+/// [`key_hash`], and the number of characters in the key when `COUNT`
+/// (else 0): lines are hashed without counting.
+fn key_hash_count<const COUNT: bool>(text: &str) -> (u64, usize) {
     // The key's bytes are packed eight at a time into a word, and each word
     // is mixed in with one wide multiplication: far fewer dependent steps
     // than a byte-at-a-time hash. Key bytes are never zero, so a partly
@@ -197,7 +203,10 @@ pub fn key_hash_len(text: &str) -> (u64, usize) {
             }
             i += 8;
             for &b in chunk {
-                n += h.push_key_byte(b);
+                let kept = h.push_key_byte(b);
+                if COUNT {
+                    n += kept;
+                }
             }
         }
         // ASCII bytes in a tight loop; only the rest is decoded.
@@ -206,14 +215,17 @@ pub fn key_hash_len(text: &str) -> (u64, usize) {
                 break;
             }
             i += 1;
-            n += h.push_key_byte(b);
+            let kept = h.push_key_byte(b);
+            if COUNT {
+                n += kept;
+            }
         }
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
         };
         i += c.len_utf8();
         if c.is_alphanumeric() {
-            n += 1;
+            n += usize::from(COUNT);
             for l in c.to_lowercase() {
                 let mut buf = [0u8; 4];
                 for &b in l.encode_utf8(&mut buf).as_bytes() {
@@ -420,6 +432,7 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(key_hash_len(t), key_hash_len_reference(t), "{t:?}");
+            assert_eq!(key_hash(t), key_hash_len_reference(t).0, "{t:?}");
         }
     }
 

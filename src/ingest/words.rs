@@ -159,11 +159,17 @@ pub fn is_stopword_ascii(word: &[u8]) -> bool {
     if word.len() > MAX_STOPWORD_BYTES {
         return false;
     }
-    let mut packed = (word.len() as u128) << 120;
-    for (i, &b) in word.iter().enumerate() {
-        packed |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+    // Two 64-bit halves: shifts of a `u128` cost several instructions each.
+    let (head, tail) = word.split_at(word.len().min(8));
+    let mut lo = 0u64;
+    for (i, &b) in head.iter().enumerate() {
+        lo |= u64::from(b.to_ascii_lowercase()) << (8 * i);
     }
-    STOPWORD_PACKED.contains(&packed)
+    let mut hi = (word.len() as u64) << 56;
+    for (i, &b) in tail.iter().enumerate() {
+        hi |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    STOPWORD_PACKED.contains(&((u128::from(hi) << 64) | u128::from(lo)))
 }
 
 /// The length in bytes of the longest stopword.
@@ -499,16 +505,24 @@ fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
         return;
     }
     let ascii = w.is_ascii();
-    let alphabetic = if ascii {
-        w.bytes().all(|b| b.is_ascii_alphabetic())
+    // For ASCII, one pass with a table says both whether every byte is a
+    // letter and whether any is a capital.
+    let (alphabetic, has_upper) = if ascii {
+        let (mut all, mut any) = (L_ALPHA, 0);
+        for b in w.bytes() {
+            let c = LETTER_CLASS[usize::from(b)];
+            all &= c;
+            any |= c;
+        }
+        (all & L_ALPHA != 0, any & L_UPPER != 0)
     } else {
-        w.chars().all(char::is_alphabetic)
+        (w.chars().all(char::is_alphabetic), true)
     };
     if !alphabetic {
         return;
     }
     // Most words are lowercase ASCII already: no copy.
-    let key: &str = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+    let key: &str = if ascii && !has_upper {
         w
     } else {
         lower.clear();
@@ -524,6 +538,28 @@ fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
         words.insert(key.to_string());
     }
 }
+
+/// [`LETTER_CLASS`] bit: an ASCII letter.
+const L_ALPHA: u8 = 1;
+/// [`LETTER_CLASS`] bit: an ASCII capital.
+const L_UPPER: u8 = 2;
+
+/// Byte classes for [`learn_word`]; bytes from 128 up are in no class.
+const LETTER_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = L_ALPHA;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= L_UPPER;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// A small direct-mapped memory of short words already added to a set, so
 /// that frequent words ("the", "said") skip the set's hashing and probing.
@@ -549,11 +585,8 @@ impl RecentWords {
     /// True when `word` (at most eight bytes, none zero) was recorded
     /// before; records it otherwise. Longer or empty words are never seen.
     #[inline]
-    // `iter().any` on purpose: `contains` calls `memchr`, which costs more
-    // than the whole of a short word (measured with callgrind).
-    #[allow(clippy::manual_contains)]
     pub fn seen(&mut self, word: &[u8]) -> bool {
-        if word.is_empty() || word.len() > 8 || word.iter().any(|&b| b == 0) {
+        if word.is_empty() || word.len() > 8 || word.contains(&0) {
             return false;
         }
         // Words hold no zero byte, so the zero-padded packing is one-to-one.
@@ -901,6 +934,19 @@ mod tests {
         assert_eq!(learned, general);
         assert!(learned.contains("harbour") && learned.contains("nato"));
         assert!(!learned.contains("y2") && !learned.contains("x"));
+    }
+
+    #[test]
+    fn words_are_learned_as_their_definition_says() {
+        let text = "The Harbour board's 'Ferry' plan: x y2 NATO don't o'clock Mayor Pärnu ÉCOLE naïve \
+                    Лавров сказал a1b2 ab AB Ab";
+        let learned = Vocab::learn([text]).words;
+        // Words of two or more bytes, all letters, lowercased.
+        let expected: VocabSet = words(text)
+            .filter(|w| w.len() >= 2 && w.chars().all(char::is_alphabetic))
+            .map(str::to_lowercase)
+            .collect();
+        assert_eq!(learned, expected);
     }
 
     #[test]
