@@ -152,26 +152,6 @@ pub fn is_stopword_bytes(lower: &[u8]) -> bool {
         && pack_word(lower).is_some_and(|p| STOPWORD_PACKED.contains(&p))
 }
 
-/// [`is_stopword_bytes`] of an ASCII word once lowercased, without a copy:
-/// its bytes are lowercased as they are packed (as [`pack_word`] packs).
-#[inline]
-pub fn is_stopword_ascii(word: &[u8]) -> bool {
-    if word.len() > MAX_STOPWORD_BYTES {
-        return false;
-    }
-    // Two 64-bit halves: shifts of a `u128` cost several instructions each.
-    let (head, tail) = word.split_at(word.len().min(8));
-    let mut lo = 0u64;
-    for (i, &b) in head.iter().enumerate() {
-        lo |= u64::from(b.to_ascii_lowercase()) << (8 * i);
-    }
-    let mut hi = (word.len() as u64) << 56;
-    for (i, &b) in tail.iter().enumerate() {
-        hi |= u64::from(b.to_ascii_lowercase()) << (8 * i);
-    }
-    STOPWORD_PACKED.contains(&((u128::from(hi) << 64) | u128::from(lo)))
-}
-
 /// The length in bytes of the longest stopword.
 pub const MAX_STOPWORD_BYTES: usize = 12;
 
@@ -830,37 +810,6 @@ mod tests {
                 split_after_punctuation_ascii(line),
                 split_after_punctuation(line),
                 "{line}"
-            );
-        }
-    }
-
-    #[test]
-    fn ascii_stopwords_are_found_without_lowercasing_first() {
-        let mut words: Vec<String> = STOPWORDS
-            .split_whitespace()
-            .filter(|w| w.is_ascii())
-            .flat_map(|w| [w.to_string(), w.to_ascii_uppercase(), format!("{w}x")])
-            .collect();
-        words.extend(
-            [
-                "",
-                "The",
-                "SAID",
-                "harbour",
-                "notastopwordatall",
-                "x'",
-                "l'",
-                "Aujourd",
-            ]
-            .map(String::from),
-        );
-        for w in &words {
-            let mut lower = w.as_bytes().to_vec();
-            lower.make_ascii_lowercase();
-            assert_eq!(
-                is_stopword_ascii(w.as_bytes()),
-                is_stopword_bytes(&lower),
-                "{w}"
             );
         }
     }
