@@ -303,8 +303,9 @@ fn span_date(text: &str) -> Option<DateSpan> {
             consider(m0.start, end, Some(y), m, d);
         }
     }
-    let has_month = MONTH_FIRST.is_match(text) || DAY_FIRST.is_match(text);
-    let month_first = if has_month {
+    // Capture groups cost far more than a match test: each regex runs its
+    // captures only when it matches at all.
+    let month_first = if MONTH_FIRST.is_match(text) {
         MONTH_FIRST.captures_iter(text).collect()
     } else {
         Vec::new()
@@ -320,7 +321,7 @@ fn span_date(text: &str) -> Option<DateSpan> {
         let y = c.get(3).and_then(|x| x.as_str().parse().ok());
         consider(all.start, all.end, y, m, d);
     }
-    let day_first = if has_month {
+    let day_first = if DAY_FIRST.is_match(text) {
         DAY_FIRST.captures_iter(text).collect()
     } else {
         Vec::new()
@@ -410,7 +411,7 @@ fn scan_spans(text: &str) -> (Stamp, Vec<(usize, usize)>) {
             stamp.offset = offset_at(abbr, date.to_datetime(time));
         }
     }
-    if let Some(c) = ISO.captures(text)
+    if let Some(c) = ISO.is_match(text).then(|| ISO.captures(text)).flatten()
         && let (Some(z), Some(date)) = (c.get(6), stamp.date)
         && c.get(4).is_some()
     {

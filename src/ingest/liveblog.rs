@@ -5,6 +5,7 @@
 use jiff::tz::TimeZone;
 
 use super::clean::{self, Line};
+use super::dates::Stamp;
 use super::shape::outlet_from_url;
 use super::{Draft, byline, dates};
 use crate::entry::Kind;
@@ -12,12 +13,32 @@ use crate::entry::Kind;
 /// Indices of the timestamp lines that open a post: a timestamp (not an
 /// "Updated" line) followed by a headline.
 pub fn post_starts(lines: &[Line]) -> Vec<usize> {
+    post_starts_stamped(lines)
+        .into_iter()
+        .map(|p| p.line)
+        .collect()
+}
+
+/// A line that opens a post, with what [`dates::stamp_line`] read from it
+/// (`None` when it holds a time alone), so that reading the post does not
+/// parse its timestamp a second time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PostStart {
+    /// Index of the timestamp line.
+    pub line: usize,
+    /// [`dates::stamp_line`] of that line.
+    pub stamp: Option<Stamp>,
+}
+
+/// [`post_starts`], with each start's stamp.
+pub fn post_starts_stamped(lines: &[Line]) -> Vec<PostStart> {
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if l.text.is_empty() || dates::is_updated_line(&l.text) {
             continue;
         }
-        if dates::stamp_line(&l.text).is_none() && dates::time_line(&l.text).is_none() {
+        let stamp = dates::stamp_line(&l.text);
+        if stamp.is_none() && dates::time_line(&l.text).is_none() {
             continue;
         }
         let next = (i + 1..lines.len()).find(|&k| !lines[k].text.is_empty());
@@ -26,7 +47,7 @@ pub fn post_starts(lines: &[Line]) -> Vec<usize> {
             && dates::stamp_line(&lines[k].text).is_none()
             && dates::time_line(&lines[k].text).is_none()
         {
-            starts.push(i);
+            starts.push(PostStart { line: i, stamp });
         }
     }
     starts
@@ -34,13 +55,13 @@ pub fn post_starts(lines: &[Line]) -> Vec<usize> {
 
 /// Reads a live blog into one draft per post.
 pub fn read(lines: &[Line], name: &str, tz: &TimeZone) -> Vec<Draft> {
-    read_with(lines, &post_starts(lines), name, tz)
+    read_with(lines, &post_starts_stamped(lines), name, tz)
 }
 
 /// [`read`] with the post starts already found.
-pub fn read_with(lines: &[Line], starts: &[usize], name: &str, tz: &TimeZone) -> Vec<Draft> {
+pub fn read_with(lines: &[Line], starts: &[PostStart], name: &str, tz: &TimeZone) -> Vec<Draft> {
     let counts = clean::line_counts(lines);
-    let first = starts.first().copied().unwrap_or(lines.len());
+    let first = starts.first().map_or(lines.len(), |p| p.line);
 
     // The blog's own header.
     let mut title = String::new();
@@ -68,10 +89,11 @@ pub fn read_with(lines: &[Line], starts: &[usize], name: &str, tz: &TimeZone) ->
     let outlet = outlet.or_else(|| url.as_deref().and_then(outlet_from_url));
 
     let mut drafts = Vec::new();
-    for (n, &s) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+    for (n, start) in starts.iter().enumerate() {
+        let s = start.line;
+        let end = starts.get(n + 1).map_or(lines.len(), |p| p.line);
         let mut draft = Draft::new(name, Kind::Post);
-        draft.date = match dates::stamp_line(&lines[s].text) {
+        draft.date = match start.stamp {
             Some(st) => st.entry_date(tz),
             // A time alone: the post is of the last day the blog named.
             None => dates::time_line(&lines[s].text).and_then(|(t, z)| {
@@ -136,6 +158,25 @@ mod tests {
         assert_eq!(
             drafts[0].date.unwrap().to_string(),
             "2023-01-12T14:15:00-05:00"
+        );
+    }
+
+    #[test]
+    fn post_starts_carry_the_stamp_of_their_line() {
+        let blog = format!(
+            "{BLOG}\n10:55 a.m. ET\n\nFerries keep running\n\nThe port authority said ferries would keep running.\n"
+        );
+        let lines = lines(&blog);
+        let starts = post_starts_stamped(&lines);
+        assert_eq!(starts.len(), 3);
+        assert!(starts[0].stamp.is_some());
+        assert!(starts[2].stamp.is_none());
+        for p in &starts {
+            assert_eq!(p.stamp, dates::stamp_line(&lines[p.line].text));
+        }
+        assert_eq!(
+            post_starts(&lines),
+            starts.iter().map(|p| p.line).collect::<Vec<_>>()
         );
     }
 

@@ -47,7 +47,7 @@ pub fn detect(lines: &[Line]) -> Shape {
 }
 
 /// [`detect`], also returning the live-blog post starts it found.
-pub fn detect_with_posts(lines: &[Line]) -> (Shape, Vec<usize>) {
+pub fn detect_with_posts(lines: &[Line]) -> (Shape, Vec<super::liveblog::PostStart>) {
     let first: Vec<&str> = lines
         .iter()
         .filter(|l| !l.text.is_empty())
@@ -60,7 +60,7 @@ pub fn detect_with_posts(lines: &[Line]) -> (Shape, Vec<usize>) {
     if first.first().is_some_and(|l| META_PREFIX.is_match(l)) {
         return (Shape::Aggregator, Vec::new());
     }
-    let starts = super::liveblog::post_starts(lines);
+    let starts = super::liveblog::post_starts_stamped(lines);
     if starts.len() >= 2 {
         return (Shape::LiveBlog, starts);
     }

@@ -463,7 +463,10 @@ fn learn_text(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
     if t.is_ascii() {
         // Most text: the tighter byte scan.
         for w in ascii_words(t.as_bytes()) {
-            if let Ok(w) = std::str::from_utf8(w) {
+            // The word's place in `t`: a slice of ASCII text is a `str`
+            // without a UTF-8 check.
+            let start = w.as_ptr() as usize - t.as_ptr() as usize;
+            if let Some(w) = t.get(start..start + w.len()) {
                 learn_word(words, lower, recent, w);
             }
         }
@@ -482,16 +485,24 @@ fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
         return;
     }
     let ascii = w.is_ascii();
-    let alphabetic = if ascii {
-        w.bytes().all(|b| b.is_ascii_alphabetic())
+    // For ASCII, one pass with a table says both whether every byte is a
+    // letter and whether any is a capital.
+    let (alphabetic, has_upper) = if ascii {
+        let (mut all, mut any) = (L_ALPHA, 0);
+        for b in w.bytes() {
+            let c = LETTER_CLASS[usize::from(b)];
+            all &= c;
+            any |= c;
+        }
+        (all & L_ALPHA != 0, any & L_UPPER != 0)
     } else {
-        w.chars().all(char::is_alphabetic)
+        (w.chars().all(char::is_alphabetic), true)
     };
     if !alphabetic {
         return;
     }
     // Most words are lowercase ASCII already: no copy.
-    let key: &str = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+    let key: &str = if ascii && !has_upper {
         w
     } else {
         lower.clear();
@@ -507,6 +518,28 @@ fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
         words.insert(key.to_string());
     }
 }
+
+/// [`LETTER_CLASS`] bit: an ASCII letter.
+const L_ALPHA: u8 = 1;
+/// [`LETTER_CLASS`] bit: an ASCII capital.
+const L_UPPER: u8 = 2;
+
+/// Byte classes for [`learn_word`]; bytes from 128 up are in no class.
+const LETTER_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = L_ALPHA;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= L_UPPER;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// A small direct-mapped memory of short words already added to a set, so
 /// that frequent words ("the", "said") skip the set's hashing and probing.
@@ -563,6 +596,39 @@ pub struct Repairer<'v> {
 impl Repairer<'_> {
     /// [`Vocab::repair`].
     pub fn repair(&mut self, line: &str) -> String {
+        if line.is_ascii() {
+            self.repair_ascii(line)
+        } else {
+            self.repair_chars(line)
+        }
+    }
+
+    /// [`Repairer::repair`] of ASCII text, byte by byte: the letters of
+    /// ASCII are the ASCII letters, and the only closing quote is `"`.
+    fn repair_ascii(&mut self, line: &str) -> String {
+        let line = split_after_punctuation_ascii(line);
+        let b = line.as_bytes();
+        let mut out = String::with_capacity(line.len() + 8);
+        let mut i = 0;
+        while i < b.len() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i > start {
+                self.run(&line[start..i], &mut out);
+            }
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            out.push_str(&line[start..i]);
+        }
+        out
+    }
+
+    /// [`Repairer::repair`] of any text, char by char.
+    fn repair_chars(&mut self, line: &str) -> String {
         let line = split_after_punctuation(line);
         let mut out = String::with_capacity(line.len() + 8);
         let mut start = None;
@@ -632,6 +698,32 @@ fn split_after_punctuation(tok: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`split_after_punctuation`] of ASCII text: a byte scan, and a copy only
+/// when a space goes in.
+fn split_after_punctuation_ascii(tok: &str) -> Cow<'_, str> {
+    let b = tok.as_bytes();
+    let needs = |i: usize| {
+        i > 0
+            && matches!(b[i - 1], b'.' | b'!' | b'?' | b',')
+            && b.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+    };
+    let mut at = memchr::memchr_iter(b'"', b)
+        .filter(|&i| needs(i))
+        .peekable();
+    if at.peek().is_none() {
+        return Cow::Borrowed(tok);
+    }
+    let mut out = String::with_capacity(tok.len() + 2);
+    let mut from = 0;
+    for i in at {
+        out.push_str(&tok[from..=i]);
+        out.push(' ');
+        from = i + 1;
+    }
+    out.push_str(&tok[from..]);
+    Cow::Owned(out)
+}
+
 fn is_acronym(s: &str) -> bool {
     s.len() >= 2 && s.chars().all(|c| c.is_uppercase())
 }
@@ -695,6 +787,31 @@ mod tests {
             r.repair("Zyxwvut and thediplomatic Zyxwvut"),
             "Zyxwvut and the diplomatic Zyxwvut"
         );
+    }
+
+    #[test]
+    fn ascii_lines_are_repaired_as_the_general_path_does() {
+        let v = vocab();
+        for line in [
+            "",
+            "thediplomatic engagements continue ifMoscow agrees",
+            "He said on Friday.\"But Norwayannexed nothing,\"And then?\"No.\"",
+            "\"Quoted\" start, end \"",
+            "12:05 p.m. -- 3 per cent; x",
+            "Ministersmet inOslo",
+            "a\"B .\"C !\"d ,\"E ?\"",
+        ] {
+            assert_eq!(
+                v.repairer().repair_ascii(line),
+                v.repairer().repair_chars(line),
+                "{line}"
+            );
+            assert_eq!(
+                split_after_punctuation_ascii(line),
+                split_after_punctuation(line),
+                "{line}"
+            );
+        }
     }
 
     #[test]
@@ -766,6 +883,19 @@ mod tests {
         assert_eq!(learned, general);
         assert!(learned.contains("harbour") && learned.contains("nato"));
         assert!(!learned.contains("y2") && !learned.contains("x"));
+    }
+
+    #[test]
+    fn words_are_learned_as_their_definition_says() {
+        let text = "The Harbour board's 'Ferry' plan: x y2 NATO don't o'clock Mayor Pärnu ÉCOLE naïve \
+                    Лавров сказал a1b2 ab AB Ab";
+        let learned = Vocab::learn([text]).words;
+        // Words of two or more bytes, all letters, lowercased.
+        let expected: VocabSet = words(text)
+            .filter(|w| w.len() >= 2 && w.chars().all(char::is_alphabetic))
+            .map(str::to_lowercase)
+            .collect();
+        assert_eq!(learned, expected);
     }
 
     #[test]
