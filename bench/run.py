@@ -61,10 +61,14 @@ def generate(kind, n):
 
 def clean(site):
     """Makes the next build cold. The old output is moved aside and deleted
-    only when every measurement is done: on this machine's ext4 (no journal)
-    the inode allocator skips inodes freed in the last ~30 s one by one, so
-    creating 37,000 files right after deleting 37,000 took 15 s instead of
-    2 s, and a deletion between two sizes slowed the next size's cold build.
+    only when every measurement is done: on an ext4 without a journal (this
+    machine's) the inode allocator skips, one by one, inodes freed in the
+    last 60 s, or in the last 6 minutes while their inode table is not yet
+    written back (the kernel's `recently_deleted`). Creating 37,000 files
+    right after deleting 37,000 took 15 s instead of 2 s, and a deletion
+    between two sizes slowed the next size's cold build. The disk is also
+    synced before each cold build, so that neither the last build's dirty
+    pages nor an earlier deletion's inode tables are written back during it.
     A fresh checkout never pays that; `--rm-before-cold` measures it anyway.
     Returns the folder to delete at the end of the run."""
     trash = site.parent / f".trash-{site.name}-{time.time_ns()}"
@@ -115,6 +119,7 @@ def main():
         for n in map(int, a.sizes.split(",")):
             site = generate(kind, n)
             trashes.append(clean(site))
+            os.sync()
             t, rss, code = run([binary, "build"], cwd=site)
             cpu = LAST_CPU[0]
             if code != 0:
@@ -141,6 +146,9 @@ def main():
                   f"{t_noop:7.2f} {t_edit:8.3f} {mbs:>9} {cpu_noop:8.3f} {cpu_edit:8.3f}", flush=True)
     for trash in trashes:
         shutil.rmtree(trash, ignore_errors=True)
+    # Written back now, the freed inodes slow file creation for 60 s, not
+    # 6 minutes (see clean()): wait a minute before the next cold build.
+    os.sync()
 
 
 if __name__ == "__main__":
