@@ -343,23 +343,12 @@ impl Manifest {
 }
 
 impl Manifest {
-    /// The recorded files that are still in `output` as recorded (a
+    /// The recorded files that are no longer in `output` as recorded (not a
     /// regular file of the same length and modification time, as
-    /// [`Record::matches_file`] judges), checked in parallel.
-    pub fn intact(&self, output: &Path) -> ahash::AHashSet<String> {
-        self.checked(output, true)
-    }
-
-    /// The recorded files that are no longer in `output` as recorded: the
-    /// complement of [`Manifest::intact`] among the recorded files. After
-    /// a build it is usually empty, so a build asks this rather than
-    /// copying the names of every file of the site into a set.
+    /// [`Record::matches_file`] judges), checked in parallel. After a build
+    /// it is usually empty, so a build asks this rather than copying the
+    /// names of every intact file of the site into a set.
     pub fn changed(&self, output: &Path) -> ahash::AHashSet<String> {
-        self.checked(output, false)
-    }
-
-    /// The recorded files whose check gives `intact`.
-    fn checked(&self, output: &Path, intact: bool) -> ahash::AHashSet<String> {
         // Files by folder two levels up (`2024/05/02` for an entry page):
         // each folder is opened once and its files looked up from it.
         let mut groups: AHashMap<&str, Vec<(&str, &Record)>> = AHashMap::new();
@@ -375,7 +364,7 @@ impl Manifest {
                 files
                     .iter()
                     .zip(checks)
-                    .filter(|(_, ok)| *ok == intact)
+                    .filter(|(_, ok)| !*ok)
                     .map(|((rel, _), _)| (*rel).to_string())
                     .collect()
             })
@@ -675,21 +664,10 @@ mod tests {
         assert!(note.starts_with(".gazette/cache/manifest-"), "{note}");
     }
 
-    #[test]
-    fn intact_files_are_those_still_as_recorded() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        let mut m = Manifest::new(tmp.path(), &out);
-        let rels = [
-            "index.html",
-            "atom.xml",
-            "2024/index.html",
-            "2024/05/02/bridge/index.html",
-            "2024/05/02/budget/index.html",
-            "2024/05/02/market/index.html",
-            "actors/rita-sol/index.html",
-            "gone/index.html",
-        ];
+    /// A manifest recording `rels`, each written into `out` with its own
+    /// name as its bytes.
+    fn recorded(root: &Path, out: &Path, rels: &[&str]) -> Manifest {
+        let mut m = Manifest::new(root, out);
         for rel in rels {
             let path = out.join(rel);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -705,6 +683,33 @@ mod tests {
                 },
             );
         }
+        m
+    }
+
+    fn sorted(set: ahash::AHashSet<String>) -> Vec<String> {
+        let mut v: Vec<String> = set.into_iter().collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn changed_files_are_those_no_longer_as_recorded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let m = recorded(
+            tmp.path(),
+            &out,
+            &[
+                "index.html",
+                "atom.xml",
+                "2024/index.html",
+                "2024/05/02/bridge/index.html",
+                "2024/05/02/budget/index.html",
+                "2024/05/02/market/index.html",
+                "actors/rita-sol/index.html",
+                "gone/index.html",
+            ],
+        );
         std::fs::write(
             out.join("2024/05/02/budget/index.html"),
             "longer than it was",
@@ -714,70 +719,46 @@ mod tests {
         std::fs::remove_dir_all(out.join("gone")).unwrap();
         std::fs::remove_file(out.join("2024/05/02/market/index.html")).unwrap();
         std::fs::create_dir(out.join("2024/05/02/market/index.html")).unwrap();
-        let intact = m.intact(&out);
-        let mut kept: Vec<&str> = intact.iter().map(String::as_str).collect();
-        kept.sort_unstable();
-        assert_eq!(
-            kept,
-            [
-                "2024/05/02/bridge/index.html",
-                "2024/index.html",
-                "actors/rita-sol/index.html",
-                "index.html"
-            ]
-        );
+        let changed = m.changed(&out);
         for (rel, r) in &m.files {
             assert_eq!(
-                intact.contains(rel),
-                r.matches_file(&out.join(rel)),
+                changed.contains(rel),
+                !r.matches_file(&out.join(rel)),
                 "{rel}"
             );
         }
+        assert_eq!(
+            sorted(changed),
+            [
+                "2024/05/02/budget/index.html",
+                "2024/05/02/market/index.html",
+                "atom.xml",
+                "gone/index.html"
+            ]
+        );
     }
 
     #[test]
-    fn changed_files_are_the_recorded_ones_no_longer_as_recorded() {
+    fn nothing_is_changed_until_a_recorded_file_is() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let mut m = Manifest::new(tmp.path(), &out);
-        let rels = [
-            "index.html",
-            "2024/05/02/bridge/index.html",
-            "2024/05/02/budget/index.html",
-            "gone/deeper/index.html",
-        ];
-        for rel in rels {
-            let path = out.join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, rel).unwrap();
-            let meta = std::fs::metadata(&path).unwrap();
-            m.files.insert(
-                rel.to_string(),
-                Record {
-                    key: None,
-                    hash: file_hash(rel.as_bytes()),
-                    len: meta.len(),
-                    mtime: mtime_of(&meta).unwrap(),
-                },
-            );
-        }
+        let m = recorded(
+            tmp.path(),
+            &out,
+            &[
+                "index.html",
+                "2024/05/02/bridge/index.html",
+                "2024/05/02/budget/index.html",
+                "gone/deeper/index.html",
+            ],
+        );
         assert!(m.changed(&out).is_empty(), "nothing changed yet");
         std::fs::write(out.join("2024/05/02/budget/index.html"), "edited by hand!").unwrap();
         std::fs::remove_dir_all(out.join("gone")).unwrap();
-        let mut changed: Vec<String> = m.changed(&out).into_iter().collect();
-        changed.sort_unstable();
         assert_eq!(
-            changed,
+            sorted(m.changed(&out)),
             ["2024/05/02/budget/index.html", "gone/deeper/index.html"]
         );
-        let intact = m.intact(&out);
-        for rel in rels {
-            assert_ne!(
-                intact.contains(rel),
-                changed.iter().any(|c| c == rel),
-                "{rel}"
-            );
-        }
     }
 
     #[test]

@@ -488,13 +488,13 @@ fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
     // For ASCII, one pass with a table says both whether every byte is a
     // letter and whether any is a capital.
     let (alphabetic, has_upper) = if ascii {
-        let (mut all, mut any) = (L_ALPHA, 0);
+        let (mut all, mut any) = (B_ALPHA, 0);
         for b in w.bytes() {
-            let c = LETTER_CLASS[usize::from(b)];
+            let c = BYTE_CLASS[usize::from(b)];
             all &= c;
             any |= c;
         }
-        (all & L_ALPHA != 0, any & L_UPPER != 0)
+        (all & B_ALPHA != 0, any & B_UPPER != 0)
     } else {
         (w.chars().all(char::is_alphabetic), true)
     };
@@ -519,22 +519,41 @@ fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
     }
 }
 
-/// [`LETTER_CLASS`] bit: an ASCII letter.
-const L_ALPHA: u8 = 1;
-/// [`LETTER_CLASS`] bit: an ASCII capital.
-const L_UPPER: u8 = 2;
+/// [`BYTE_CLASS`] bit: an ASCII letter or digit.
+pub(crate) const B_ALNUM: u8 = 1;
+/// [`BYTE_CLASS`] bit: an ASCII letter.
+pub(crate) const B_ALPHA: u8 = 2;
+/// [`BYTE_CLASS`] bit: an ASCII capital.
+pub(crate) const B_UPPER: u8 = 4;
+/// [`BYTE_CLASS`] bit: an ASCII lowercase letter.
+pub(crate) const B_LOWER: u8 = 8;
+/// [`BYTE_CLASS`] bit: a byte of a word run, an ASCII letter or any byte
+/// of a non-ASCII char (which the char-by-char paths then judge).
+pub(crate) const B_RUN: u8 = 16;
 
-/// Byte classes for [`learn_word`]; bytes from 128 up are in no class.
-const LETTER_CLASS: [u8; 256] = {
+/// Byte classes for the ASCII fast paths of the word scanners (the
+/// vocabularies and the mention tokenizer): one lookup per byte answers
+/// every question they ask, and AND- or OR-ing the classes of a word's
+/// bytes answers them for the word.
+pub(crate) const BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] |= B_ALNUM;
+        }
         if c.is_ascii_alphabetic() {
-            t[b] = L_ALPHA;
+            t[b] |= B_ALPHA | B_RUN;
         }
         if c.is_ascii_uppercase() {
-            t[b] |= L_UPPER;
+            t[b] |= B_UPPER;
+        }
+        if c.is_ascii_lowercase() {
+            t[b] |= B_LOWER;
+        }
+        if c >= 0x80 {
+            t[b] |= B_RUN;
         }
         b += 1;
     }

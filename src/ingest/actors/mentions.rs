@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
-use crate::ingest::words::RecentWords;
+use crate::ingest::words::{B_ALNUM, B_ALPHA, B_LOWER, B_RUN, B_UPPER, BYTE_CLASS, RecentWords};
 
 /// One token of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,15 +112,15 @@ fn tokenize_with<'a, const FAST: bool>(text: &'a str, out: &mut Vec<Tok<'a>>) {
             let run_start = end;
             let mut classes = 0u8;
             while FAST && let Some(&b) = bytes.get(end) {
-                let c = ASCII_CLASS[usize::from(b)];
-                if c & A_ALNUM == 0 {
+                let c = BYTE_CLASS[usize::from(b)];
+                if c & B_ALNUM == 0 {
                     break;
                 }
                 classes |= c;
                 end += 1;
             }
             if let Some(&last) = bytes[run_start..end].last() {
-                caps |= classes & A_UPPER != 0;
+                caps |= classes & B_UPPER != 0;
                 // Only a run of one capital right after a dot continues a
                 // dotted acronym: from a run's second byte on, the byte
                 // before is no dot.
@@ -192,29 +192,6 @@ fn tokenize_with<'a, const FAST: bool>(text: &'a str, out: &mut Vec<Tok<'a>>) {
     }
 }
 
-/// [`ASCII_CLASS`] bit: an ASCII letter or digit.
-const A_ALNUM: u8 = 1;
-/// [`ASCII_CLASS`] bit: an ASCII capital.
-const A_UPPER: u8 = 2;
-
-/// Byte classes for the fast path of [`tokenize`]; bytes from 128 up are
-/// in no class.
-const ASCII_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            t[b] = A_ALNUM;
-        }
-        if c.is_ascii_uppercase() {
-            t[b] |= A_UPPER;
-        }
-        b += 1;
-    }
-    t
-};
-
 /// [`add_vocabulary_with`] with a fresh memory.
 #[cfg(test)]
 pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
@@ -235,22 +212,22 @@ pub(crate) fn add_vocabulary_with<'a>(
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if VOCAB_CLASS[usize::from(b[i])] & V_RUN == 0 {
+        if BYTE_CLASS[usize::from(b[i])] & B_RUN == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let mut all = V_ASCII | V_LOWER;
+        let mut all = B_ALPHA | B_LOWER;
         while i < b.len() {
-            let c = VOCAB_CLASS[usize::from(b[i])];
-            if c & V_RUN == 0 {
+            let c = BYTE_CLASS[usize::from(b[i])];
+            if c & B_RUN == 0 {
                 break;
             }
             all &= c;
             i += 1;
         }
-        let ascii_lower = all & V_LOWER != 0;
-        let ascii = all & V_ASCII != 0;
+        let ascii_lower = all & B_LOWER != 0;
+        let ascii = all & B_ALPHA != 0;
         // `start` and `i` sit on ASCII bytes or the text's ends, so they
         // are char boundaries.
         let run = &text[start..i];
@@ -263,34 +240,6 @@ pub(crate) fn add_vocabulary_with<'a>(
         }
     }
 }
-
-/// [`VOCAB_CLASS`] bit: the byte belongs to a run (an ASCII letter or any
-/// byte of a non-ASCII char).
-const V_RUN: u8 = 1;
-/// [`VOCAB_CLASS`] bit: an ASCII letter.
-const V_ASCII: u8 = 2;
-/// [`VOCAB_CLASS`] bit: an ASCII lowercase letter.
-const V_LOWER: u8 = 4;
-
-/// Byte classes for [`add_vocabulary`].
-const VOCAB_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_lowercase() {
-            V_RUN | V_ASCII | V_LOWER
-        } else if c.is_ascii_alphabetic() {
-            V_RUN | V_ASCII
-        } else if c >= 0x80 {
-            V_RUN
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
 
 fn add_vocabulary_chars<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
     let mut start: Option<usize> = None;
