@@ -10,15 +10,6 @@ use super::shape::outlet_from_url;
 use super::{Draft, byline, dates};
 use crate::entry::Kind;
 
-/// Indices of the timestamp lines that open a post: a timestamp (not an
-/// "Updated" line) followed by a headline.
-pub fn post_starts(lines: &[Line]) -> Vec<usize> {
-    post_starts_stamped(lines)
-        .into_iter()
-        .map(|p| p.line)
-        .collect()
-}
-
 /// A line that opens a post, with what [`dates::stamp_line`] read from it
 /// (`None` when it holds a time alone), so that reading the post does not
 /// parse its timestamp a second time.
@@ -30,8 +21,11 @@ pub struct PostStart {
     pub stamp: Option<Stamp>,
 }
 
-/// [`post_starts`], with each start's stamp.
-pub fn post_starts_stamped(lines: &[Line]) -> Vec<PostStart> {
+/// The timestamp lines that open a post: a timestamp (not an
+/// "Updated" line) followed by a headline.
+///
+/// Each start carries its stamp, so reading the post does not parse it again.
+pub fn post_starts(lines: &[Line]) -> Vec<PostStart> {
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if l.text.is_empty() || dates::is_updated_line(&l.text) {
@@ -55,7 +49,7 @@ pub fn post_starts_stamped(lines: &[Line]) -> Vec<PostStart> {
 
 /// Reads a live blog into one draft per post.
 pub fn read(lines: &[Line], name: &str, tz: &TimeZone) -> Vec<Draft> {
-    read_with(lines, &post_starts_stamped(lines), name, tz)
+    read_with(lines, &post_starts(lines), name, tz)
 }
 
 /// [`read`] with the post starts already found.
@@ -167,17 +161,13 @@ mod tests {
             "{BLOG}\n10:55 a.m. ET\n\nFerries keep running\n\nThe port authority said ferries would keep running.\n"
         );
         let lines = lines(&blog);
-        let starts = post_starts_stamped(&lines);
+        let starts = post_starts(&lines);
         assert_eq!(starts.len(), 3);
         assert!(starts[0].stamp.is_some());
         assert!(starts[2].stamp.is_none());
         for p in &starts {
             assert_eq!(p.stamp, dates::stamp_line(&lines[p.line].text));
         }
-        assert_eq!(
-            post_starts(&lines),
-            starts.iter().map(|p| p.line).collect::<Vec<_>>()
-        );
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn detect_with_posts(lines: &[Line]) -> (Shape, Vec<super::liveblog::PostSta
     if first.first().is_some_and(|l| META_PREFIX.is_match(l)) {
         return (Shape::Aggregator, Vec::new());
     }
-    let starts = super::liveblog::post_starts_stamped(lines);
+    let starts = super::liveblog::post_starts(lines);
     if starts.len() >= 2 {
         return (Shape::LiveBlog, starts);
     }
