@@ -165,8 +165,20 @@ fn run(command: Command) -> Result<Diagnostics, Diagnostics> {
         }
         Command::Extract { files, json: _ } => {
             let (json, warnings) = gazette::extract::extract_json(&files)?;
-            println!("{json}");
-            Ok(warnings)
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{json}").and_then(|()| out.flush()) {
+                // A reader that stops early (`| head`) is not an error.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    let mut diags = Diagnostics::new();
+                    diags.push(
+                        gazette::diag::Diagnostic::error("cannot write the entries")
+                            .at("standard output")
+                            .cause_chain(&e),
+                    );
+                    Err(diags)
+                }
+                _ => Ok(warnings),
+            }
         }
         Command::Import { inputs, out, force } => {
             let r = gazette::import::import(&inputs, &out, force)?;

@@ -99,3 +99,51 @@ fn a_missing_file_is_an_error_naming_it() {
     assert!(!ok);
     assert!(stderr.contains("nope.txt: cannot read file"), "{stderr}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("article.txt"),
+        dir.path().join("article.txt"),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .current_dir(dir.path())
+        .args(["extract", "--json", "article.txt"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before the pass is done, as `| head -c0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_under_the_output_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("article.txt"),
+        dir.path().join("article.txt"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .current_dir(dir.path())
+        .args(["extract", "--json", "article.txt"])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("standard output: cannot write the entries"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
