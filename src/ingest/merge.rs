@@ -147,13 +147,64 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         .enumerate()
         .flat_map(|(c, ss)| ss.iter().map(move |s| (s.hash, c, s.draft)))
         .collect();
-    index.sort_unstable();
+    index.par_sort_unstable();
     index.dedup();
-    let owners_of = |h: u64| -> &[(u64, usize, usize)] {
-        let lo = index.partition_point(|e| e.0 < h);
-        let hi = index.partition_point(|e| e.0 <= h);
+    // Each sentence's holders, found once (on both cores) rather than by a
+    // binary search at every look-up below.
+    let owner_ranges: Vec<Vec<(usize, usize)>> = sents
+        .par_iter()
+        .map(|ss| {
+            ss.iter()
+                .map(|s| {
+                    let lo = index.partition_point(|e| e.0 < s.hash);
+                    let hi = lo + index[lo..].partition_point(|e| e.0 <= s.hash);
+                    (lo, hi)
+                })
+                .collect()
+        })
+        .collect();
+    let owners = |a: usize, si: usize| -> &[(u64, usize, usize)] {
+        let (lo, hi) = owner_ranges[a][si];
         &index[lo..hi]
     };
+    // Which captures share enough sentences with each capture to be worth a
+    // containment test, and how many of its sentences each holds exactly.
+    // This reads only what no merge changes, so it runs on both cores; the
+    // merges below then go one by one, in size order.
+    let shared_with: Vec<Vec<(usize, usize)>> = (0..groups.len())
+        .into_par_iter()
+        .map(|a| {
+            let sents_a = &sents[a];
+            let mut shared: FastMap<usize, usize> = FastMap::default();
+            for si in 0..sents_a.len() {
+                let owners = owners(a, si);
+                // A sentence found in very many captures is boilerplate, not
+                // a sign of one story.
+                if owners.len() > 64 {
+                    continue;
+                }
+                let mut last = usize::MAX;
+                for &(_, c, _) in owners {
+                    if c != a && c != last {
+                        *shared.entry(c).or_insert(0) += 1;
+                        last = c;
+                    }
+                }
+            }
+            let mut candidates: Vec<(usize, usize)> = shared
+                .into_iter()
+                .filter(|&(_, n)| n * 2 >= sents_a.len())
+                .map(|(c, _)| {
+                    let exact = (0..sents_a.len())
+                        .filter(|&si| owners(a, si).iter().any(|(_, cc, _)| *cc == c))
+                        .count();
+                    (c, exact)
+                })
+                .collect();
+            candidates.sort_unstable();
+            candidates
+        })
+        .collect();
     // Draft texts as keys, for sentences split differently in two
     // captures; computed only for captures that are candidates.
     let mut keys: FastMap<usize, Vec<String>> = FastMap::default();
@@ -163,31 +214,14 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         if sents_a.is_empty() {
             continue;
         }
-        let mut shared: FastMap<usize, usize> = FastMap::default();
-        for s in sents_a {
-            let owners = owners_of(s.hash);
-            // A sentence found in very many captures is boilerplate, not a
-            // sign of one story.
-            if owners.len() > 64 {
-                continue;
-            }
-            let mut last = usize::MAX;
-            for &(_, c, _) in owners {
-                if c != a && c != last {
-                    *shared.entry(c).or_insert(0) += 1;
-                    last = c;
-                }
-            }
-        }
-        let mut candidates: Vec<usize> = shared
-            .into_iter()
-            .filter(|&(c, n)| n * 2 >= sents_a.len() && !merged[c] && !groups[c].is_empty())
-            .map(|(c, _)| c)
+        let candidates: Vec<(usize, usize)> = shared_with[a]
+            .iter()
+            .copied()
+            .filter(|&(c, _)| !merged[c] && !groups[c].is_empty())
             .collect();
         if candidates.is_empty() {
             continue;
         }
-        candidates.sort_unstable();
         let text_of =
             |s: &Sent| -> &str { &groups[a][s.draft].paras[s.para][s.range.0..s.range.1] };
         // Computed only for the captures a containment test needs.
@@ -206,7 +240,7 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
                        keys: &FastMap<usize, Vec<String>>|
          -> Vec<usize> {
             let s = &sents_a[si];
-            let exact: Vec<usize> = owners_of(s.hash)
+            let exact: Vec<usize> = owners(a, si)
                 .iter()
                 .filter(|(_, cc, _)| *cc == c)
                 .map(|(_, _, d)| *d)
@@ -230,20 +264,14 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         };
         let mut best: Option<(usize, usize)> = None;
         let need = CONTAINED * sents_a.len() as f32;
-        for &c in &candidates {
-            // Exact matches first (a binary search each); the costlier
-            // containment test runs only on the rest, and stops once so many
-            // sentences are missing that `c` can no longer qualify, since
-            // only a qualifying count is ever used.
-            let mut found = 0;
-            let mut rest = Vec::new();
-            for (si, s) in sents_a.iter().enumerate() {
-                if owners_of(s.hash).iter().any(|(_, cc, _)| *cc == c) {
-                    found += 1;
-                } else {
-                    rest.push(si);
-                }
-            }
+        for &(c, exact) in &candidates {
+            // Exact matches were counted above; the costlier containment
+            // test runs only on the rest, and stops once so many sentences
+            // are missing that `c` can no longer qualify, since only a
+            // qualifying count is ever used.
+            let mut found = exact;
+            let rest =
+                (0..sents_a.len()).filter(|&si| !owners(a, si).iter().any(|(_, cc, _)| *cc == c));
             let mut missing = 0;
             for si in rest {
                 if ((sents_a.len() - missing) as f32) < need {
