@@ -565,6 +565,45 @@ fn unescape(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn capture(name: &str, text: &str) -> crate::source::SourceFile {
+        crate::source::SourceFile {
+            path: PathBuf::from(name),
+            name: name.to_string(),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_content_pass_key_changes_with_any_capture_and_only_then() {
+        let config = crate::config::Config::default();
+        let key = |files: &[(&str, &str)]| {
+            let sources: Vec<_> = files.iter().map(|(n, t)| capture(n, t)).collect();
+            ingest_key(&sources, &config)
+        };
+        let base = key(&[("a.txt", "Talks resumed."), ("b.txt", "Ports reopen.")]);
+        assert_eq!(
+            base,
+            key(&[("a.txt", "Talks resumed."), ("b.txt", "Ports reopen.")])
+        );
+        for other in [
+            // Text moved between a name and its text, or between captures.
+            key(&[("a.txtT", "alks resumed."), ("b.txt", "Ports reopen.")]),
+            key(&[("a.txt", "Talks resumed.P"), ("b.txt", "orts reopen.")]),
+            // A renamed, reordered, edited, added or removed capture.
+            key(&[("c.txt", "Talks resumed."), ("b.txt", "Ports reopen.")]),
+            key(&[("b.txt", "Ports reopen."), ("a.txt", "Talks resumed.")]),
+            key(&[("a.txt", "Talks resumed!"), ("b.txt", "Ports reopen.")]),
+            key(&[("a.txt", "Talks resumed.")]),
+            key(&[
+                ("a.txt", "Talks resumed."),
+                ("b.txt", "Ports reopen."),
+                ("c.txt", ""),
+            ]),
+        ] {
+            assert_ne!(base, other);
+        }
+    }
+
     fn sample() -> Manifest {
         let mut m = Manifest::new(Path::new("/site"), Path::new("/site/public"));
         m.files.insert(
@@ -775,8 +814,9 @@ pub struct IngestCache {
 
 /// The key of a content pass over `sources` with `config`.
 pub fn ingest_key(sources: &[crate::source::SourceFile], config: &crate::config::Config) -> String {
+    use rayon::prelude::*;
     let mut h = blake3::Hasher::new();
-    h.update(format!("gazette {} ingest 1\n", env!("CARGO_PKG_VERSION")).as_bytes());
+    h.update(format!("gazette {} ingest 2\n", env!("CARGO_PKG_VERSION")).as_bytes());
     // A rebuilt binary may run a different pass: its identity is part of the key.
     if let Some(meta) = std::env::current_exe()
         .ok()
@@ -790,11 +830,23 @@ pub fn ingest_key(sources: &[crate::source::SourceFile], config: &crate::config:
             .unwrap_or_default()
             .as_bytes(),
     );
-    for s in sources {
-        h.update(&(s.name.len() as u64).to_le_bytes());
-        h.update(s.name.as_bytes());
-        h.update(&(s.text.len() as u64).to_le_bytes());
-        h.update(s.text.as_bytes());
+    // Each capture is digested on its own, on every core (the captures are
+    // tens of megabytes, read before the pass can start); the key is made
+    // of the digests in order. As with output checksums, this guards
+    // against change, not an adversary.
+    let digests: Vec<[u8; 16]> = sources
+        .par_iter()
+        .map(|s| {
+            let mut d = xxhash_rust::xxh3::Xxh3::new();
+            d.update(&(s.name.len() as u64).to_le_bytes());
+            d.update(s.name.as_bytes());
+            d.update(&(s.text.len() as u64).to_le_bytes());
+            d.update(s.text.as_bytes());
+            d.digest128().to_le_bytes()
+        })
+        .collect();
+    for d in &digests {
+        h.update(d);
     }
     h.finalize().to_hex().to_string()
 }
