@@ -860,16 +860,24 @@ impl IngestCache {
     }
 
     /// Saves a result atomically (a temporary file, then a rename).
-    pub fn save(
+    pub fn save<E: std::borrow::Borrow<crate::entry::Entry>>(
         root: &Path,
         key: &str,
-        entries: &[crate::entry::Entry],
+        entries: &[E],
         diagnostics: &crate::diag::Diagnostics,
     ) -> io::Result<()> {
+        /// Entries owned or shared, written as the list [`IngestCache`] reads.
+        struct Entries<'a, E>(&'a [E]);
+        impl<E: std::borrow::Borrow<crate::entry::Entry>> Serialize for Entries<'_, E> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(|e| e.borrow()))
+            }
+        }
         #[derive(Serialize)]
-        struct View<'a> {
+        #[serde(bound = "")]
+        struct View<'a, E: std::borrow::Borrow<crate::entry::Entry>> {
             key: &'a str,
-            entries: &'a [crate::entry::Entry],
+            entries: Entries<'a, E>,
             diagnostics: &'a crate::diag::Diagnostics,
         }
         let dir = root.join(CACHE_DIR);
@@ -881,7 +889,7 @@ impl IngestCache {
                 &mut f,
                 &View {
                     key,
-                    entries,
+                    entries: Entries(entries),
                     diagnostics,
                 },
             )

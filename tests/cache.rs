@@ -295,6 +295,12 @@ fn raw_captures_build_the_same_with_and_without_the_saved_content_pass() {
         f.root().join(".gazette/cache/ingest.json").is_file(),
         "the content pass's result is saved"
     );
+    // It is saved while the site is built, and finished before gazette exits.
+    let leftovers: Vec<String> = files(&f.root().join(".gazette/cache"))
+        .into_iter()
+        .filter(|p| p.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     // A second cached build reuses the saved pass: still the same site.
     cached(&f);
     let fresh = uncached(&f);
