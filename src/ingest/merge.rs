@@ -141,28 +141,38 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
             out
         })
         .collect();
-    // A flat, sorted index: no allocation per sentence.
-    let mut index: Vec<(u64, usize, usize)> = sents
+    // A flat index of (hash, capture, draft), sorted and without repeats,
+    // and each sentence's holders in it as a range. Both come from one sort
+    // of every sentence with its place and one pass over the runs of equal
+    // hashes. A binary search per sentence instead waited on memory at
+    // every step: 1.6 s of a 4.5 s pass over 10,000 captures (perf), where
+    // this takes 0.1 s; callgrind, counting instructions, could not see it.
+    let mut placed: Vec<(u64, usize, usize, usize)> = sents
         .iter()
         .enumerate()
-        .flat_map(|(c, ss)| ss.iter().map(move |s| (s.hash, c, s.draft)))
-        .collect();
-    index.par_sort_unstable();
-    index.dedup();
-    // Each sentence's holders, found once (on both cores) rather than by a
-    // binary search at every look-up below.
-    let owner_ranges: Vec<Vec<(usize, usize)>> = sents
-        .par_iter()
-        .map(|ss| {
+        .flat_map(|(c, ss)| {
             ss.iter()
-                .map(|s| {
-                    let lo = index.partition_point(|e| e.0 < s.hash);
-                    let hi = lo + index[lo..].partition_point(|e| e.0 <= s.hash);
-                    (lo, hi)
-                })
-                .collect()
+                .enumerate()
+                .map(move |(si, s)| (s.hash, c, s.draft, si))
         })
         .collect();
+    placed.par_sort_unstable();
+    let mut index: Vec<(u64, usize, usize)> = Vec::with_capacity(placed.len());
+    let mut owner_ranges: Vec<Vec<(usize, usize)>> =
+        sents.iter().map(|ss| vec![(0, 0); ss.len()]).collect();
+    for run in placed.chunk_by(|x, y| x.0 == y.0) {
+        let lo = index.len();
+        for &(hash, c, draft, _) in run {
+            if index.last() != Some(&(hash, c, draft)) {
+                index.push((hash, c, draft));
+            }
+        }
+        let hi = index.len();
+        for &(_, c, _, si) in run {
+            owner_ranges[c][si] = (lo, hi);
+        }
+    }
+    drop(placed);
     let owners = |a: usize, si: usize| -> &[(u64, usize, usize)] {
         let (lo, hi) = owner_ranges[a][si];
         &index[lo..hi]
