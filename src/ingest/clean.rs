@@ -777,12 +777,58 @@ fn looks_like_name(s: &str) -> bool {
         && !is_furniture(s)
 }
 
+/// A footer's copyright notice; group 1 is the name. Built only when
+/// [`COPYRIGHT_OPEN`] finds a name longer than the bound (rare): its
+/// bounded `\w` repetition is unrolled forty times, which costs more to
+/// build than the whole content pass of a small corpus spends on footers.
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:©|(?i:copyright)(?-u:\b))\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]{1,40}?)(?:\s+\d{4})?(?:\.|,|\s+All(?-u:\b)|$)",
     )
     .expect("static regex")
 });
+/// [`COPYRIGHT`] with the name's repetition unbounded (`+?` for
+/// `{1,40}?`): cheap to build, and the same match wherever its name is
+/// within the bound (see [`copyright_name`]).
+static COPYRIGHT_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:©|(?i:copyright)(?-u:\b))\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]+?)(?:\s+\d{4})?(?:\.|,|\s+All(?-u:\b)|$)",
+    )
+    .expect("static regex")
+});
+
+/// Group 1 of [`COPYRIGHT`] in `t`, found more cheaply.
+///
+/// Every match of `COPYRIGHT` is a match of [`COPYRIGHT_OPEN`], tried in
+/// the same order, and `COPYRIGHT_OPEN` only has more (longer names)
+/// after them. So when `COPYRIGHT_OPEN`'s first match has a name of at
+/// most 41 chars it is also `COPYRIGHT`'s first match; otherwise
+/// `COPYRIGHT` itself decides.
+fn copyright_name(t: &str) -> Option<&str> {
+    if !may_be_copyright(t) {
+        return None;
+    }
+    let name = COPYRIGHT_OPEN.captures(t)?.get(1)?.as_str();
+    if name.chars().count() <= 41 {
+        return Some(name);
+    }
+    Some(COPYRIGHT.captures(t)?.get(1)?.as_str())
+}
+
+/// False only when [`COPYRIGHT`] cannot match: it needs "©" or
+/// "copyright" in any case (whose letters have no non-ASCII case
+/// variants, so an ASCII comparison is exact). Most footer lines have
+/// neither.
+fn may_be_copyright(t: &str) -> bool {
+    let b = t.as_bytes();
+    if memchr::memmem::find(b, "©".as_bytes()).is_some() {
+        return true;
+    }
+    memchr::memchr2_iter(b'c', b'C', b).any(|i| {
+        b.get(i..i + 9)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"copyright"))
+    })
+}
 
 /// The outlet named by the page's own footer: "© 2022 The Daily Star", or
 /// a name that opens several footer lines ("XYZ journalists report ...",
@@ -790,10 +836,8 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 fn footer_outlet(tail: &[Line]) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for l in tail {
-        if let Some(c) = COPYRIGHT.captures(&l.text)
-            && let Some(m) = c.get(1)
-        {
-            return Some(m.as_str().trim().to_string());
+        if let Some(name) = copyright_name(&l.text) {
+            return Some(name.trim().to_string());
         }
         if let Some(first) = l.text.split_whitespace().next()
             && first.chars().count() >= 2
@@ -1006,6 +1050,70 @@ mod tests {
                     || FURNITURE_LINE.is_match(line),
                 "{line}"
             );
+        }
+    }
+
+    fn copyright_by_regex(t: &str) -> Option<&str> {
+        COPYRIGHT.captures(t)?.get(1).map(|m| m.as_str())
+    }
+
+    #[test]
+    fn copyright_name_agrees_with_the_bounded_regex() {
+        let long = format!("© 2022 The {} Herald", "Daily ".repeat(8));
+        let cases = [
+            "© 2022 The Daily Star",
+            "© 2022 The Daily Star. All rights reserved.",
+            "Copyright 1999-2024 Harbour Gazette, all rights",
+            "COPYRIGHT © 2021 WNN All Rights Reserved",
+            "copyright Harbour Media 2022",
+            "Copyrighted by Harbour Media",
+            "(c) Harbour Gazette 2022",
+            "©2022 harbour gazette",
+            "Text © Ünïcode Média 2020.",
+            "© 2020 Société Générale de Presse et d'Information Réunies Internationale.",
+            "Harbour Gazette journalists report from Oslo",
+            "",
+            &long,
+        ];
+        for t in cases {
+            assert_eq!(copyright_name(t), copyright_by_regex(t), "{t:?}");
+            assert_eq!(
+                may_be_copyright(t) && COPYRIGHT.is_match(t),
+                COPYRIGHT.is_match(t),
+                "{t:?}"
+            );
+        }
+        // Both paths are taken: the open regex alone, and the bounded one.
+        assert_eq!(copyright_name(cases[0]), Some("The Daily Star"));
+        assert!(
+            COPYRIGHT_OPEN
+                .captures(&long)
+                .and_then(|c| c.get(1))
+                .is_some_and(|m| m.as_str().chars().count() > 41)
+        );
+        assert_eq!(copyright_name(&long), None);
+        // The bounded regex finds a later, shorter name that the open one
+        // passes over.
+        let later = format!("{long} Copyright 2020 Harbour Media.");
+        assert_eq!(copyright_name(&later), Some("Harbour Media"));
+        assert_eq!(copyright_by_regex(&later), Some("Harbour Media"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn copyright_name_agrees_on_generated_lines(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "©", "Copyright", "COPYRIGHT", "copyrights", "cOpYrIgHt", " ", "  ",
+                    "\u{a0}", "2022", "1999-2024", " - ", "The", "Daily", "Herald", "Média",
+                    "a", ".", ",", " All", " all", "Allow", "Rights", "x", "(", ")", "&", "/",
+                    "'", "é",
+                ][..]),
+                0..24,
+            )
+        ) {
+            let t = parts.concat();
+            proptest::prop_assert_eq!(copyright_name(&t), copyright_by_regex(&t), "{:?}", t);
         }
     }
 
