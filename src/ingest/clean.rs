@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::byline::{self, Byline};
 use super::escape::key_hash;
-use super::words::{MAX_STOPWORD_BYTES, ascii_words, is_stopword_bytes, words};
+use super::words::{MAX_STOPWORD_BYTES, ascii_words, is_stopword_ascii, is_stopword_bytes, words};
 
 /// One line of a capture, decoded.
 #[derive(Debug, Clone)]
@@ -236,13 +236,8 @@ fn features(text: &str) -> Features {
         // Most lines: the same counts from a byte scan.
         for w in ascii_words(text.as_bytes()) {
             n += 1;
-            if w.len() <= MAX_STOPWORD_BYTES {
-                let b = &mut buf[..w.len()];
-                b.copy_from_slice(w);
-                b.make_ascii_lowercase();
-                if is_stopword_bytes(b) {
-                    stops += 1;
-                }
+            if is_stopword_ascii(w) {
+                stops += 1;
             }
             if w.len() >= 4 {
                 long += 1;
