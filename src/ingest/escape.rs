@@ -100,7 +100,7 @@ const DECODE_SUSPECT: [bool; 256] = {
 /// a NUL, or more than 16 control characters (other than `\n`, `\r`,
 /// `\t` and form feed) among its first 4096 chars.
 pub fn looks_binary(text: &str) -> bool {
-    text.contains('\0') || stray_controls(text, 4096) > 16
+    memchr::memchr(0, text.as_bytes()).is_some() || stray_controls(text, 4096) > 16
 }
 
 /// Control characters other than `\n`, `\r`, `\t` and form feed among
@@ -112,12 +112,29 @@ fn stray_controls(text: &str, max: usize) -> usize {
     // then a byte below 0xA0). `head` ends at a char boundary, so no C1
     // pair is cut.
     let ascii = count_bytes(head, |b| u8::from(is_stray_ascii_control(b)));
-    let c1 = head
-        .iter()
-        .zip(head.iter().skip(1))
-        .map(|(&a, &b)| u32::from(u8::from(a == 0xc2) & u8::from(b < 0xa0)))
-        .sum::<u32>();
-    ascii + c1 as usize
+    ascii + c1_controls(head)
+}
+
+/// C1 control chars in `b` (valid UTF-8): 0xC2 then a byte below 0xA0.
+/// Most captures hold no 0xC2 at all; the rest are counted in blocks of
+/// byte pairs, so the loop vectorises.
+fn c1_controls(b: &[u8]) -> usize {
+    if memchr::memchr(0xc2, b).is_none() {
+        return 0;
+    }
+    let (Some(firsts), Some(seconds)) = (b.get(..b.len().saturating_sub(1)), b.get(1..)) else {
+        return 0;
+    };
+    firsts
+        .chunks(128)
+        .zip(seconds.chunks(128))
+        .map(|(x, y)| {
+            let n = x.iter().zip(y).fold(0u8, |n, (&p, &q)| {
+                n + (u8::from(p == 0xc2) & u8::from(q < 0xa0))
+            });
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// How many bytes of `b` `f` gives 1 for (it gives 0 or 1): summed in
