@@ -4,13 +4,14 @@
 //! line relative to the densest block of prose.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::byline::{self, Byline};
 use super::escape::key_hash;
-use super::words::{MAX_STOPWORD_BYTES, ascii_words, is_stopword_bytes, words};
+use super::words::{MAX_STOPWORD_BYTES, ascii_words, is_stopword_ascii, is_stopword_bytes, words};
 
 /// One line of a capture, decoded.
 #[derive(Debug, Clone)]
@@ -235,13 +236,8 @@ fn features(text: &str) -> Features {
         // Most lines: the same counts from a byte scan.
         for w in ascii_words(text.as_bytes()) {
             n += 1;
-            if w.len() <= MAX_STOPWORD_BYTES {
-                let b = &mut buf[..w.len()];
-                b.copy_from_slice(w);
-                b.make_ascii_lowercase();
-                if is_stopword_bytes(b) {
-                    stops += 1;
-                }
+            if is_stopword_ascii(w) {
+                stops += 1;
             }
             if w.len() >= 4 {
                 long += 1;
@@ -390,16 +386,31 @@ pub fn is_furniture(text: &str) -> bool {
     is_boilerplate(t) || t.chars().all(|c| !c.is_alphanumeric())
 }
 
-/// `t.split_whitespace().take(max).count()`, with a byte scan for ASCII
-/// text (whose whitespace is space and `\t`..=`\r`).
+/// `t.split_whitespace().take(max).count()`, with a scan of eight bytes
+/// at a time for ASCII text (whose whitespace is space and `\t`..=`\r`).
 fn count_words_upto(t: &str, max: usize) -> usize {
     if !t.is_ascii() {
         return t.split_whitespace().take(max).count();
     }
+    let b = t.as_bytes();
     let mut n = 0;
+    // Whether the byte before the current chunk belongs to a word.
     let mut in_word = false;
-    for &b in t.as_bytes() {
-        let space = matches!(b, b' ' | b'\t'..=b'\r');
+    let mut chunks = b.chunks_exact(8);
+    for c in chunks.by_ref() {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(c);
+        let word = word_bytes(u64::from_le_bytes(x));
+        // A word starts at a word byte whose previous byte is not one.
+        let prev = (word << 8) | u64::from(in_word) << 7;
+        n += (word & !prev).count_ones() as usize;
+        if n >= max {
+            return max;
+        }
+        in_word = word >> 63 != 0;
+    }
+    for &x in chunks.remainder() {
+        let space = matches!(x, b' ' | b'\t'..=b'\r');
         if !space && !in_word {
             n += 1;
             if n == max {
@@ -409,6 +420,24 @@ fn count_words_upto(t: &str, max: usize) -> usize {
         in_word = !space;
     }
     n
+}
+
+/// The high bit of each byte of `x` (eight ASCII bytes) set when that byte
+/// is not whitespace (space, `\t`..=`\r`), every other bit clear. Exact
+/// per byte: no sum carries from one byte into the next.
+fn word_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    // High bit set where the byte is zero: (b + 0x7f) keeps it clear only
+    // for b = 0 (b < 0x80, so no carry leaves the byte).
+    let is_zero = |v: u64| !((v & LOW7).wrapping_add(LOW7) | v | LOW7);
+    let space = is_zero(x ^ splat(b' '));
+    // b >= 9 sets the high bit of b + 0x77, b >= 14 that of b + 0x72.
+    let ctrl = x.wrapping_add(splat(0x80 - 9)) & !x.wrapping_add(splat(0x80 - 14));
+    !(space | ctrl) & HIGH
 }
 
 /// [`FURNITURE_LINE`] with or without closing `.`/`!`; one match when
@@ -498,9 +527,37 @@ pub fn is_headline(text: &str) -> bool {
         && !is_link_like(t)
 }
 
+/// Hasher for keys that are [`key_hash`]es already: those are well mixed
+/// (they end in a full multiply-fold), so hashing them again, as SipHash
+/// does, is wasted work. Tables keyed this way are only looked up, never
+/// iterated, so no output depends on it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyHashHasher(u64);
+
+impl Hasher for KeyHashHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64`s are hashed; any other key is still hashed whole.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// A [`BuildHasher`](std::hash::BuildHasher) of [`KeyHashHasher`]s.
+pub type KeyHashState = BuildHasherDefault<KeyHashHasher>;
+
+/// Page-wide line counts by [`Line::hash`].
+pub type LineCounts = HashMap<u64, usize, KeyHashState>;
+
 /// Page-wide line counts, for the repetition feature.
-pub fn line_counts(lines: &[Line]) -> HashMap<u64, usize> {
-    let mut counts = HashMap::new();
+pub fn line_counts(lines: &[Line]) -> LineCounts {
+    let mut counts = LineCounts::default();
     for l in lines {
         if !l.is_blank() {
             *counts.entry(l.hash).or_insert(0) += 1;
@@ -511,7 +568,7 @@ pub fn line_counts(lines: &[Line]) -> HashMap<u64, usize> {
 
 /// Cleans a run of lines: the body of an article or of one live-blog post.
 /// `counts` holds page-wide line counts.
-pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
+pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
     let mut out = Cleaned::default();
     let n = lines.len();
     let mut class = vec![Class::Blank; n];
@@ -649,7 +706,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
         clusters.push((j, j, len));
     }
     let best = clusters.iter().map(|c| c.2).max().unwrap_or(0);
-    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<u64, KeyHashState> = Default::default();
     let mut short: Vec<bool> = Vec::new();
     for &(s, e, chars) in &clusters {
         if chars * 10 < best * 3 {
@@ -684,7 +741,7 @@ pub fn clean(lines: &[Line], counts: &HashMap<u64, usize>) -> Cleaned {
     out
 }
 
-fn classify(t: &str, hash: u64, counts: &HashMap<u64, usize>) -> Class {
+fn classify(t: &str, hash: u64, counts: &LineCounts) -> Class {
     if TAIL_HEADING.is_match(t) {
         return Class::TailHeading;
     }
@@ -777,12 +834,58 @@ fn looks_like_name(s: &str) -> bool {
         && !is_furniture(s)
 }
 
+/// A footer's copyright notice; group 1 is the name. Built only when
+/// [`COPYRIGHT_OPEN`] finds a name longer than the bound (rare): its
+/// bounded `\w` repetition is unrolled forty times, which costs more to
+/// build than the whole content pass of a small corpus spends on footers.
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:©|(?i:copyright)(?-u:\b))\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]{1,40}?)(?:\s+\d{4})?(?:\.|,|\s+All(?-u:\b)|$)",
     )
     .expect("static regex")
 });
+/// [`COPYRIGHT`] with the name's repetition unbounded (`+?` for
+/// `{1,40}?`): cheap to build, and the same match wherever its name is
+/// within the bound (see [`copyright_name`]).
+static COPYRIGHT_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:©|(?i:copyright)(?-u:\b))\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?([A-Z][\w&./' -]+?)(?:\s+\d{4})?(?:\.|,|\s+All(?-u:\b)|$)",
+    )
+    .expect("static regex")
+});
+
+/// Group 1 of [`COPYRIGHT`] in `t`, found more cheaply.
+///
+/// Every match of `COPYRIGHT` is a match of [`COPYRIGHT_OPEN`], tried in
+/// the same order, and `COPYRIGHT_OPEN` only has more (longer names)
+/// after them. So when `COPYRIGHT_OPEN`'s first match has a name of at
+/// most 41 chars it is also `COPYRIGHT`'s first match; otherwise
+/// `COPYRIGHT` itself decides.
+fn copyright_name(t: &str) -> Option<&str> {
+    if !may_be_copyright(t) {
+        return None;
+    }
+    let name = COPYRIGHT_OPEN.captures(t)?.get(1)?.as_str();
+    if name.chars().count() <= 41 {
+        return Some(name);
+    }
+    Some(COPYRIGHT.captures(t)?.get(1)?.as_str())
+}
+
+/// False only when [`COPYRIGHT`] cannot match: it needs "©" or
+/// "copyright" in any case (whose letters have no non-ASCII case
+/// variants, so an ASCII comparison is exact). Most footer lines have
+/// neither.
+fn may_be_copyright(t: &str) -> bool {
+    let b = t.as_bytes();
+    if memchr::memmem::find(b, "©".as_bytes()).is_some() {
+        return true;
+    }
+    memchr::memchr2_iter(b'c', b'C', b).any(|i| {
+        b.get(i..i + 9)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"copyright"))
+    })
+}
 
 /// The outlet named by the page's own footer: "© 2022 The Daily Star", or
 /// a name that opens several footer lines ("XYZ journalists report ...",
@@ -790,10 +893,8 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 fn footer_outlet(tail: &[Line]) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for l in tail {
-        if let Some(c) = COPYRIGHT.captures(&l.text)
-            && let Some(m) = c.get(1)
-        {
-            return Some(m.as_str().trim().to_string());
+        if let Some(name) = copyright_name(&l.text) {
+            return Some(name.trim().to_string());
         }
         if let Some(first) = l.text.split_whitespace().next()
             && first.chars().count() >= 2
@@ -1007,6 +1108,100 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    fn copyright_by_regex(t: &str) -> Option<&str> {
+        COPYRIGHT.captures(t)?.get(1).map(|m| m.as_str())
+    }
+
+    #[test]
+    fn copyright_name_agrees_with_the_bounded_regex() {
+        let long = format!("© 2022 The {} Herald", "Daily ".repeat(8));
+        let cases = [
+            "© 2022 The Daily Star",
+            "© 2022 The Daily Star. All rights reserved.",
+            "Copyright 1999-2024 Harbour Gazette, all rights",
+            "COPYRIGHT © 2021 WNN All Rights Reserved",
+            "copyright Harbour Media 2022",
+            "Copyrighted by Harbour Media",
+            "(c) Harbour Gazette 2022",
+            "©2022 harbour gazette",
+            "Text © Ünïcode Média 2020.",
+            "© 2020 Société Générale de Presse et d'Information Réunies Internationale.",
+            "Harbour Gazette journalists report from Oslo",
+            "",
+            &long,
+        ];
+        for t in cases {
+            assert_eq!(copyright_name(t), copyright_by_regex(t), "{t:?}");
+            assert_eq!(
+                may_be_copyright(t) && COPYRIGHT.is_match(t),
+                COPYRIGHT.is_match(t),
+                "{t:?}"
+            );
+        }
+        // Both paths are taken: the open regex alone, and the bounded one.
+        assert_eq!(copyright_name(cases[0]), Some("The Daily Star"));
+        assert!(
+            COPYRIGHT_OPEN
+                .captures(&long)
+                .and_then(|c| c.get(1))
+                .is_some_and(|m| m.as_str().chars().count() > 41)
+        );
+        assert_eq!(copyright_name(&long), None);
+        // The bounded regex finds a later, shorter name that the open one
+        // passes over.
+        let later = format!("{long} Copyright 2020 Harbour Media.");
+        assert_eq!(copyright_name(&later), Some("Harbour Media"));
+        assert_eq!(copyright_by_regex(&later), Some("Harbour Media"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn copyright_name_agrees_on_generated_lines(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "©", "Copyright", "COPYRIGHT", "copyrights", "cOpYrIgHt", " ", "  ",
+                    "\u{a0}", "2022", "1999-2024", " - ", "The", "Daily", "Herald", "Média",
+                    "a", ".", ",", " All", " all", "Allow", "Rights", "x", "(", ")", "&", "/",
+                    "'", "é",
+                ][..]),
+                0..24,
+            )
+        ) {
+            let t = parts.concat();
+            proptest::prop_assert_eq!(copyright_name(&t), copyright_by_regex(&t), "{:?}", t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_match_whitespace_splitting_on_generated_lines(
+            t in "[ a\t\n\x0b\x0c\r\x00\x08\x0e\x1f!~\x7f]{0,40}|[ -~\t]{0,90}|.{0,30}",
+            max in 1usize..25,
+        ) {
+            proptest::prop_assert_eq!(
+                count_words_upto(&t, max),
+                t.split_whitespace().take(max).count()
+            );
+        }
+    }
+
+    #[test]
+    fn line_counts_count_each_line_by_its_key() {
+        let lines: Vec<Line> = ["Share", "", "share!", "Talks resume", "SHARE", ""]
+            .into_iter()
+            .map(Line::new)
+            .collect();
+        let counts = line_counts(&lines);
+        assert_eq!(counts.len(), 2);
+        assert_eq!(counts.get(&key_hash("share")), Some(&3));
+        assert_eq!(counts.get(&key_hash("talks resume")), Some(&1));
+        assert_eq!(counts.get(&key_hash("")), None);
+        // Keys other than `u64`s still hash by their bytes.
+        let mut h = KeyHashHasher::default();
+        h.write(b"ab");
+        assert_ne!(h.finish(), 0);
     }
 
     #[test]

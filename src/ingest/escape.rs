@@ -96,6 +96,99 @@ const DECODE_SUSPECT: [bool; 256] = {
     t
 };
 
+/// True when a capture looks like a binary file rather than text: it holds
+/// a NUL, or more than 16 control characters (other than `\n`, `\r`,
+/// `\t` and form feed) among its first 4096 chars.
+pub fn looks_binary(text: &str) -> bool {
+    memchr::memchr(0, text.as_bytes()).is_some() || stray_controls(text, 4096) > 16
+}
+
+/// Control characters other than `\n`, `\r`, `\t` and form feed among
+/// the first `max` chars of `text`, counted on bytes without decoding, in
+/// loops the compiler vectorises.
+fn stray_controls(text: &str, max: usize) -> usize {
+    let head = &text.as_bytes()[..chars_prefix_len(text, max)];
+    // The control chars are C0, DEL and C1 (U+0080-U+009F: in UTF-8, 0xC2
+    // then a byte below 0xA0). `head` ends at a char boundary, so no C1
+    // pair is cut.
+    let ascii = count_bytes(head, |b| u8::from(is_stray_ascii_control(b)));
+    ascii + c1_controls(head)
+}
+
+/// C1 control chars in `b` (valid UTF-8): 0xC2 then a byte below 0xA0.
+/// Most captures hold no 0xC2 at all; the rest are counted in blocks of
+/// byte pairs, so the loop vectorises.
+fn c1_controls(b: &[u8]) -> usize {
+    if memchr::memchr(0xc2, b).is_none() {
+        return 0;
+    }
+    let (Some(firsts), Some(seconds)) = (b.get(..b.len().saturating_sub(1)), b.get(1..)) else {
+        return 0;
+    };
+    firsts
+        .chunks(128)
+        .zip(seconds.chunks(128))
+        .map(|(x, y)| {
+            let n = x.iter().zip(y).fold(0u8, |n, (&p, &q)| {
+                n + (u8::from(p == 0xc2) & u8::from(q < 0xa0))
+            });
+            usize::from(n)
+        })
+        .sum()
+}
+
+/// How many bytes of `b` `f` gives 1 for (it gives 0 or 1): summed in
+/// blocks of bytes, so the loop vectorises.
+#[inline(always)]
+fn count_bytes(b: &[u8], f: impl Fn(u8) -> u8) -> usize {
+    let mut blocks = b.chunks_exact(128);
+    let mut n = 0;
+    for block in blocks.by_ref() {
+        n += usize::from(block.iter().fold(0u8, |a, &x| a + f(x)));
+    }
+    n + blocks
+        .remainder()
+        .iter()
+        .map(|&x| usize::from(f(x)))
+        .sum::<usize>()
+}
+
+/// The length in bytes of the first `max` chars of `text` (all of it when
+/// it is shorter): chars are counted by their first bytes, every byte but
+/// a UTF-8 continuation byte.
+fn chars_prefix_len(text: &str, max: usize) -> usize {
+    let b = text.as_bytes();
+    if b.len() <= max {
+        return b.len();
+    }
+    let starts = |x: u8| u8::from(x & 0xc0 != 0x80);
+    let (mut chars, mut i) = (0, 0);
+    // Whole blocks while they cannot hold the end.
+    for block in b.chunks_exact(128) {
+        let n = usize::from(block.iter().fold(0u8, |a, &x| a + starts(x)));
+        if chars + n > max {
+            break;
+        }
+        chars += n;
+        i += 128;
+    }
+    while let Some(&x) = b.get(i) {
+        if starts(x) == 1 {
+            if chars == max {
+                return i;
+            }
+            chars += 1;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// An ASCII control character other than `\n`, `\r`, `\t` and form feed.
+fn is_stray_ascii_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f
+}
+
 /// Bytes that may need escaping in [`markdown`], as a table: one lookup
 /// per byte of prose that holds none.
 const MARKDOWN_SPECIAL: [bool; 256] = {
@@ -321,6 +414,64 @@ impl KeyHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`stray_controls`] as it was first written: char by char.
+    fn stray_controls_by_chars(text: &str, max: usize) -> usize {
+        text.chars()
+            .take(max)
+            .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+            .count()
+    }
+
+    #[test]
+    fn stray_controls_agree_with_a_char_count() {
+        let long_ascii = format!("{}\x01\x02", "a".repeat(4095));
+        let long_mixed = format!("é{}\x01\x02", "a".repeat(4094));
+        let cases = [
+            "",
+            "plain text\n\r\t\x0c",
+            "\x01\x02\x1f\x7f",
+            "\u{80}\u{9f}\u{a0} C1 controls and a no-break space",
+            "é\x01",
+            &long_ascii,
+            &long_mixed,
+        ];
+        for t in cases {
+            for max in [0, 1, 3, 4096] {
+                assert_eq!(
+                    stray_controls(t, max),
+                    stray_controls_by_chars(t, max),
+                    "{t:?} {max}"
+                );
+            }
+        }
+        for t in cases {
+            for max in [0, 1, 2, 127, 128, 129, 4095, 4096, 5000] {
+                let by_chars = t.char_indices().nth(max).map_or(t.len(), |(i, _)| i);
+                assert_eq!(chars_prefix_len(t, max), by_chars, "{t:?} {max}");
+            }
+        }
+        assert_eq!(stray_controls(&long_ascii, 4096), 1);
+        assert_eq!(stray_controls(&long_mixed, 4096), 1);
+        // One char more before them: "\x01" is the 4097th char.
+        assert_eq!(stray_controls(&format!("é{long_ascii}"), 4096), 0);
+        assert!(looks_binary("text\0"));
+        assert!(looks_binary(&"\x01".repeat(17)));
+        assert!(!looks_binary(&"\x01".repeat(16)));
+        assert!(looks_binary(&"\u{85}".repeat(17)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stray_controls_agree_on_generated_text(
+            t in "[a\x00-\x1f\x7f\u{80}-\u{a0}é€]{0,200}",
+            max in 0usize..220,
+        ) {
+            proptest::prop_assert_eq!(stray_controls(&t, max), stray_controls_by_chars(&t, max));
+            let by_chars = t.char_indices().nth(max).map_or(t.len(), |(i, _)| i);
+            proptest::prop_assert_eq!(chars_prefix_len(&t, max), by_chars);
+        }
+    }
 
     #[test]
     fn decodes_numeric_and_named_entities() {

@@ -151,13 +151,7 @@ fn read_capture(src: &SourceFile, tz: &jiff::tz::TimeZone) -> Result<Vec<Draft>,
     if src.text.trim().is_empty() {
         return Err(Diagnostic::warning("empty capture; skipped").at(src.name.clone()));
     }
-    let controls = src
-        .text
-        .chars()
-        .take(4096)
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    if src.text.contains('\0') || controls > 16 {
+    if escape::looks_binary(&src.text) {
         return Err(
             Diagnostic::warning("binary file, not a text capture; skipped").at(src.name.clone()),
         );

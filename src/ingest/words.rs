@@ -152,6 +152,31 @@ pub fn is_stopword_bytes(lower: &[u8]) -> bool {
         && pack_word(lower).is_some_and(|p| STOPWORD_PACKED.contains(&p))
 }
 
+/// [`is_stopword_bytes`] of `w` lowercased (ASCII letters only, as
+/// `to_ascii_lowercase` does), for ASCII words: the word is lowercased as
+/// it is packed, with no copy (a copy of a short slice of unknown length is
+/// a call to `memcpy`).
+#[inline]
+pub fn is_stopword_ascii(w: &[u8]) -> bool {
+    w.len() <= MAX_STOPWORD_BYTES && STOPWORD_PACKED.contains(&pack_lower(w))
+}
+
+/// [`pack_word`] of `w` (at most 15 bytes) lowercased, built with shifts.
+#[inline]
+fn pack_lower(w: &[u8]) -> u128 {
+    let (mut lo, mut hi) = (0u64, 0u64);
+    for (i, &b) in w.iter().take(15).enumerate() {
+        let b = u64::from(b.to_ascii_lowercase());
+        if i < 8 {
+            lo |= b << (8 * i);
+        } else {
+            hi |= b << (8 * (i - 8));
+        }
+    }
+    hi |= (w.len().min(15) as u64) << 56;
+    u128::from(lo) | (u128::from(hi) << 64)
+}
+
 /// The length in bytes of the longest stopword.
 pub const MAX_STOPWORD_BYTES: usize = 12;
 
@@ -750,6 +775,55 @@ fn is_acronym(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_stopwords_agree_with_lowercased_bytes() {
+        let mut words: Vec<String> = STOPWORDS
+            .split_whitespace()
+            .filter(|w| w.is_ascii())
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    format!("x{w}"),
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "", "The", "THE", "tHe", "because", "BECAUSE", "becausee", "x", "a\u{0}", "@",
+            ]
+            .map(String::from),
+        );
+        words.push("a".repeat(12));
+        words.push("a".repeat(16));
+        let mut stops = 0;
+        for w in &words {
+            let lower = w.to_ascii_lowercase();
+            assert_eq!(
+                is_stopword_ascii(w.as_bytes()),
+                is_stopword_bytes(lower.as_bytes()),
+                "{w}"
+            );
+            stops += usize::from(is_stopword_ascii(w.as_bytes()));
+        }
+        assert!(stops > 100);
+        for b in [&b"because"[..], b"abcdefghijklmno", b"a"] {
+            assert_eq!(Some(pack_lower(b)), pack_word(b));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_stopwords_agree_on_generated_words(w in "[a-zA-Z'@\\[`{]{0,16}") {
+            let lower = w.to_ascii_lowercase();
+            proptest::prop_assert_eq!(
+                is_stopword_ascii(w.as_bytes()),
+                is_stopword_bytes(lower.as_bytes())
+            );
+        }
+    }
 
     fn vocab() -> Vocab {
         Vocab::learn([
