@@ -419,15 +419,42 @@ impl Context<'_> {
         };
         let (role, skip) = self.role_of(text, first, &lower, sent_start, mode, lex, low);
         if skip > 0 {
-            let rest = &text[skip..];
-            let lower = if rest.chars().any(char::is_uppercase) {
-                low.of(rest)
+            return (role, skip, rest_lower(&text[skip..], low));
+        }
+        (role, skip, lower)
+    }
+
+    /// [`Context::role`] in prose, remembered in `memo` for short ASCII
+    /// words: in prose a word's role depends only on its text and whether
+    /// it starts a sentence (the vocabulary and word lists are fixed), and
+    /// an ASCII word's lowercase form only on its text.
+    fn prose_role<'a>(
+        &self,
+        memo: &mut WordMemo,
+        text: &'a str,
+        caps: bool,
+        sent_start: bool,
+        lex: &Lexicon,
+        low: &'a Lowered<'_>,
+    ) -> (Role, usize, Cow<'a, str>) {
+        let Some(key) = MemoKey::new(text, sent_start) else {
+            return self.role(text, caps, sent_start, Mode::Prose, lex, low);
+        };
+        let slot = key.slot();
+        if let Some((role, skip)) = memo.get(slot, &key) {
+            // The lowercase form exactly as `role` makes it.
+            let lower = if skip > 0 {
+                rest_lower(&text[skip..], low)
+            } else if caps {
+                low.of(text)
             } else {
-                Cow::Borrowed(rest)
+                Cow::Borrowed(text)
             };
             return (role, skip, lower);
         }
-        (role, skip, lower)
+        let found = self.role(text, caps, sent_start, Mode::Prose, lex, low);
+        memo.put(slot, key, found.0, found.1);
+        found
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -520,6 +547,85 @@ impl Context<'_> {
             return (Role::Break, 0);
         }
         (Role::Name, 0)
+    }
+}
+
+/// The lowercase form of the part of a word after its prefix
+/// ("pro-Russian" -> "russian").
+fn rest_lower<'a>(rest: &'a str, low: &'a Lowered<'_>) -> Cow<'a, str> {
+    if rest.chars().any(char::is_uppercase) {
+        low.of(rest)
+    } else {
+        Cow::Borrowed(rest)
+    }
+}
+
+/// A word remembered by [`WordMemo`]: its bytes (ASCII, at most 16),
+/// zero-padded, with its length and sentence-start flag.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct MemoKey {
+    lo: u64,
+    hi: u64,
+    /// Length, sentence start in bit 8, and bit 9 set, so 0 is no key.
+    tag: u32,
+}
+
+impl MemoKey {
+    /// The key of `text`, or `None` when it is not 1 to 16 ASCII bytes.
+    #[inline]
+    fn new(text: &str, sent_start: bool) -> Option<MemoKey> {
+        let b = text.as_bytes();
+        if b.is_empty() || b.len() > 16 || !b.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        let (lo, hi) = buf.split_at(8);
+        Some(MemoKey {
+            lo: u64::from_le_bytes(lo.try_into().ok()?),
+            hi: u64::from_le_bytes(hi.try_into().ok()?),
+            // The length is at most 16: the cast is exact.
+            tag: b.len() as u32 | u32::from(sent_start) << 8 | 1 << 9,
+        })
+    }
+
+    fn slot(&self) -> usize {
+        let h = (self.lo ^ self.hi.rotate_left(29) ^ u64::from(self.tag))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> (64 - MEMO_BITS)) as usize
+    }
+}
+
+/// log2 of the slots of [`WordMemo`].
+const MEMO_BITS: u32 = 12;
+
+/// Roles of short ASCII words already classified in prose, one per slot
+/// (a newer word takes the slot): most words of a corpus repeat, and a
+/// remembered role costs a few compares instead of the word-list lookups.
+#[derive(Default)]
+pub(crate) struct WordMemo {
+    /// Allocated on first use.
+    slots: Vec<(MemoKey, Role, u8)>,
+}
+
+impl WordMemo {
+    fn get(&self, slot: usize, key: &MemoKey) -> Option<(Role, usize)> {
+        match self.slots.get(slot) {
+            Some((k, role, skip)) if k == key => Some((*role, usize::from(*skip))),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, slot: usize, key: MemoKey, role: Role, skip: usize) {
+        let Ok(skip) = u8::try_from(skip) else {
+            return;
+        };
+        if self.slots.is_empty() {
+            self.slots = vec![(MemoKey::default(), Role::Break, 0); 1 << MEMO_BITS];
+        }
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = (key, role, skip);
+        }
     }
 }
 
@@ -641,6 +747,7 @@ pub(crate) fn find_prose<'t>(
     text: &'t str,
     base: usize,
     ctx: &mut Context<'_>,
+    memo: &mut WordMemo,
     out: &mut Vec<Mention>,
 ) -> Vec<(usize, &'t str)> {
     let lex = lexicon();
@@ -666,6 +773,7 @@ pub(crate) fn find_prose<'t>(
                 base + offset,
                 &view,
                 Some(&mut ctx.cap_seen),
+                Some(&mut *memo),
                 Mode::Prose,
                 lex,
                 &low,
@@ -739,6 +847,7 @@ pub(crate) fn find_in_lines(
             base + offset,
             ctx,
             None,
+            None,
             mode,
             lex,
             &Lowered::new(line),
@@ -766,6 +875,7 @@ fn scan_line<'a>(
     base: usize,
     ctx: &Context<'_>,
     mut cap_seen: Option<&mut Set<String>>,
+    mut memo: Option<&mut WordMemo>,
     mode: Mode,
     lex: &Lexicon,
     low: &'a Lowered<'_>,
@@ -789,7 +899,12 @@ fn scan_line<'a>(
                 poss,
                 caps,
             } => {
-                let (role, skip, lower) = ctx.role(text, caps, sent_start, mode, lex, low);
+                let (role, skip, lower) = match memo.as_deref_mut() {
+                    Some(memo) if mode == Mode::Prose => {
+                        ctx.prose_role(memo, text, caps, sent_start, lex, low)
+                    }
+                    _ => ctx.role(text, caps, sent_start, mode, lex, low),
+                };
                 let text = &text[skip..];
                 match role {
                     Role::Name | Role::Title => {
@@ -1222,6 +1337,81 @@ mod tests {
         }
     }
 
+    /// Every word's prose role through `memo` (twice: a miss, then
+    /// mostly hits) against the role computed afresh.
+    fn check_memo_roles(text: &str, vocab: &Set<&str>, memo: &mut WordMemo) {
+        let ctx = Context {
+            vocab,
+            cap_seen: Set::default(),
+        };
+        let lex = lexicon();
+        let low = Lowered::new(text);
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        for _ in 0..2 {
+            for t in &toks {
+                if let Tok::Word {
+                    text: w,
+                    sent_start,
+                    caps,
+                    ..
+                } = *t
+                {
+                    for start in [sent_start, !sent_start] {
+                        let want = ctx.role(w, caps, start, Mode::Prose, lex, &low);
+                        let got = ctx.prose_role(memo, w, caps, start, lex, &low);
+                        assert_eq!(got, want, "{w:?} sentence start {start}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_prose_roles_are_the_computed_roles() {
+        let text = "The minister of the Council of Europe, Mr. Olsen, said. Said the \
+                    pro-Russian then-President al-Assad's aides; NATO U.S. ET Monday \
+                    foreign minister Lavrov Лавров naïve Kyiv-based US-Russia talks \
+                    ABCDEFGHIJKLMNOPQRS abcdefghijklmnopq x Ukraine's allies' GDP 2024";
+        let mut vocab = Set::default();
+        add_vocabulary(text, &mut vocab);
+        vocab.insert("talks");
+        check_memo_roles(text, &vocab, &mut WordMemo::default());
+    }
+
+    #[test]
+    fn memo_keys_tell_words_and_sentence_starts_apart() {
+        let k = |w: &str, s: bool| MemoKey::new(w, s);
+        assert_eq!(k("", false), None);
+        assert_eq!(k("naïve", false), None);
+        assert_eq!(k("abcdefghijklmnopq", false), None, "17 bytes");
+        assert!(k("abcdefghijklmnop", false).is_some(), "16 bytes");
+        assert_ne!(k("said", false), k("said", true));
+        assert_ne!(k("said", false), k("saids", false));
+        assert_ne!(k("abcdefgh", false), k("abcdefghi", false));
+        assert_eq!(k("said", true), k("said", true));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn remembered_roles_agree_on_any_text(
+            words in proptest::collection::vec(
+                "(The|the|of|Of|said|Said|Olsen|NATO|U\\.S\\.|pro-Russian|al-Assad|Mr|president|President|Monday|[A-Za-z]{1,18}|[a-z]{1,3}-[A-Z][a-z]{0,4})",
+                0..40,
+            ),
+            seps in proptest::collection::vec("[ .,;\n]", 0..40),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(seps.get(i).map_or(" ", String::as_str));
+            }
+            let mut vocab = Set::default();
+            add_vocabulary(&text, &mut vocab);
+            check_memo_roles(&text, &vocab, &mut WordMemo::default());
+        }
+    }
+
     #[test]
     fn hyphen_scans_agree_with_the_str_searches() {
         for w in [
@@ -1267,7 +1457,7 @@ mod tests {
             cap_seen: Set::default(),
         };
         let mut out = Vec::new();
-        let later = find_prose(text, 0, &mut ctx, &mut out);
+        let later = find_prose(text, 0, &mut ctx, &mut WordMemo::default(), &mut out);
         find_in_lines(&later, 0, &ctx, Mode::TitleCase, &mut out);
         out.sort_by_key(|m| m.pos);
         out

@@ -81,17 +81,17 @@ pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
                     vocab: &vocab,
                     cap_seen: Set::default(),
                 };
-                (Vec::new(), ctx)
+                (Vec::new(), ctx, mentions::WordMemo::default())
             },
-            |(mut done, mut ctx), (i, d)| {
+            |(mut done, mut ctx, mut memo), (i, d)| {
                 let mut m = Vec::new();
-                let t = mentions::find_prose(d.title, 0, &mut ctx, &mut m);
-                let b = mentions::find_prose(d.text, body_base(d), &mut ctx, &mut m);
+                let t = mentions::find_prose(d.title, 0, &mut ctx, &mut memo, &mut m);
+                let b = mentions::find_prose(d.text, body_base(d), &mut ctx, &mut memo, &mut m);
                 done.push((i, m, t, b));
-                (done, ctx)
+                (done, ctx, memo)
             },
         )
-        .map(|(done, ctx)| (done, ctx.cap_seen))
+        .map(|(done, ctx, _)| (done, ctx.cap_seen))
         .collect();
     let mut prose: Vec<Prose<'_>> = Vec::with_capacity(docs.len());
     let mut cap_seen: Set<String> = Set::default();
