@@ -7,6 +7,7 @@
 //! linear in the number of mentions.
 
 use super::{Map, Set};
+use rayon::prelude::*;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
@@ -291,10 +292,12 @@ pub(crate) fn resolve(
                 .or_default() += 1;
         }
     }
-    for (k, s) in &stats {
+    // Each key's class is a function of its own statistics and shared
+    // tables only: classified on every core.
+    class.par_extend(stats.par_iter().map(|(k, s)| {
         let c = classify(k, s, &corr, vocab, &singles_seen, &shared_surnames, lex);
-        class.insert(k.as_str(), c);
-    }
+        (k.as_str(), c)
+    }));
 
     // 3. People: full names cluster by surname skeleton, most frequent first.
     let mut persons: Vec<&str> = class
@@ -403,42 +406,55 @@ pub(crate) fn resolve(
     };
     let doc_dependent = |k: &str| single_of.get(k).is_some_and(|c| c.len() > 1);
     let no_doc = Set::default();
-    let mut cache: Vec<Option<Option<(String, bool)>>> = vec![None; key_names.len()];
-    let mut names = Names {
-        actors: Vec::with_capacity(docs.len()),
-        places: Vec::with_capacity(docs.len()),
-    };
-    for keys in &doc_keys {
-        let in_doc: Set<usize> = keys
-            .iter()
-            .filter_map(|&id| person_of.get(key_names[id].as_str()).copied())
-            .collect();
-        let mut actors: Vec<String> = Vec::new();
-        let mut places: Vec<String> = Vec::new();
-        let mut listed: Set<(String, bool)> = Set::default();
-        for &id in keys {
-            let k = key_names[id].as_str();
-            let per_doc;
-            let named = if doc_dependent(k) {
-                per_doc = name_of(k, &in_doc);
-                per_doc.as_ref()
-            } else {
-                cache[id]
-                    .get_or_insert_with(|| name_of(k, &no_doc))
-                    .as_ref()
-            };
-            let Some((name, is_place)) = named else {
-                continue;
-            };
-            if listed.insert((name.clone(), *is_place)) {
-                let list = if *is_place { &mut places } else { &mut actors };
-                list.push(name.clone());
+    // Per key id: its person cluster, and its name when that is the same in
+    // every doc (computed once per key, on every core; a pure function of
+    // the key, so the same whatever the number of threads).
+    let person_by_id: Vec<Option<usize>> = key_names
+        .iter()
+        .map(|k| person_of.get(k.as_str()).copied())
+        .collect();
+    let fixed: Vec<Option<Option<(String, bool)>>> = key_names
+        .par_iter()
+        .map(|k| (!doc_dependent(k)).then(|| name_of(k, &no_doc)))
+        .collect();
+    // Each doc's lists depend only on its keys and the tables above: docs
+    // are listed on every core, and collected in doc order.
+    let (actors, places): (Vec<Vec<String>>, Vec<Vec<String>>) = doc_keys
+        .par_iter()
+        .map(|keys| {
+            let in_doc: Set<usize> = keys
+                .iter()
+                .filter_map(|&id| person_by_id.get(id).copied().flatten())
+                .collect();
+            let mut actors: Vec<String> = Vec::new();
+            let mut places: Vec<String> = Vec::new();
+            let mut listed: Set<(String, bool)> = Set::default();
+            // A key repeated in a doc gives the name it gave before.
+            let mut done: Set<usize> = Set::default();
+            for &id in keys {
+                if !done.insert(id) {
+                    continue;
+                }
+                let per_doc;
+                let named = match fixed.get(id) {
+                    Some(Some(named)) => named.as_ref(),
+                    _ => {
+                        per_doc = key_names.get(id).and_then(|k| name_of(k, &in_doc));
+                        per_doc.as_ref()
+                    }
+                };
+                let Some((name, is_place)) = named else {
+                    continue;
+                };
+                if listed.insert((name.clone(), *is_place)) {
+                    let list = if *is_place { &mut places } else { &mut actors };
+                    list.push(name.clone());
+                }
             }
-        }
-        names.actors.push(actors);
-        names.places.push(places);
-    }
-    names
+            (actors, places)
+        })
+        .unzip();
+    Names { actors, places }
 }
 
 fn classify(
