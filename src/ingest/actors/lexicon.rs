@@ -217,7 +217,7 @@ const F_NON_NAME: u32 = F_STOP | F_CALENDAR | F_TIME_ZONE | F_GENERIC;
 /// may overlap), so with the length every byte is covered and distinct
 /// words have distinct keys. `None` for the empty word or a longer one.
 #[inline]
-fn short_key(w: &str) -> Option<(u64, u64, usize)> {
+pub(crate) fn short_key(w: &str) -> Option<(u64, u64, usize)> {
     let b = w.as_bytes();
     let n = b.len();
     let load8 = |at: usize| -> Option<u64> {

@@ -13,7 +13,7 @@ use super::Set;
 use std::borrow::Cow;
 
 use super::gazetteer;
-use super::lexicon::{Lexicon, lexicon};
+use super::lexicon::{Lexicon, lexicon, short_key};
 use crate::ingest::words::{B_ALNUM, B_ALPHA, B_LOWER, B_RUN, B_UPPER, BYTE_CLASS};
 
 /// One token of text.
@@ -327,14 +327,17 @@ pub(crate) fn add_vocabulary_with<'a>(
         let ascii_lower = all & B_LOWER != 0;
         let ascii = all & B_ALPHA != 0;
         // `start` and `i` sit on ASCII bytes or the text's ends, so they
-        // are char boundaries.
-        let run = &text[start..i];
+        // are char boundaries; the run is sliced only when it is used
+        // (most runs are capitalised or seen).
         if ascii {
             // Lowercase ASCII letters: no zero byte, as `seen` needs.
-            if ascii_lower && !seen.seen(pack_word(b, start, i)) {
+            if ascii_lower
+                && !seen.seen(pack_word(b, start, i))
+                && let Some(run) = text.get(start..i)
+            {
                 vocab.insert(run);
             }
-        } else {
+        } else if let Some(run) = text.get(start..i) {
             add_vocabulary_chars(run, vocab);
         }
     }
@@ -590,8 +593,8 @@ fn rest_lower<'a>(rest: &'a str, low: &'a Lowered<'_>) -> Cow<'a, str> {
     }
 }
 
-/// A word remembered by [`WordMemo`]: its bytes (ASCII, at most 16),
-/// zero-padded, with its length and sentence-start flag.
+/// A word remembered by [`WordMemo`]: its bytes (ASCII, at most 16) as
+/// [`short_key`] reads them, with its length and sentence-start flag.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 struct MemoKey {
     lo: u64,
@@ -604,18 +607,15 @@ impl MemoKey {
     /// The key of `text`, or `None` when it is not 1 to 16 ASCII bytes.
     #[inline]
     fn new(text: &str, sent_start: bool) -> Option<MemoKey> {
-        let b = text.as_bytes();
-        if b.is_empty() || b.len() > 16 || !b.is_ascii() {
+        if !text.is_ascii() {
             return None;
         }
-        let mut buf = [0u8; 16];
-        buf[..b.len()].copy_from_slice(b);
-        let (lo, hi) = buf.split_at(8);
+        let (lo, hi, len) = short_key(text)?;
         Some(MemoKey {
-            lo: u64::from_le_bytes(lo.try_into().ok()?),
-            hi: u64::from_le_bytes(hi.try_into().ok()?),
+            lo,
+            hi,
             // The length is at most 16: the cast is exact.
-            tag: b.len() as u32 | u32::from(sent_start) << 8 | 1 << 9,
+            tag: len as u32 | u32::from(sent_start) << 8 | 1 << 9,
         })
     }
 
