@@ -197,7 +197,10 @@ pub(crate) fn resolve(
 
     // 1. Keys per doc (as ids into `key_names`), with corpus-wide
     // statistics.
-    let mut stats: Map<String, Stat> = Map::default();
+    // Statistics by id, so a mention counts without hashing its key again;
+    // keyed by name once every doc is read.
+    let mut key_ids: Map<String, usize> = Map::default();
+    let mut stat_list: Vec<Stat> = Vec::new();
     let mut key_names: Vec<String> = Vec::new();
     let mut doc_keys: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
     let mut surface_ids: Map<String, Option<usize>> = Map::default();
@@ -229,7 +232,7 @@ pub(crate) fn resolve(
                         || k.split(' ').any(|w| lex.is_agency(w)) && m.words <= 3;
                     let id = if drop {
                         None
-                    } else if let Some(s) = stats.get_mut(&k) {
+                    } else if let Some(s) = key_ids.get(&k).and_then(|&id| stat_list.get_mut(id)) {
                         s.forced |= aliased;
                         Some(s.id)
                     } else {
@@ -242,7 +245,8 @@ pub(crate) fn resolve(
                             forced: aliased || corr.kinds.contains_key(&k),
                             ..Stat::default()
                         };
-                        stats.insert(k, s);
+                        stat_list.push(s);
+                        key_ids.insert(k, id);
                         Some(id)
                     };
                     surface_ids.insert(m.surface.clone(), id);
@@ -256,7 +260,7 @@ pub(crate) fn resolve(
             if m.words == 1 && surnames.contains(k) {
                 continue;
             }
-            let Some(s) = stats.get_mut(k) else {
+            let Some(s) = stat_list.get_mut(id) else {
                 continue;
             };
             match s.forms.get_mut(surface) {
@@ -274,6 +278,8 @@ pub(crate) fn resolve(
         }
         doc_keys.push(keys);
     }
+
+    let stats: Map<String, Stat> = key_names.iter().cloned().zip(stat_list).collect();
 
     // 2. Classify every key.
     let singles_seen: Set<String> = stats
