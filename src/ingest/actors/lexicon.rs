@@ -212,9 +212,53 @@ const F_PARTICLE: u32 = 1 << 13;
 const F_SUFFIX: u32 = 1 << 14;
 const F_NON_NAME: u32 = F_STOP | F_CALENDAR | F_TIME_ZONE | F_GENERIC;
 
+/// A word of 1 to 16 bytes as two integers and its length, read with a few
+/// loads rather than hashed: the bytes at the start and at the end (the two
+/// may overlap), so with the length every byte is covered and distinct
+/// words have distinct keys. `None` for the empty word or a longer one.
+#[inline]
+pub(crate) fn short_key(w: &str) -> Option<(u64, u64, usize)> {
+    let b = w.as_bytes();
+    let n = b.len();
+    let load8 = |at: usize| -> Option<u64> {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(b.get(at..at + 8)?);
+        Some(u64::from_le_bytes(x))
+    };
+    let load4 = |at: usize| -> Option<u64> {
+        let mut x = [0u8; 4];
+        x.copy_from_slice(b.get(at..at + 4)?);
+        Some(u64::from(u32::from_le_bytes(x)))
+    };
+    match n {
+        0 => None,
+        1..=3 => {
+            let byte = |i: usize| u64::from(b[i]);
+            Some((byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16, 0, n))
+        }
+        4..=7 => Some((load4(0)? | load4(n - 4)? << 32, 0, n)),
+        8..=16 => Some((load8(0)?, load8(n - 8)?, n)),
+        _ => None,
+    }
+}
+
+/// log2 of the slots of [`Lexicon::short`].
+const SHORT_BITS: u32 = 11;
+
+/// The slot where probing for a [`short_key`] starts.
+#[inline]
+fn short_slot((a, b, n): (u64, u64, usize)) -> usize {
+    let h = (a ^ b.rotate_left(23) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> (64 - SHORT_BITS)) as usize
+}
+
 /// The word lists, built once.
 pub(crate) struct Lexicon {
     words: Map<&'static str, u32>,
+    /// The words of at most 16 bytes by [`short_key`], open addressing
+    /// with linear probing (length 0 marks a free slot): the lookup every
+    /// word of the corpus makes, without hashing the text.
+    short: Vec<((u64, u64, usize), u32)>,
     /// Bit `len` of `quick[first byte]` is set when some listed word starts
     /// with that byte and has that length (capped at 31): most words fail
     /// this test and skip the hash lookup.
@@ -272,7 +316,18 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                 lower_bloom[b / 64] |= 1 << (b % 64);
             }
         }
+        let mut short = vec![((0, 0, 0), 0); 1 << SHORT_BITS];
+        for (w, &f) in &words {
+            let Some(key) = short_key(w) else { continue };
+            let mut at = short_slot(key);
+            // The table is far larger than the lists: a free slot is near.
+            while short[at].0.2 != 0 {
+                at = (at + 1) % short.len();
+            }
+            short[at] = (key, f);
+        }
         Lexicon {
+            short,
             quick,
             lower_bloom,
             words,
@@ -290,7 +345,20 @@ impl Lexicon {
         if self.quick[usize::from(first)] & (1 << lower.len().min(31)) == 0 {
             return 0;
         }
-        self.words.get(lower).copied().unwrap_or(0)
+        let Some(key) = short_key(lower) else {
+            return self.words.get(lower).copied().unwrap_or(0);
+        };
+        let mut at = short_slot(key);
+        // Every listed word of this length is in the table, so a free slot
+        // ends the search; the table is never full.
+        for _ in 0..self.short.len() {
+            match self.short.get(at) {
+                Some(&(k, f)) if k == key => return f,
+                Some(&((_, _, 0), _)) | None => return 0,
+                Some(_) => at = (at + 1) % self.short.len(),
+            }
+        }
+        0
     }
     /// What a capitalised word is, in one lookup: (title, never a name,
     /// organisation keyword or role adjective).
@@ -391,6 +459,75 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The flags by the plain hash map, the reference for the packed table.
+    fn flags_by_map(l: &Lexicon, w: &str) -> u32 {
+        l.words.get(w).copied().unwrap_or(0)
+    }
+
+    #[test]
+    fn short_keys_tell_words_apart() {
+        let words = [
+            "a",
+            "aa",
+            "aaa",
+            "ab",
+            "ba",
+            "aba",
+            "abc",
+            "acb",
+            "abcd",
+            "abdc",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "bbcdefgh",
+            "abcdefgz",
+            "abcdefghijklmnop",
+            "zbcdefghijklmnop",
+            "abcdefghzjklmnop",
+            "präsident",
+            "министр",
+        ];
+        for a in words {
+            assert!(short_key(a).is_some(), "{a}");
+            for b in words {
+                assert_eq!(short_key(a) == short_key(b), a == b, "{a} {b}");
+            }
+        }
+        assert_eq!(short_key(""), None);
+        assert_eq!(short_key("abcdefghijklmnopq"), None);
+    }
+
+    #[test]
+    fn packed_flags_are_the_map_flags() {
+        let l = lexicon();
+        for &w in l.words.keys() {
+            let f = flags_by_map(l, w);
+            assert_ne!(f, 0, "{w}");
+            assert_eq!(l.flags(w), f, "{w}");
+            // Near misses: the word cut short, lengthened, changed.
+            let cut = w.char_indices().last().map_or(0, |(i, _)| i);
+            for v in [
+                &w[..cut],
+                &format!("{w}s"),
+                &format!("x{w}"),
+                &w.to_uppercase(),
+            ] {
+                assert_eq!(l.flags(v), flags_by_map(l, v), "{v}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packed_flags_agree_on_any_word(w in "[a-zäöü\\-.]{0,20}|[а-я]{0,12}") {
+            let l = lexicon();
+            proptest::prop_assert_eq!(l.flags(&w), flags_by_map(l, &w));
+        }
+    }
 
     #[test]
     fn demonyms_are_recognised_by_list_and_by_ending() {

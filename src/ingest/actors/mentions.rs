@@ -13,8 +13,8 @@ use super::Set;
 use std::borrow::Cow;
 
 use super::gazetteer;
-use super::lexicon::{Lexicon, lexicon};
-use crate::ingest::words::{B_ALNUM, B_ALPHA, B_LOWER, B_RUN, B_UPPER, BYTE_CLASS, RecentWords};
+use super::lexicon::{Lexicon, lexicon, short_key};
+use crate::ingest::words::{B_ALNUM, B_ALPHA, B_LOWER, B_RUN, B_UPPER, BYTE_CLASS};
 
 /// One token of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,6 +78,36 @@ fn tokenize_with<'a, const FAST: bool>(text: &'a str, out: &mut Vec<Tok<'a>>) {
     let mut pending_start = true;
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
+        if FAST && c.is_ascii_alphanumeric() {
+            // Most words: ASCII letters and digits ended by an ASCII byte
+            // that neither joins nor extends them (no quote, hyphen or dot
+            // follows, so no possessive or acronym either); the whole token
+            // in one byte scan.
+            let mut end = i;
+            let mut classes = 0u8;
+            while let Some(&b) = bytes.get(end) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & B_ALNUM == 0 {
+                    break;
+                }
+                classes |= class;
+                end += 1;
+            }
+            let ends = bytes
+                .get(end)
+                .is_none_or(|&b| b < 0x80 && !matches!(b, b'\'' | b'-' | b'.'));
+            if ends && let Some(word) = text.get(i..end) {
+                out.push(Tok::Word {
+                    text: word,
+                    sent_start: pending_start,
+                    poss: false,
+                    caps: classes & B_UPPER != 0,
+                });
+                pending_start = false;
+                i = end;
+                continue;
+            }
+        }
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -195,16 +225,84 @@ fn tokenize_with<'a, const FAST: bool>(text: &'a str, out: &mut Vec<Tok<'a>>) {
 /// [`add_vocabulary_with`] with a fresh memory.
 #[cfg(test)]
 pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
-    add_vocabulary_with(text, vocab, &mut RecentWords::default());
+    add_vocabulary_with(text, vocab, &mut SeenWords::default());
+}
+
+/// A direct-mapped memory of short lowercase ASCII words already added to
+/// the vocabulary, so frequent words ("the", "said") skip the set's hashing
+/// and probing. It only ever says "seen" for a word recorded before, so
+/// adding every word it is not told was seen builds exactly the same set.
+// Unlike `words::RecentWords` it takes words already known to be ASCII
+// letters (no zero byte), packed by the caller straight from the text, so
+// the per-word copy and zero-byte search go.
+pub(crate) struct SeenWords {
+    slots: Box<[u64; SEEN_SLOTS]>,
+}
+
+/// Slots of [`SeenWords`].
+const SEEN_SLOTS: usize = 1024;
+
+impl Default for SeenWords {
+    fn default() -> Self {
+        SeenWords {
+            slots: Box::new([0; SEEN_SLOTS]),
+        }
+    }
+}
+
+impl SeenWords {
+    /// True when the word packed as `packed` was recorded before; records
+    /// it otherwise. `packed` is [`pack_word`] of a word without zero bytes,
+    /// so distinct words have distinct packings; 0 (no word) is never seen.
+    #[inline]
+    fn seen(&mut self, packed: u64) -> bool {
+        if packed == 0 {
+            return false;
+        }
+        let slot = (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize % SEEN_SLOTS;
+        if self.slots[slot] == packed {
+            return true;
+        }
+        self.slots[slot] = packed;
+        false
+    }
+}
+
+/// The bytes `b[start..end]` packed little-endian and zero-padded into a
+/// `u64`, or 0 when the word is empty or longer than eight bytes.
+#[inline]
+fn pack_word(b: &[u8], start: usize, end: usize) -> u64 {
+    let len = end.wrapping_sub(start);
+    if len == 0 || len > 8 || end > b.len() {
+        return 0;
+    }
+    match b.get(start..start + 8) {
+        // One unaligned load, the bytes past the word masked off.
+        Some(eight) => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(eight);
+            let mask = if len == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            u64::from_le_bytes(w) & mask
+        }
+        // Near the end of the text: byte by byte.
+        None => b[start..end]
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &x| (acc << 8) | u64::from(x)),
+    }
 }
 
 /// Lowercase words of the corpus: a capitalised word found here is a
-/// common word when it starts a sentence. `recent` remembers words just
+/// common word when it starts a sentence. `seen` remembers words just
 /// added, sparing the set the words it already has (the same set results).
 pub(crate) fn add_vocabulary_with<'a>(
     text: &'a str,
     vocab: &mut Set<&'a str>,
-    recent: &mut RecentWords,
+    seen: &mut SeenWords,
 ) {
     // ASCII runs are checked byte by byte; a run with other bytes (accents,
     // Cyrillic, curly quotes) goes through the char-by-char path.
@@ -229,13 +327,17 @@ pub(crate) fn add_vocabulary_with<'a>(
         let ascii_lower = all & B_LOWER != 0;
         let ascii = all & B_ALPHA != 0;
         // `start` and `i` sit on ASCII bytes or the text's ends, so they
-        // are char boundaries.
-        let run = &text[start..i];
+        // are char boundaries; the run is sliced only when it is used
+        // (most runs are capitalised or seen).
         if ascii {
-            if ascii_lower && !recent.seen(run.as_bytes()) {
+            // Lowercase ASCII letters: no zero byte, as `seen` needs.
+            if ascii_lower
+                && !seen.seen(pack_word(b, start, i))
+                && let Some(run) = text.get(start..i)
+            {
                 vocab.insert(run);
             }
-        } else {
+        } else if let Some(run) = text.get(start..i) {
             add_vocabulary_chars(run, vocab);
         }
     }
@@ -350,15 +452,42 @@ impl Context<'_> {
         };
         let (role, skip) = self.role_of(text, first, &lower, sent_start, mode, lex, low);
         if skip > 0 {
-            let rest = &text[skip..];
-            let lower = if rest.chars().any(char::is_uppercase) {
-                low.of(rest)
+            return (role, skip, rest_lower(&text[skip..], low));
+        }
+        (role, skip, lower)
+    }
+
+    /// [`Context::role`] in prose, remembered in `memo` for short ASCII
+    /// words: in prose a word's role depends only on its text and whether
+    /// it starts a sentence (the vocabulary and word lists are fixed), and
+    /// an ASCII word's lowercase form only on its text.
+    fn prose_role<'a>(
+        &self,
+        memo: &mut WordMemo,
+        text: &'a str,
+        caps: bool,
+        sent_start: bool,
+        lex: &Lexicon,
+        low: &'a Lowered<'_>,
+    ) -> (Role, usize, Cow<'a, str>) {
+        let Some(key) = MemoKey::new(text, sent_start) else {
+            return self.role(text, caps, sent_start, Mode::Prose, lex, low);
+        };
+        let slot = key.slot();
+        if let Some((role, skip)) = memo.get(slot, &key) {
+            // The lowercase form exactly as `role` makes it.
+            let lower = if skip > 0 {
+                rest_lower(&text[skip..], low)
+            } else if caps {
+                low.of(text)
             } else {
-                Cow::Borrowed(rest)
+                Cow::Borrowed(text)
             };
             return (role, skip, lower);
         }
-        (role, skip, lower)
+        let found = self.role(text, caps, sent_start, Mode::Prose, lex, low);
+        memo.put(slot, key, found.0, found.1);
+        found
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -451,6 +580,82 @@ impl Context<'_> {
             return (Role::Break, 0);
         }
         (Role::Name, 0)
+    }
+}
+
+/// The lowercase form of the part of a word after its prefix
+/// ("pro-Russian" -> "russian").
+fn rest_lower<'a>(rest: &'a str, low: &'a Lowered<'_>) -> Cow<'a, str> {
+    if rest.chars().any(char::is_uppercase) {
+        low.of(rest)
+    } else {
+        Cow::Borrowed(rest)
+    }
+}
+
+/// A word remembered by [`WordMemo`]: its bytes (ASCII, at most 16) as
+/// [`short_key`] reads them, with its length and sentence-start flag.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct MemoKey {
+    lo: u64,
+    hi: u64,
+    /// Length, sentence start in bit 8, and bit 9 set, so 0 is no key.
+    tag: u32,
+}
+
+impl MemoKey {
+    /// The key of `text`, or `None` when it is not 1 to 16 ASCII bytes.
+    #[inline]
+    fn new(text: &str, sent_start: bool) -> Option<MemoKey> {
+        if !text.is_ascii() {
+            return None;
+        }
+        let (lo, hi, len) = short_key(text)?;
+        Some(MemoKey {
+            lo,
+            hi,
+            // The length is at most 16: the cast is exact.
+            tag: len as u32 | u32::from(sent_start) << 8 | 1 << 9,
+        })
+    }
+
+    fn slot(&self) -> usize {
+        let h = (self.lo ^ self.hi.rotate_left(29) ^ u64::from(self.tag))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> (64 - MEMO_BITS)) as usize
+    }
+}
+
+/// log2 of the slots of [`WordMemo`].
+const MEMO_BITS: u32 = 12;
+
+/// Roles of short ASCII words already classified in prose, one per slot
+/// (a newer word takes the slot): most words of a corpus repeat, and a
+/// remembered role costs a few compares instead of the word-list lookups.
+#[derive(Default)]
+pub(crate) struct WordMemo {
+    /// Allocated on first use.
+    slots: Vec<(MemoKey, Role, u8)>,
+}
+
+impl WordMemo {
+    fn get(&self, slot: usize, key: &MemoKey) -> Option<(Role, usize)> {
+        match self.slots.get(slot) {
+            Some((k, role, skip)) if k == key => Some((*role, usize::from(*skip))),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, slot: usize, key: MemoKey, role: Role, skip: usize) {
+        let Ok(skip) = u8::try_from(skip) else {
+            return;
+        };
+        if self.slots.is_empty() {
+            self.slots = vec![(MemoKey::default(), Role::Break, 0); 1 << MEMO_BITS];
+        }
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = (key, role, skip);
+        }
     }
 }
 
@@ -572,6 +777,7 @@ pub(crate) fn find_prose<'t>(
     text: &'t str,
     base: usize,
     ctx: &mut Context<'_>,
+    memo: &mut WordMemo,
     out: &mut Vec<Mention>,
 ) -> Vec<(usize, &'t str)> {
     let lex = lexicon();
@@ -597,6 +803,7 @@ pub(crate) fn find_prose<'t>(
                 base + offset,
                 &view,
                 Some(&mut ctx.cap_seen),
+                Some(&mut *memo),
                 Mode::Prose,
                 lex,
                 &low,
@@ -622,7 +829,7 @@ fn line_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
             return None;
         }
         let window = &rest.as_bytes()[..rest.len().min(MAX_CHUNK + 1)];
-        match window.iter().position(|&b| b == b'\n') {
+        match memchr::memchr(b'\n', window) {
             Some(end) => {
                 let line = &rest[..end];
                 let item = (at, line);
@@ -670,6 +877,7 @@ pub(crate) fn find_in_lines(
             base + offset,
             ctx,
             None,
+            None,
             mode,
             lex,
             &Lowered::new(line),
@@ -697,6 +905,7 @@ fn scan_line<'a>(
     base: usize,
     ctx: &Context<'_>,
     mut cap_seen: Option<&mut Set<String>>,
+    mut memo: Option<&mut WordMemo>,
     mode: Mode,
     lex: &Lexicon,
     low: &'a Lowered<'_>,
@@ -720,7 +929,12 @@ fn scan_line<'a>(
                 poss,
                 caps,
             } => {
-                let (role, skip, lower) = ctx.role(text, caps, sent_start, mode, lex, low);
+                let (role, skip, lower) = match memo.as_deref_mut() {
+                    Some(memo) if mode == Mode::Prose => {
+                        ctx.prose_role(memo, text, caps, sent_start, lex, low)
+                    }
+                    _ => ctx.role(text, caps, sent_start, mode, lex, low),
+                };
                 let text = &text[skip..];
                 match role {
                     Role::Name | Role::Title => {
@@ -851,10 +1065,22 @@ fn credit_parenthesis(line: &[Tok<'_>], open: usize, lex: &Lexicon) -> Option<us
     None
 }
 
+/// Ends the current run, emitting its mentions. Most words end no run
+/// (a lowercase word after another): the check is inlined at the call.
+#[inline]
 fn flush(st: &mut Scan<'_>, next: Option<&str>, lex: &Lexicon, mode: Mode, out: &mut Vec<Mention>) {
-    if st.run.is_empty() {
-        return;
+    if !st.run.is_empty() {
+        flush_run(st, next, lex, mode, out);
     }
+}
+
+fn flush_run(
+    st: &mut Scan<'_>,
+    next: Option<&str>,
+    lex: &Lexicon,
+    mode: Mode,
+    out: &mut Vec<Mention>,
+) {
     // Taken out and given back so the run's buffer is reused.
     let mut run = std::mem::take(&mut st.run);
     let said = next.is_some_and(|n| lex.is_speech(n))
@@ -1000,7 +1226,8 @@ fn emit(
 }
 
 fn join(seg: &[RunTok<'_>]) -> String {
-    let mut s = String::new();
+    // Room for the words, the spaces and an initial's dot: one allocation.
+    let mut s = String::with_capacity(seg.iter().map(|t| t.text.len() + 2).sum());
     for (i, t) in seg.iter().enumerate() {
         if i > 0 {
             s.push(' ');
@@ -1066,6 +1293,169 @@ mod tests {
     }
 
     #[test]
+    fn packed_words_match_a_byte_copy_anywhere_in_the_text() {
+        let text = b"the cat sat on a mat, said reporters yesterday";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let len = end - start;
+                let want = if len == 0 || len > 8 {
+                    0
+                } else {
+                    let mut buf = [0u8; 8];
+                    buf[..len].copy_from_slice(&text[start..end]);
+                    u64::from_le_bytes(buf)
+                };
+                assert_eq!(pack_word(text, start, end), want, "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn seen_words_only_remember_what_was_recorded() {
+        let mut seen = SeenWords::default();
+        let word = |w: &str| pack_word(w.as_bytes(), 0, w.len());
+        assert!(!seen.seen(word("said")));
+        assert!(seen.seen(word("said")));
+        assert!(!seen.seen(word("sai")));
+        assert!(!seen.seen(word("")), "no word is never seen");
+        assert!(!seen.seen(word("")));
+        assert!(!seen.seen(word("yesterday")), "too long to remember");
+        assert!(!seen.seen(word("yesterday")));
+    }
+
+    /// The vocabulary as defined, without byte classes or memory: runs of
+    /// ASCII letters and non-ASCII chars; an ASCII run counts when all
+    /// lowercase, another run by its alphabetic words.
+    fn naive_vocabulary(text: &str) -> Set<&str> {
+        let mut vocab = Set::default();
+        let in_run = |c: char| c.is_ascii_alphabetic() || !c.is_ascii();
+        for run in text.split(|c: char| !in_run(c)).filter(|r| !r.is_empty()) {
+            if run.is_ascii() {
+                if run.bytes().all(|b| b.is_ascii_lowercase()) {
+                    vocab.insert(run);
+                }
+            } else {
+                for w in run.split(|c: char| !c.is_alphabetic()) {
+                    if !w.is_empty() && w.chars().all(char::is_lowercase) {
+                        vocab.insert(w);
+                    }
+                }
+            }
+        }
+        vocab
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn vocabulary_with_memory_is_the_naive_vocabulary(
+            words in proptest::collection::vec(
+                "(the|said|Said|a|yesterday|reporters|kyiv|élan|Лавров|сказал|x1|it's|[a-zA-Z]{1,10}|[a-zé’]{1,4})",
+                0..60,
+            ),
+            seps in proptest::collection::vec("[ .,\n’-]", 0..60),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(seps.get(i).map_or(" ", String::as_str));
+            }
+            let mut vocab = Set::default();
+            let mut seen = SeenWords::default();
+            // Twice through one memory, as docs share a piece of work's.
+            add_vocabulary_with(&text, &mut vocab, &mut seen);
+            add_vocabulary_with(&text, &mut vocab, &mut seen);
+            proptest::prop_assert_eq!(vocab, naive_vocabulary(&text));
+        }
+    }
+
+    /// Every word's prose role through `memo` (twice: a miss, then
+    /// mostly hits) against the role computed afresh.
+    fn check_memo_roles(text: &str, vocab: &Set<&str>, memo: &mut WordMemo) {
+        let ctx = Context {
+            vocab,
+            cap_seen: Set::default(),
+        };
+        let lex = lexicon();
+        let low = Lowered::new(text);
+        let mut toks = Vec::new();
+        tokenize(text, &mut toks);
+        for _ in 0..2 {
+            for t in &toks {
+                if let Tok::Word {
+                    text: w,
+                    sent_start,
+                    caps,
+                    ..
+                } = *t
+                {
+                    for start in [sent_start, !sent_start] {
+                        let want = ctx.role(w, caps, start, Mode::Prose, lex, &low);
+                        let got = ctx.prose_role(memo, w, caps, start, lex, &low);
+                        assert_eq!(got, want, "{w:?} sentence start {start}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_prose_roles_are_the_computed_roles() {
+        let text = "The minister of the Council of Europe, Mr. Olsen, said. Said the \
+                    pro-Russian then-President al-Assad's aides; NATO U.S. ET Monday \
+                    foreign minister Lavrov Лавров naïve Kyiv-based US-Russia talks \
+                    ABCDEFGHIJKLMNOPQRS abcdefghijklmnopq x Ukraine's allies' GDP 2024";
+        let mut vocab = Set::default();
+        add_vocabulary(text, &mut vocab);
+        vocab.insert("talks");
+        check_memo_roles(text, &vocab, &mut WordMemo::default());
+    }
+
+    #[test]
+    fn memo_keys_tell_words_and_sentence_starts_apart() {
+        let k = |w: &str, s: bool| MemoKey::new(w, s);
+        assert_eq!(k("", false), None);
+        assert_eq!(k("naïve", false), None);
+        assert_eq!(k("abcdefghijklmnopq", false), None, "17 bytes");
+        assert!(k("abcdefghijklmnop", false).is_some(), "16 bytes");
+        assert_ne!(k("said", false), k("said", true));
+        assert_ne!(k("said", false), k("saids", false));
+        assert_ne!(k("abcdefgh", false), k("abcdefghi", false));
+        assert_eq!(k("said", true), k("said", true));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn remembered_roles_agree_on_any_text(
+            words in proptest::collection::vec(
+                "(The|the|of|Of|said|Said|Olsen|NATO|U\\.S\\.|pro-Russian|al-Assad|Mr|president|President|Monday|[A-Za-z]{1,18}|[a-z]{1,3}-[A-Z][a-z]{0,4})",
+                0..40,
+            ),
+            seps in proptest::collection::vec("[ .,;\n]", 0..40),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(seps.get(i).map_or(" ", String::as_str));
+            }
+            let mut vocab = Set::default();
+            add_vocabulary(&text, &mut vocab);
+            check_memo_roles(&text, &vocab, &mut WordMemo::default());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenizing_fast_gives_the_general_tokens_on_any_text(
+            text in "([a-zA-Z0-9]{1,6}|[ .,:!?'’‘\\-‐…()/]|U\\.S\\.|'s|’s|é|Л|\\n){0,40}",
+        ) {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            tokenize_with::<true>(&text, &mut fast);
+            tokenize_with::<false>(&text, &mut general);
+            proptest::prop_assert_eq!(fast, general);
+        }
+    }
+
+    #[test]
     fn hyphen_scans_agree_with_the_str_searches() {
         for w in [
             "",
@@ -1110,7 +1500,7 @@ mod tests {
             cap_seen: Set::default(),
         };
         let mut out = Vec::new();
-        let later = find_prose(text, 0, &mut ctx, &mut out);
+        let later = find_prose(text, 0, &mut ctx, &mut WordMemo::default(), &mut out);
         find_in_lines(&later, 0, &ctx, Mode::TitleCase, &mut out);
         out.sort_by_key(|m| m.pos);
         out

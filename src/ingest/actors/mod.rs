@@ -20,7 +20,6 @@ mod resolve;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::ingest::words::RecentWords;
 
 /// Hash map with a fast hasher: the pass hashes every word of the corpus.
 type Map<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
@@ -59,7 +58,7 @@ pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
     let vocab: Set<&str> = docs
         .par_iter()
         .fold(
-            || (Set::default(), RecentWords::default()),
+            || (Set::default(), mentions::SeenWords::default()),
             |(mut vocab, mut recent), d| {
                 mentions::add_vocabulary_with(d.title, &mut vocab, &mut recent);
                 mentions::add_vocabulary_with(d.text, &mut vocab, &mut recent);
@@ -82,17 +81,17 @@ pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
                     vocab: &vocab,
                     cap_seen: Set::default(),
                 };
-                (Vec::new(), ctx)
+                (Vec::new(), ctx, mentions::WordMemo::default())
             },
-            |(mut done, mut ctx), (i, d)| {
+            |(mut done, mut ctx, mut memo), (i, d)| {
                 let mut m = Vec::new();
-                let t = mentions::find_prose(d.title, 0, &mut ctx, &mut m);
-                let b = mentions::find_prose(d.text, body_base(d), &mut ctx, &mut m);
+                let t = mentions::find_prose(d.title, 0, &mut ctx, &mut memo, &mut m);
+                let b = mentions::find_prose(d.text, body_base(d), &mut ctx, &mut memo, &mut m);
                 done.push((i, m, t, b));
-                (done, ctx)
+                (done, ctx, memo)
             },
         )
-        .map(|(done, ctx)| (done, ctx.cap_seen))
+        .map(|(done, ctx, _)| (done, ctx.cap_seen))
         .collect();
     let mut prose: Vec<Prose<'_>> = Vec::with_capacity(docs.len());
     let mut cap_seen: Set<String> = Set::default();
@@ -135,4 +134,71 @@ fn union<T: Eq + std::hash::Hash>(a: Set<T>, b: Set<T>) -> Set<T> {
     let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     big.extend(small);
     big
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Docs where names resolve across docs: a surname alone, a second
+    /// spelling, a surname shared by two people, places and organisations.
+    const TEXTS: &[&str] = &[
+        "Foreign Minister Sergey Lavrov met Antony Blinken in Geneva on Monday. Lavrov said the talks with NATO went well.",
+        "Sergei Lavrov told reporters in Moscow that the European Union and the United Nations were wrong.",
+        "the minister refused, Lavrov said. Anna Lindqvist and Erik Lindqvist of the Bank of Finland spoke.",
+        "Lindqvist said the Bank of Finland would act, and Blinken flew to Kyiv. U.S. officials agreed.",
+        "Critics of Halvorsen Group, led by Ingrid Dahl, met in Oslo. Dahl said Norway and Iceland agreed.",
+        "Deep Talks Over Coastal Fishing Rights\n\nthe talks between Norway and Iceland went on, said Ingrid Dahl.",
+    ];
+
+    fn docs() -> Vec<Doc<'static>> {
+        let mut docs = Vec::new();
+        // Many docs, so the work is split between threads.
+        for round in 0..40 {
+            for (i, text) in TEXTS.iter().enumerate() {
+                docs.push(Doc {
+                    text,
+                    title: if (round + i) % 3 == 0 {
+                        "Talks In Geneva"
+                    } else {
+                        ""
+                    },
+                    hints: if i == 4 {
+                        vec!["Ingrid Dahl".to_string()]
+                    } else {
+                        Vec::new()
+                    },
+                    exclude: if i == 2 {
+                        vec!["Erik Lindqvist".to_string()]
+                    } else {
+                        Vec::new()
+                    },
+                });
+            }
+        }
+        docs
+    }
+
+    fn resolve_on(threads: usize, docs: &[Doc<'_>]) -> Names {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| resolve(docs, &Config::default()))
+    }
+
+    #[test]
+    fn names_are_the_same_whatever_the_number_of_threads() {
+        let docs = docs();
+        let one = resolve_on(1, &docs);
+        assert!(
+            one.actors
+                .iter()
+                .any(|a| a.iter().any(|n| n.contains("Lavrov")))
+        );
+        assert!(one.places.iter().any(|p| p.iter().any(|n| n == "Geneva")));
+        for threads in [2, 3, 4] {
+            assert_eq!(resolve_on(threads, &docs), one, "{threads} threads");
+        }
+    }
 }

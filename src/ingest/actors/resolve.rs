@@ -7,6 +7,7 @@
 //! linear in the number of mentions.
 
 use super::{Map, Set};
+use rayon::prelude::*;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
@@ -196,7 +197,10 @@ pub(crate) fn resolve(
 
     // 1. Keys per doc (as ids into `key_names`), with corpus-wide
     // statistics.
-    let mut stats: Map<String, Stat> = Map::default();
+    // Statistics by id, so a mention counts without hashing its key again;
+    // keyed by name once every doc is read.
+    let mut key_ids: Map<String, usize> = Map::default();
+    let mut stat_list: Vec<Stat> = Vec::new();
     let mut key_names: Vec<String> = Vec::new();
     let mut doc_keys: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
     let mut surface_ids: Map<String, Option<usize>> = Map::default();
@@ -228,7 +232,7 @@ pub(crate) fn resolve(
                         || k.split(' ').any(|w| lex.is_agency(w)) && m.words <= 3;
                     let id = if drop {
                         None
-                    } else if let Some(s) = stats.get_mut(&k) {
+                    } else if let Some(s) = key_ids.get(&k).and_then(|&id| stat_list.get_mut(id)) {
                         s.forced |= aliased;
                         Some(s.id)
                     } else {
@@ -241,7 +245,8 @@ pub(crate) fn resolve(
                             forced: aliased || corr.kinds.contains_key(&k),
                             ..Stat::default()
                         };
-                        stats.insert(k, s);
+                        stat_list.push(s);
+                        key_ids.insert(k, id);
                         Some(id)
                     };
                     surface_ids.insert(m.surface.clone(), id);
@@ -255,7 +260,7 @@ pub(crate) fn resolve(
             if m.words == 1 && surnames.contains(k) {
                 continue;
             }
-            let Some(s) = stats.get_mut(k) else {
+            let Some(s) = stat_list.get_mut(id) else {
                 continue;
             };
             match s.forms.get_mut(surface) {
@@ -274,6 +279,8 @@ pub(crate) fn resolve(
         doc_keys.push(keys);
     }
 
+    let stats: Map<String, Stat> = key_names.iter().cloned().zip(stat_list).collect();
+
     // 2. Classify every key.
     let singles_seen: Set<String> = stats
         .iter()
@@ -291,10 +298,12 @@ pub(crate) fn resolve(
                 .or_default() += 1;
         }
     }
-    for (k, s) in &stats {
+    // Each key's class is a function of its own statistics and shared
+    // tables only: classified on every core.
+    class.par_extend(stats.par_iter().map(|(k, s)| {
         let c = classify(k, s, &corr, vocab, &singles_seen, &shared_surnames, lex);
-        class.insert(k.as_str(), c);
-    }
+        (k.as_str(), c)
+    }));
 
     // 3. People: full names cluster by surname skeleton, most frequent first.
     let mut persons: Vec<&str> = class
@@ -403,42 +412,55 @@ pub(crate) fn resolve(
     };
     let doc_dependent = |k: &str| single_of.get(k).is_some_and(|c| c.len() > 1);
     let no_doc = Set::default();
-    let mut cache: Vec<Option<Option<(String, bool)>>> = vec![None; key_names.len()];
-    let mut names = Names {
-        actors: Vec::with_capacity(docs.len()),
-        places: Vec::with_capacity(docs.len()),
-    };
-    for keys in &doc_keys {
-        let in_doc: Set<usize> = keys
-            .iter()
-            .filter_map(|&id| person_of.get(key_names[id].as_str()).copied())
-            .collect();
-        let mut actors: Vec<String> = Vec::new();
-        let mut places: Vec<String> = Vec::new();
-        let mut listed: Set<(String, bool)> = Set::default();
-        for &id in keys {
-            let k = key_names[id].as_str();
-            let per_doc;
-            let named = if doc_dependent(k) {
-                per_doc = name_of(k, &in_doc);
-                per_doc.as_ref()
-            } else {
-                cache[id]
-                    .get_or_insert_with(|| name_of(k, &no_doc))
-                    .as_ref()
-            };
-            let Some((name, is_place)) = named else {
-                continue;
-            };
-            if listed.insert((name.clone(), *is_place)) {
-                let list = if *is_place { &mut places } else { &mut actors };
-                list.push(name.clone());
+    // Per key id: its person cluster, and its name when that is the same in
+    // every doc (computed once per key, on every core; a pure function of
+    // the key, so the same whatever the number of threads).
+    let person_by_id: Vec<Option<usize>> = key_names
+        .iter()
+        .map(|k| person_of.get(k.as_str()).copied())
+        .collect();
+    let fixed: Vec<Option<Option<(String, bool)>>> = key_names
+        .par_iter()
+        .map(|k| (!doc_dependent(k)).then(|| name_of(k, &no_doc)))
+        .collect();
+    // Each doc's lists depend only on its keys and the tables above: docs
+    // are listed on every core, and collected in doc order.
+    let (actors, places): (Vec<Vec<String>>, Vec<Vec<String>>) = doc_keys
+        .par_iter()
+        .map(|keys| {
+            let in_doc: Set<usize> = keys
+                .iter()
+                .filter_map(|&id| person_by_id.get(id).copied().flatten())
+                .collect();
+            let mut actors: Vec<String> = Vec::new();
+            let mut places: Vec<String> = Vec::new();
+            let mut listed: Set<(String, bool)> = Set::default();
+            // A key repeated in a doc gives the name it gave before.
+            let mut done: Set<usize> = Set::default();
+            for &id in keys {
+                if !done.insert(id) {
+                    continue;
+                }
+                let per_doc;
+                let named = match fixed.get(id) {
+                    Some(Some(named)) => named.as_ref(),
+                    _ => {
+                        per_doc = key_names.get(id).and_then(|k| name_of(k, &in_doc));
+                        per_doc.as_ref()
+                    }
+                };
+                let Some((name, is_place)) = named else {
+                    continue;
+                };
+                if listed.insert((name.clone(), *is_place)) {
+                    let list = if *is_place { &mut places } else { &mut actors };
+                    list.push(name.clone());
+                }
             }
-        }
-        names.actors.push(actors);
-        names.places.push(places);
-    }
-    names
+            (actors, places)
+        })
+        .unzip();
+    Names { actors, places }
 }
 
 fn classify(
