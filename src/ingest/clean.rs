@@ -4,7 +4,6 @@
 //! line relative to the densest block of prose.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -527,33 +526,9 @@ pub fn is_headline(text: &str) -> bool {
         && !is_link_like(t)
 }
 
-/// Hasher for keys that are [`key_hash`]es already: those are well mixed
-/// (they end in a full multiply-fold), so hashing them again, as SipHash
-/// does, is wasted work. Tables keyed this way are only looked up, never
-/// iterated, so no output depends on it.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct KeyHashHasher(u64);
-
-impl Hasher for KeyHashHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u64`s are hashed; any other key is still hashed whole.
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-
-/// A [`BuildHasher`](std::hash::BuildHasher) of [`KeyHashHasher`]s.
-pub type KeyHashState = BuildHasherDefault<KeyHashHasher>;
-
-/// Page-wide line counts by [`Line::hash`].
-pub type LineCounts = HashMap<u64, usize, KeyHashState>;
+/// Page-wide line counts by [`Line::hash`]; ahash rather than SipHash,
+/// whose extra work on keys that are hashes already bought nothing.
+pub type LineCounts = HashMap<u64, usize, ahash::RandomState>;
 
 /// Page-wide line counts, for the repetition feature.
 pub fn line_counts(lines: &[Line]) -> LineCounts {
@@ -706,7 +681,7 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
         clusters.push((j, j, len));
     }
     let best = clusters.iter().map(|c| c.2).max().unwrap_or(0);
-    let mut seen: std::collections::HashSet<u64, KeyHashState> = Default::default();
+    let mut seen: std::collections::HashSet<u64, ahash::RandomState> = Default::default();
     let mut short: Vec<bool> = Vec::new();
     for &(s, e, chars) in &clusters {
         if chars * 10 < best * 3 {
@@ -1198,10 +1173,6 @@ mod tests {
         assert_eq!(counts.get(&key_hash("share")), Some(&3));
         assert_eq!(counts.get(&key_hash("talks resume")), Some(&1));
         assert_eq!(counts.get(&key_hash("")), None);
-        // Keys other than `u64`s still hash by their bytes.
-        let mut h = KeyHashHasher::default();
-        h.write(b"ab");
-        assert_ne!(h.finish(), 0);
     }
 
     #[test]

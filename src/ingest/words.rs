@@ -595,7 +595,7 @@ pub struct RecentWords {
 }
 
 /// Slots of [`RecentWords`].
-const RECENT_SLOTS: usize = 512;
+const RECENT_SLOTS: usize = 1024;
 
 impl Default for RecentWords {
     fn default() -> Self {
@@ -616,8 +616,18 @@ impl RecentWords {
         // Words hold no zero byte, so the zero-padded packing is one-to-one.
         let mut buf = [0u8; 8];
         buf[..word.len()].copy_from_slice(word);
-        let packed = u64::from_le_bytes(buf);
-        let slot = (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as usize % RECENT_SLOTS;
+        self.seen_packed(u64::from_le_bytes(buf))
+    }
+
+    /// [`RecentWords::seen`] of a word the caller packed already: its
+    /// bytes (at most eight, none zero) little-endian and zero-padded, so
+    /// distinct words have distinct packings. 0 (no word) is never seen.
+    #[inline]
+    pub fn seen_packed(&mut self, packed: u64) -> bool {
+        if packed == 0 {
+            return false;
+        }
+        let slot = (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize % RECENT_SLOTS;
         if self.slots[slot] == packed {
             return true;
         }

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon, short_key};
-use crate::ingest::words::{B_ALNUM, B_ALPHA, B_LOWER, B_RUN, B_UPPER, BYTE_CLASS};
+use crate::ingest::words::{B_ALNUM, B_ALPHA, B_LOWER, B_RUN, B_UPPER, BYTE_CLASS, RecentWords};
 
 /// One token of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -225,47 +225,7 @@ fn tokenize_with<'a, const FAST: bool>(text: &'a str, out: &mut Vec<Tok<'a>>) {
 /// [`add_vocabulary_with`] with a fresh memory.
 #[cfg(test)]
 pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
-    add_vocabulary_with(text, vocab, &mut SeenWords::default());
-}
-
-/// A direct-mapped memory of short lowercase ASCII words already added to
-/// the vocabulary, so frequent words ("the", "said") skip the set's hashing
-/// and probing. It only ever says "seen" for a word recorded before, so
-/// adding every word it is not told was seen builds exactly the same set.
-// Unlike `words::RecentWords` it takes words already known to be ASCII
-// letters (no zero byte), packed by the caller straight from the text, so
-// the per-word copy and zero-byte search go.
-pub(crate) struct SeenWords {
-    slots: Box<[u64; SEEN_SLOTS]>,
-}
-
-/// Slots of [`SeenWords`].
-const SEEN_SLOTS: usize = 1024;
-
-impl Default for SeenWords {
-    fn default() -> Self {
-        SeenWords {
-            slots: Box::new([0; SEEN_SLOTS]),
-        }
-    }
-}
-
-impl SeenWords {
-    /// True when the word packed as `packed` was recorded before; records
-    /// it otherwise. `packed` is [`pack_word`] of a word without zero bytes,
-    /// so distinct words have distinct packings; 0 (no word) is never seen.
-    #[inline]
-    fn seen(&mut self, packed: u64) -> bool {
-        if packed == 0 {
-            return false;
-        }
-        let slot = (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize % SEEN_SLOTS;
-        if self.slots[slot] == packed {
-            return true;
-        }
-        self.slots[slot] = packed;
-        false
-    }
+    add_vocabulary_with(text, vocab, &mut RecentWords::default());
 }
 
 /// The bytes `b[start..end]` packed little-endian and zero-padded into a
@@ -302,7 +262,7 @@ fn pack_word(b: &[u8], start: usize, end: usize) -> u64 {
 pub(crate) fn add_vocabulary_with<'a>(
     text: &'a str,
     vocab: &mut Set<&'a str>,
-    seen: &mut SeenWords,
+    seen: &mut RecentWords,
 ) {
     // ASCII runs are checked byte by byte; a run with other bytes (accents,
     // Cyrillic, curly quotes) goes through the char-by-char path.
@@ -332,7 +292,7 @@ pub(crate) fn add_vocabulary_with<'a>(
         if ascii {
             // Lowercase ASCII letters: no zero byte, as `seen` needs.
             if ascii_lower
-                && !seen.seen(pack_word(b, start, i))
+                && !seen.seen_packed(pack_word(b, start, i))
                 && let Some(run) = text.get(start..i)
             {
                 vocab.insert(run);
@@ -1312,15 +1272,15 @@ mod tests {
 
     #[test]
     fn seen_words_only_remember_what_was_recorded() {
-        let mut seen = SeenWords::default();
+        let mut seen = RecentWords::default();
         let word = |w: &str| pack_word(w.as_bytes(), 0, w.len());
-        assert!(!seen.seen(word("said")));
-        assert!(seen.seen(word("said")));
-        assert!(!seen.seen(word("sai")));
-        assert!(!seen.seen(word("")), "no word is never seen");
-        assert!(!seen.seen(word("")));
-        assert!(!seen.seen(word("yesterday")), "too long to remember");
-        assert!(!seen.seen(word("yesterday")));
+        assert!(!seen.seen_packed(word("said")));
+        assert!(seen.seen_packed(word("said")));
+        assert!(!seen.seen_packed(word("sai")));
+        assert!(!seen.seen_packed(word("")), "no word is never seen");
+        assert!(!seen.seen_packed(word("")));
+        assert!(!seen.seen_packed(word("yesterday")), "too long to remember");
+        assert!(!seen.seen_packed(word("yesterday")));
     }
 
     /// The vocabulary as defined, without byte classes or memory: runs of
@@ -1345,6 +1305,17 @@ mod tests {
         vocab
     }
 
+    /// Generated words, each followed by its separator (a space once
+    /// the separators run out).
+    fn interleave(words: &[String], seps: &[String]) -> String {
+        let mut text = String::new();
+        for (i, w) in words.iter().enumerate() {
+            text.push_str(w);
+            text.push_str(seps.get(i).map_or(" ", String::as_str));
+        }
+        text
+    }
+
     proptest::proptest! {
         #[test]
         fn vocabulary_with_memory_is_the_naive_vocabulary(
@@ -1354,13 +1325,9 @@ mod tests {
             ),
             seps in proptest::collection::vec("[ .,\n’-]", 0..60),
         ) {
-            let mut text = String::new();
-            for (i, w) in words.iter().enumerate() {
-                text.push_str(w);
-                text.push_str(seps.get(i).map_or(" ", String::as_str));
-            }
+            let text = interleave(&words, &seps);
             let mut vocab = Set::default();
-            let mut seen = SeenWords::default();
+            let mut seen = RecentWords::default();
             // Twice through one memory, as docs share a piece of work's.
             add_vocabulary_with(&text, &mut vocab, &mut seen);
             add_vocabulary_with(&text, &mut vocab, &mut seen);
@@ -1432,11 +1399,7 @@ mod tests {
             ),
             seps in proptest::collection::vec("[ .,;\n]", 0..40),
         ) {
-            let mut text = String::new();
-            for (i, w) in words.iter().enumerate() {
-                text.push_str(w);
-                text.push_str(seps.get(i).map_or(" ", String::as_str));
-            }
+            let text = interleave(&words, &seps);
             let mut vocab = Set::default();
             add_vocabulary(&text, &mut vocab);
             check_memo_roles(&text, &vocab, &mut WordMemo::default());

@@ -20,6 +20,7 @@ mod resolve;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::ingest::words::RecentWords;
 
 /// Hash map with a fast hasher: the pass hashes every word of the corpus.
 type Map<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
@@ -58,7 +59,7 @@ pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
     let vocab: Set<&str> = docs
         .par_iter()
         .fold(
-            || (Set::default(), mentions::SeenWords::default()),
+            || (Set::default(), RecentWords::default()),
             |(mut vocab, mut recent), d| {
                 mentions::add_vocabulary_with(d.title, &mut vocab, &mut recent);
                 mentions::add_vocabulary_with(d.text, &mut vocab, &mut recent);
