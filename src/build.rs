@@ -834,8 +834,8 @@ pub fn render_all(
     specs: &[PageSpec],
     sink: impl Fn(&PageSpec, Vec<u8>) -> Result<(), Diagnostic> + Sync,
 ) -> Result<(), Diagnostics> {
-    let errors: Vec<Diagnostic> = specs
-        .par_iter()
+    let errors: Vec<Diagnostic> = heavy_first(specs)
+        .into_par_iter()
         .filter_map(|spec| {
             renderer
                 .render_page(spec)
@@ -855,6 +855,24 @@ pub fn render_all(
     }
     diags.sort();
     Err(diags)
+}
+
+/// The specs in rendering order: the pages whose size grows with the whole
+/// site (the sitemap, the lists of all terms and of all stories) first,
+/// then the rest as planned. A page is rendered on one thread, so a
+/// sitemap of 28,000 URLs planned last was the build's last 0.2 s, on one
+/// core; started first, the other core renders small pages meanwhile.
+fn heavy_first(specs: &[PageSpec]) -> Vec<&PageSpec> {
+    use crate::render::PageKind;
+    let size = |spec: &PageSpec| match &spec.kind {
+        PageKind::Sitemap(pages) => pages.len().max(1),
+        PageKind::Terms(_) | PageKind::Stories => 1,
+        _ => 0,
+    };
+    let mut order: Vec<&PageSpec> = specs.iter().collect();
+    // Stable: pages of equal size keep their planned order.
+    order.sort_by_key(|&spec| std::cmp::Reverse(size(spec)));
+    order
 }
 
 /// How one output file of this build relates to the last build's.
@@ -1196,6 +1214,46 @@ fn each_static_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_that_grow_with_the_site_are_rendered_first_and_the_rest_in_plan_order() {
+        use crate::render::PageKind;
+        use crate::site::TaxonomyKind;
+        let spec = |path: &str, kind: PageKind| PageSpec {
+            path: path.into(),
+            template: String::new(),
+            kind,
+            page: 1,
+            key: [0; 32],
+        };
+        let specs = [
+            spec("index.html", PageKind::Index),
+            spec("2024/a/index.html", PageKind::Entry(0)),
+            spec("actors/index.html", PageKind::Terms(TaxonomyKind::Actors)),
+            spec("2024/b/index.html", PageKind::Entry(1)),
+            spec("stories/index.html", PageKind::Stories),
+            spec("atom.xml", PageKind::Feed),
+            spec("sitemap.xml", PageKind::Sitemap(vec!["a/".into(); 3])),
+            spec("robots.txt", PageKind::Robots),
+        ];
+        let order: Vec<&str> = heavy_first(&specs)
+            .iter()
+            .map(|s| s.path.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "sitemap.xml",
+                "actors/index.html",
+                "stories/index.html",
+                "index.html",
+                "2024/a/index.html",
+                "2024/b/index.html",
+                "atom.xml",
+                "robots.txt",
+            ]
+        );
+    }
 
     #[test]
     fn the_content_walk_gives_walkdirs_sorted_order_and_names() {
