@@ -292,7 +292,7 @@ fn raw_captures_build_the_same_with_and_without_the_saved_content_pass() {
     let f = capture_desk();
     cached(&f);
     assert!(
-        f.root().join(".gazette/cache/ingest.json").is_file(),
+        f.root().join(".gazette/cache/ingest").is_file(),
         "the content pass's result is saved"
     );
     // It is saved while the site is built, and finished before gazette exits.
