@@ -22,7 +22,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::entry::{Entry, EntryDate, slugify};
+use crate::entry::{Entry, EntryDate};
 use crate::site::{Site, TaxonomyKind};
 use crate::theme::Theme;
 
@@ -1224,7 +1224,7 @@ impl<'a> Builder<'a> {
 
     fn term_link(&self, k: TaxonomyKind, name: &str) -> Option<Link> {
         let tax = self.site.taxonomy(k);
-        let t = *tax.by_slug.get(&slugify(name))?;
+        let t = tax.term_index(name)?;
         Some(Link {
             name: name.to_string(),
             url: self.term_url(k, t),

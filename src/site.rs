@@ -92,12 +92,24 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
     /// Term slug to index in `terms`.
     pub by_slug: HashMap<String, usize>,
+    /// Each spelling the entries use, to the index of its term in `terms`:
+    /// pages link every name they show, and slugifying the name each time
+    /// (transliteration and an allocation) showed in profiles.
+    pub by_name: AHashMap<String, usize>,
 }
 
 impl Taxonomy {
+    /// The index in `terms` of the term an entry's name belongs to.
+    pub fn term_index(&self, name: &str) -> Option<usize> {
+        match self.by_name.get(name) {
+            Some(&t) => Some(t),
+            None => self.by_slug.get(&slugify(name)).copied(),
+        }
+    }
+
     /// The term an entry's name belongs to.
     pub fn term_of(&self, name: &str) -> Option<&Term> {
-        self.by_slug.get(&slugify(name)).map(|&i| &self.terms[i])
+        self.term_index(name).map(|i| &self.terms[i])
     }
 }
 
@@ -433,7 +445,6 @@ fn build_taxonomy(
         }
         names_at.push(named.len());
     }
-    drop(spelling_id);
     let spellings_of = |i: usize| match (names_at.get(i), names_at.get(i + 1)) {
         (Some(&from), Some(&to)) => &named[from..to],
         _ => &[][..],
@@ -520,6 +531,14 @@ fn build_taxonomy(
         .enumerate()
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
+    let by_name: AHashMap<String, usize> = spelling_id
+        .into_iter()
+        .filter_map(|(name, sp)| {
+            let id = spellings[sp].1;
+            let t = *term_of_id.get(id)?;
+            (t != usize::MAX).then(|| (name.to_string(), t))
+        })
+        .collect();
 
     // Co-occurrence. Each entry's distinct terms, once (flat: `starts[i]..
     // starts[i + 1]` in `flat`; none for entries naming fewer than two).
@@ -582,6 +601,7 @@ fn build_taxonomy(
         kind,
         terms,
         by_slug,
+        by_name,
     }
 }
 
@@ -754,6 +774,15 @@ mod tests {
             .collect();
         assert_eq!(titles, ["D", "C", "B", "A"]);
         assert_eq!(nato.related, [(2, 2)], "Port Authority, in B and D");
+        // Every spelling in use finds its term by name; one no entry uses
+        // still finds it by slug; names of no term find nothing.
+        let nato_index = actors.term_index("Nato");
+        assert!(nato_index.is_some());
+        for spelling in ["NATO", "nato", "nAtO"] {
+            assert_eq!(actors.term_index(spelling), nato_index, "{spelling}");
+        }
+        assert_eq!(actors.term_index("——"), None);
+        assert_eq!(actors.term_index("Nobody Here"), None);
         let texts: Vec<String> = diags.0.iter().map(ToString::to_string).collect();
         assert_eq!(
             texts,

@@ -26,9 +26,13 @@ pub struct Staging {
     unchanged: Mutex<HashSet<String>>,
     /// Files written into staging, for the sync (no walk of staging).
     staged: Mutex<HashSet<String>>,
-    /// Folders of staging known to exist, so each is made once, with one
-    /// system call, however many files go into it.
-    made: Mutex<HashSet<PathBuf>>,
+    /// Folders of staging known to exist (relative, with `/`), so each is
+    /// made once, with one system call, however many files go into it.
+    made: Mutex<HashSet<String>>,
+    /// The staging folder, open: folders and files are made relative to it,
+    /// so the kernel walks only the path inside staging.
+    #[cfg(unix)]
+    fd: rustix::fd::OwnedFd,
 }
 
 /// What a sync did.
@@ -71,6 +75,12 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
+        #[cfg(unix)]
+        let fd = {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            rustix::fs::open(&dir, flags, Mode::empty())?
+        };
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
@@ -78,6 +88,8 @@ impl Staging {
             unchanged: Mutex::new(HashSet::new()),
             staged: Mutex::new(HashSet::new()),
             made: Mutex::new(HashSet::new()),
+            #[cfg(unix)]
+            fd,
         })
     }
 
@@ -130,11 +142,16 @@ impl Staging {
         if let Ok(mut u) = self.unchanged.lock() {
             u.remove(rel);
         }
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
+        if rel.starts_with('/') || rel.split('/').any(|c| c == "..") {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{rel}` is not a path inside the site"),
+            ));
+        }
+        if let Some((parent, _)) = rel.rsplit_once('/') {
             self.make_dir(parent)?;
         }
-        let mut file = File::create(&path)?;
+        let mut file = self.create(rel)?;
         file.write_all(bytes)?;
         let meta = file.metadata()?;
         drop(file);
@@ -144,34 +161,55 @@ impl Staging {
         Ok(meta)
     }
 
-    /// Makes a folder of staging and any missing parents. Most pages are
-    /// `…/index.html` in a folder of their own: making it directly, and its
-    /// parents only when they are missing too, costs one `mkdir` per folder
-    /// instead of a failed open and a walk down from the top.
-    fn make_dir(&self, dir: &Path) -> io::Result<()> {
-        if dir == self.dir || self.made.lock().is_ok_and(|m| m.contains(dir)) {
+    /// Makes the folder `rel` of staging and any missing parents, parents
+    /// first: one `mkdir` per folder, none that fails for want of a parent.
+    fn make_dir(&self, rel: &str) -> io::Result<()> {
+        if rel.is_empty() || self.made.lock().is_ok_and(|m| m.contains(rel)) {
             return Ok(());
         }
-        match std::fs::create_dir(dir) {
+        if let Some((parent, _)) = rel.rsplit_once('/') {
+            self.make_dir(parent)?;
+        }
+        match self.mkdir(rel) {
             Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound && dir.starts_with(&self.dir) => {
-                if let Some(parent) = dir.parent() {
-                    self.make_dir(parent)?;
-                }
-                match std::fs::create_dir(dir) {
-                    Ok(()) => {}
-                    // Another thread made it meanwhile.
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
-                    Err(e) => return Err(e),
-                }
-            }
+            // Another thread made it meanwhile (or a file sits there, which
+            // creating the file inside it then reports).
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }
         if let Ok(mut m) = self.made.lock() {
-            m.insert(dir.to_path_buf());
+            m.insert(rel.to_string());
         }
         Ok(())
+    }
+
+    #[cfg(unix)]
+    fn mkdir(&self, rel: &str) -> io::Result<()> {
+        use rustix::fs::Mode;
+        Ok(rustix::fs::mkdirat(
+            &self.fd,
+            rel,
+            Mode::from_raw_mode(0o777),
+        )?)
+    }
+
+    #[cfg(not(unix))]
+    fn mkdir(&self, rel: &str) -> io::Result<()> {
+        std::fs::create_dir(self.dir.join(rel))
+    }
+
+    /// Creates (or truncates) the file `rel` of staging.
+    #[cfg(unix)]
+    fn create(&self, rel: &str) -> io::Result<File> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC;
+        let fd = rustix::fs::openat(&self.fd, rel, flags, Mode::from_raw_mode(0o666))?;
+        Ok(File::from(fd))
+    }
+
+    #[cfg(not(unix))]
+    fn create(&self, rel: &str) -> io::Result<File> {
+        File::create(self.dir.join(rel))
     }
 
     /// Keeps the output's file at `rel` as it is (a full sync must not
@@ -393,6 +431,28 @@ mod tests {
         for r in &rels {
             assert_eq!(std::fs::read_to_string(out.join(r)).unwrap(), *r);
         }
+    }
+
+    #[test]
+    fn paths_that_leave_staging_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        for rel in [
+            "../escaped.html",
+            "a/../../escaped.html",
+            "/tmp/escaped.html",
+        ] {
+            let err = s.write(rel, b"x").unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{rel}");
+        }
+        s.write("a/b/c/index.html", b"deep").unwrap();
+        s.commit(Removal::Stale).unwrap();
+        assert!(!tmp.path().join("escaped.html").exists());
+        assert_eq!(
+            std::fs::read(out.join("a/b/c/index.html")).unwrap(),
+            b"deep"
+        );
     }
 
     #[test]
