@@ -107,7 +107,13 @@ pub struct SiteLinks {
     pub syntax_stylesheet: String,
     /// Navigation: taxonomy indexes, stories and the undated list (when any).
     pub nav: Vec<Link>,
+    /// `site_header.html`, rendered once per build: the same on every page,
+    /// and rendering it per page was a twentieth of all page rendering.
+    pub header_html: String,
 }
+
+/// The template rendered once per build into [`SiteLinks::header_html`].
+pub const SITE_HEADER_TEMPLATE: &str = "site_header.html";
 
 /// Facts about the page being rendered.
 #[derive(Debug, Clone, Serialize)]
@@ -565,6 +571,8 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<PageSpec> {
         let mut h = blake3::Hasher::new();
         h.update(&config_key);
         let _ = serde_json::to_writer(&mut h, &links);
+        // Every page prints the header rendered from this template.
+        h.update(&theme.template_fingerprint(SITE_HEADER_TEMPLATE));
         *h.finalize().as_bytes()
     };
     let mut template_keys: HashMap<&str, [u8; 32]> = HashMap::new();
@@ -896,6 +904,7 @@ fn site_links(site: &Site) -> SiteLinks {
         stylesheet: site.url("style.css"),
         syntax_stylesheet: site.url("syntax.css"),
         nav,
+        header_html: String::new(),
     }
 }
 
@@ -958,7 +967,8 @@ impl<'s> Renderer<'s> {
     /// to know which bodies are shared between pages.
     pub fn new(site: &'s Site, theme: &'s Theme, specs: &[PageSpec]) -> Result<Self, Diagnostics> {
         let tera = theme.tera()?;
-        let links = site_links(site);
+        let mut links = site_links(site);
+        links.header_html = render_header(&tera, theme, site, &links)?;
         let probe = Builder::probe(site, &links);
         let mut bodies = HashMap::new();
         for spec in specs {
@@ -1030,6 +1040,31 @@ impl<'s> Renderer<'s> {
                 })
         })
     }
+}
+
+/// Renders [`SITE_HEADER_TEMPLATE`] with `config` and `site` (no `page`).
+fn render_header(
+    tera: &Tera,
+    theme: &Theme,
+    site: &Site,
+    links: &SiteLinks,
+) -> Result<String, Diagnostics> {
+    let mut context = Context::new();
+    let fail = |e: tera::Error| {
+        Diagnostics::from(theme.diagnostic(
+            &e,
+            format!("cannot render `{SITE_HEADER_TEMPLATE}` (the header of every page)"),
+        ))
+    };
+    context.insert_value(
+        "config",
+        tera::Value::try_from_serializable(&site.config).map_err(fail)?,
+    );
+    context.insert_value(
+        "site",
+        tera::Value::try_from_serializable(links).map_err(fail)?,
+    );
+    tera.render(SITE_HEADER_TEMPLATE, &context).map_err(fail)
 }
 
 /// A page context of any page type, so contexts are built in one place.

@@ -22,6 +22,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/base.html"),
     ),
     (
+        "site_header.html",
+        include_str!("../themes/default/templates/site_header.html"),
+    ),
+    (
         "pagination.html",
         include_str!("../themes/default/templates/pagination.html"),
     ),

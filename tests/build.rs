@@ -438,6 +438,25 @@ mod errors {
     }
 
     #[test]
+    fn the_header_sees_the_site_but_not_the_page_and_says_so() {
+        let f = archive("https://example.org/");
+        f.file(
+            "templates/site_header.html",
+            "<header>{{ config.title }}</header>\n<p>{{ page.title }}</p>\n",
+        );
+        let out = f.run(&["build"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(
+                "templates/site_header.html:2:7: cannot render `site_header.html` (the header of every page)\n"
+            ),
+            "{err}"
+        );
+        assert!(!f.public().exists(), "nothing written");
+    }
+
+    #[test]
     fn undefined_template_fields_are_named() {
         let f = archive("https://example.org/");
         f.file(

@@ -158,6 +158,31 @@ fn a_template_edit_rerenders_only_the_pages_that_use_it() {
 }
 
 #[test]
+fn a_header_edit_reaches_every_html_page_on_a_cached_build() {
+    let f = desk();
+    let first = cached(&f);
+    let header = gazette::theme::Theme::builtin().templates["site_header.html"]
+        .text
+        .replace("</nav>", "</nav><p class=\"notice\">Archive moved.</p>");
+    f.file("templates/site_header.html", &header);
+    let second = cached(&f);
+    assert!(first.pages == second.pages);
+    let html: Vec<String> = tree(&f.public())
+        .into_keys()
+        .filter(|rel| rel.ends_with(".html"))
+        .collect();
+    assert!(html.len() > 5, "{html:?}");
+    for rel in &html {
+        assert!(
+            f.read(rel).contains("Archive moved."),
+            "{rel} kept the old header"
+        );
+    }
+    assert!(!f.read("atom.xml").contains("Archive moved."));
+    assert_same_trees(&f.public(), &uncached(&f), "after a header edit");
+}
+
+#[test]
 fn a_corrupt_cache_is_ignored_with_a_warning() {
     let f = desk();
     cached(&f);
