@@ -430,6 +430,20 @@ impl Context<'_> {
         lex: &Lexicon,
         low: &'a Lowered<'_>,
     ) -> (Role, usize, Cow<'a, str>) {
+        // Most words are lowercase ASCII without a hyphen: a connector, a
+        // lowercase role noun or a break, as `role_of` decides them, from
+        // the word lists' Bloom filter at once (cheaper than the memo).
+        if !caps
+            && text.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && !text.bytes().any(|b| b == b'-')
+        {
+            let role = match lex.connector_or_title(text) {
+                (true, _) => Role::Connector,
+                (false, true) => Role::LowerTitle,
+                (false, false) => Role::Break,
+            };
+            return (role, 0, Cow::Borrowed(text));
+        }
         let Some(key) = MemoKey::new(text, sent_start) else {
             return self.role(text, caps, sent_start, Mode::Prose, lex, low);
         };
