@@ -105,6 +105,11 @@ fn tokenize_with<'a, const FAST: bool>(text: &'a str, out: &mut Vec<Tok<'a>>) {
                 });
                 pending_start = false;
                 i = end;
+                // The space after a word, skipped here rather than by a
+                // turn of the general loop.
+                if bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
                 continue;
             }
         }
