@@ -80,22 +80,28 @@ fn tokenize_with<'a, const FAST: bool>(text: &'a str, out: &mut Vec<Tok<'a>>) {
     while let Some(c) = char_at(text, i) {
         if FAST && c.is_ascii_alphanumeric() {
             // Most words: ASCII letters and digits ended by an ASCII byte
-            // that neither joins nor extends them (no quote, hyphen or dot
-            // follows, so no possessive or acronym either); the whole token
-            // in one byte scan.
-            let mut end = i;
+            // that neither joins nor extends them (no quote or hyphen
+            // follows, so no possessive either, and no dotted acronym); the
+            // whole token in one byte scan.
             let mut classes = 0u8;
-            while let Some(&b) = bytes.get(end) {
+            let mut len = 0;
+            for &b in bytes.get(i..).unwrap_or_default() {
                 let class = BYTE_CLASS[usize::from(b)];
                 if class & B_ALNUM == 0 {
                     break;
                 }
                 classes |= class;
-                end += 1;
+                len += 1;
             }
-            let ends = bytes
-                .get(end)
-                .is_none_or(|&b| b < 0x80 && !matches!(b, b'\'' | b'-' | b'.'));
+            let end = i + len;
+            // A dot joins only a single capital to what follows ("U.S."):
+            // after any other word it is punctuation.
+            let ends = match bytes.get(end) {
+                None => true,
+                Some(b'\'' | b'-') => false,
+                Some(b'.') => len > 1 || !c.is_ascii_uppercase(),
+                Some(&b) => b < 0x80,
+            };
             if ends && let Some(word) = text.get(i..end) {
                 out.push(Tok::Word {
                     text: word,
