@@ -287,8 +287,8 @@ pub(crate) fn add_vocabulary_with<'a>(
         }
         let start = i;
         let mut all = B_ALPHA | B_LOWER;
-        while i < b.len() {
-            let c = BYTE_CLASS[usize::from(b[i])];
+        for &x in b.get(start..).unwrap_or_default() {
+            let c = BYTE_CLASS[usize::from(x)];
             if c & B_RUN == 0 {
                 break;
             }
