@@ -322,7 +322,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             let mut at = short_slot(key);
             // The table is far larger than the lists: a free slot is near.
             while short[at].0.2 != 0 {
-                at = (at + 1) % short.len();
+                at = (at + 1) & (short.len() - 1);
             }
             short[at] = (key, f);
         }
@@ -346,19 +346,29 @@ impl Lexicon {
             return 0;
         }
         let Some(key) = short_key(lower) else {
-            return self.words.get(lower).copied().unwrap_or(0);
+            return self.long_flags(lower);
         };
         let mut at = short_slot(key);
         // Every listed word of this length is in the table, so a free slot
-        // ends the search; the table is never full.
+        // ends the search; the table is never full. Its length is a power
+        // of two: the next slot wraps with a mask.
+        let wrap = self.short.len() - 1;
         for _ in 0..self.short.len() {
             match self.short.get(at) {
                 Some(&(k, f)) if k == key => return f,
                 Some(&((_, _, 0), _)) | None => return 0,
-                Some(_) => at = (at + 1) % self.short.len(),
+                Some(_) => at = (at + 1) & wrap,
             }
         }
         0
+    }
+
+    /// [`Lexicon::flags`] of a word too long for the packed table: rare,
+    /// and kept apart so the common lookup stays small.
+    #[cold]
+    #[inline(never)]
+    fn long_flags(&self, lower: &str) -> u32 {
+        self.words.get(lower).copied().unwrap_or(0)
     }
     /// What a capitalised word is, in one lookup: (title, never a name,
     /// organisation keyword or role adjective).
