@@ -297,9 +297,9 @@ pub(crate) fn resolve(
         .enumerate()
         .map(|(i, (s, words))| ((s.as_str(), *words), i))
         .collect();
-    // Per doc, on every core: its keys, and its counted mentions as
-    // (spelling, flags). The mentions are freed here, on every core.
-    let per_doc: Vec<(Vec<usize>, Counted)> = docs
+    // Per doc, on every core: its counted mentions as (spelling, flags),
+    // in order. The mentions are freed here, on every core.
+    let per_doc: Vec<Counted> = docs
         .par_iter()
         .zip(found)
         .map(|(d, ms)| {
@@ -308,7 +308,6 @@ pub(crate) fn resolve(
                 .iter()
                 .filter_map(|e| e.split_whitespace().last().map(key))
                 .collect();
-            let mut keys = Vec::with_capacity(ms.len());
             let mut counted = Vec::with_capacity(ms.len());
             for m in &ms {
                 let Some(&sid) = spelling_ids.get(&(m.surface.as_str(), m.words)) else {
@@ -322,22 +321,17 @@ pub(crate) fn resolve(
                 }
                 let flags = mention_flags(m);
                 counted.push((sid, flags));
-                keys.push(id);
             }
-            (keys, counted)
+            counted
         })
         .collect();
     // Counts and flags per spelling, then per key.
     let mut tally: Vec<(usize, u8)> = vec![(0, 0); spellings.len()];
-    let mut doc_keys: Vec<Vec<usize>> = Vec::with_capacity(per_doc.len());
-    for (keys, counted) in per_doc {
-        for (sid, flags) in counted {
-            if let Some(t) = tally.get_mut(sid) {
-                t.0 += 1;
-                t.1 |= flags;
-            }
+    for &(sid, flags) in per_doc.iter().flatten() {
+        if let Some(t) = tally.get_mut(sid) {
+            t.0 += 1;
+            t.1 |= flags;
         }
-        doc_keys.push(keys);
     }
     for ((&(count, flags), r), id) in tally.iter().zip(&resolved).zip(&key_of) {
         let (Some((_, form, _)), Some(id)) = (r, id) else {
@@ -508,19 +502,24 @@ pub(crate) fn resolve(
         .collect();
     // Each doc's lists depend only on its keys and the tables above: docs
     // are listed on every core, and collected in doc order.
-    let (actors, places): (Vec<Vec<String>>, Vec<Vec<String>>) = doc_keys
-        .par_iter()
-        .map(|keys| {
-            let in_doc: Set<usize> = keys
-                .iter()
-                .filter_map(|&id| person_by_id.get(id).copied().flatten())
+    let (actors, places): (Vec<Vec<String>>, Vec<Vec<String>>) = per_doc
+        .into_par_iter()
+        .map(|counted| {
+            // Every counted mention has a key.
+            let keys = || {
+                counted
+                    .iter()
+                    .filter_map(|&(sid, _)| key_of.get(sid).copied().flatten())
+            };
+            let in_doc: Set<usize> = keys()
+                .filter_map(|id| person_by_id.get(id).copied().flatten())
                 .collect();
             let mut actors: Vec<String> = Vec::new();
             let mut places: Vec<String> = Vec::new();
             let mut listed: Set<(String, bool)> = Set::default();
             // A key repeated in a doc gives the name it gave before.
             let mut done: Set<usize> = Set::default();
-            for &id in keys {
+            for id in keys() {
                 if !done.insert(id) {
                     continue;
                 }
