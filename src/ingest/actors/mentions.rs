@@ -1215,7 +1215,8 @@ fn join(seg: &[RunTok<'_>]) -> String {
         if i > 0 {
             s.push(' ');
         }
-        if is_acronym(t.text) {
+        // Only the dots of an acronym go; one without dots is as written.
+        if t.text.bytes().any(|b| b == b'.') && is_acronym(t.text) {
             s.extend(t.text.chars().filter(|c| *c != '.'));
         } else {
             s.push_str(t.text);
