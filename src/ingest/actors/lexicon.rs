@@ -210,6 +210,8 @@ const F_DEMONYM: u32 = 1 << 11;
 const F_CONNECTOR: u32 = 1 << 12;
 const F_PARTICLE: u32 = 1 << 13;
 const F_SUFFIX: u32 = 1 << 14;
+/// A demonym with an "s" added ("russians"), so a plural is one lookup.
+const F_DEMONYM_S: u32 = 1 << 15;
 const F_NON_NAME: u32 = F_STOP | F_CALENDAR | F_TIME_ZONE | F_GENERIC;
 
 /// A word of 1 to 16 bytes as two integers and its length, read with a few
@@ -254,7 +256,7 @@ fn short_slot((a, b, n): (u64, u64, usize)) -> usize {
 
 /// The word lists, built once.
 pub(crate) struct Lexicon {
-    words: Map<&'static str, u32>,
+    words: Map<String, u32>,
     /// The words of at most 16 bytes by [`short_key`], open addressing
     /// with linear probing (length 0 marks a free slot): the lookup every
     /// word of the corpus makes, without hashing the text.
@@ -285,7 +287,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             }
             known_orgs.insert(canonical.to_lowercase(), canonical);
         }
-        let mut words: Map<&'static str, u32> = Map::default();
+        let mut words: Map<String, u32> = Map::default();
         for (list, flag) in [
             (STOP, F_STOP),
             (CALENDAR, F_CALENDAR),
@@ -304,7 +306,10 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             (NAME_SUFFIXES, F_SUFFIX),
         ] {
             for w in list.split_whitespace() {
-                *words.entry(w).or_default() |= flag;
+                *words.entry(w.to_string()).or_default() |= flag;
+                if flag == F_DEMONYM {
+                    *words.entry(format!("{w}s")).or_default() |= F_DEMONYM_S;
+                }
             }
         }
         let mut quick = [0u32; 256];
@@ -322,7 +327,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             let mut at = short_slot(key);
             // The table is far larger than the lists: a free slot is near.
             while short[at].0.2 != 0 {
-                at = (at + 1) % short.len();
+                at = (at + 1) & (short.len() - 1);
             }
             short[at] = (key, f);
         }
@@ -346,19 +351,29 @@ impl Lexicon {
             return 0;
         }
         let Some(key) = short_key(lower) else {
-            return self.words.get(lower).copied().unwrap_or(0);
+            return self.long_flags(lower);
         };
         let mut at = short_slot(key);
         // Every listed word of this length is in the table, so a free slot
-        // ends the search; the table is never full.
+        // ends the search; the table is never full. Its length is a power
+        // of two: the next slot wraps with a mask.
+        let wrap = self.short.len() - 1;
         for _ in 0..self.short.len() {
             match self.short.get(at) {
                 Some(&(k, f)) if k == key => return f,
                 Some(&((_, _, 0), _)) | None => return 0,
-                Some(_) => at = (at + 1) % self.short.len(),
+                Some(_) => at = (at + 1) & wrap,
             }
         }
         0
+    }
+
+    /// [`Lexicon::flags`] of a word too long for the packed table: rare,
+    /// and kept apart so the common lookup stays small.
+    #[cold]
+    #[inline(never)]
+    fn long_flags(&self, lower: &str) -> u32 {
+        self.words.get(lower).copied().unwrap_or(0)
     }
     /// What a capitalised word is, in one lookup: (title, never a name,
     /// organisation keyword or role adjective).
@@ -428,14 +443,12 @@ impl Lexicon {
     }
     /// A demonym or adjective of origin ("Russian", "Ukrainians").
     pub fn is_demonym(&self, lower: &str) -> bool {
-        if self.has(lower, F_DEMONYM) {
-            return true;
-        }
-        let stem = lower.strip_suffix('s').unwrap_or(lower);
-        self.has(stem, F_DEMONYM)
+        // The word, or the word less a final "s", is listed: one lookup.
+        self.has(lower, F_DEMONYM | F_DEMONYM_S)
             || ["ian", "ean", "ese", "ish", "ians", "eans"]
                 .iter()
-                .any(|s| lower.ends_with(s) && lower.chars().count() > 5)
+                .any(|s| lower.ends_with(s))
+                && lower.chars().count() > 5
     }
     /// A lowercase particle inside a name ("of", "von", "al").
     pub fn is_connector(&self, lower: &str) -> bool {
@@ -504,7 +517,7 @@ mod tests {
     #[test]
     fn packed_flags_are_the_map_flags() {
         let l = lexicon();
-        for &w in l.words.keys() {
+        for w in l.words.keys() {
             let f = flags_by_map(l, w);
             assert_ne!(f, 0, "{w}");
             assert_eq!(l.flags(w), f, "{w}");
@@ -536,6 +549,53 @@ mod tests {
         assert!(l.is_demonym("ukrainians"));
         assert!(l.is_demonym("moldavian"));
         assert!(!l.is_demonym("blinken"));
+    }
+
+    /// [`Lexicon::is_demonym`] as first written: the word, or its stem
+    /// less a final "s", in the list, or an ending of origin.
+    fn is_demonym_by_stem(l: &Lexicon, lower: &str) -> bool {
+        let listed = |w: &str| flags_by_map(l, w) & F_DEMONYM != 0;
+        let stem = lower.strip_suffix('s').unwrap_or(lower);
+        listed(lower)
+            || listed(stem)
+            || ["ian", "ean", "ese", "ish", "ians", "eans"]
+                .iter()
+                .any(|s| lower.ends_with(s) && lower.chars().count() > 5)
+    }
+
+    #[test]
+    fn plural_demonyms_are_found_in_one_lookup() {
+        let l = lexicon();
+        for w in DEMONYMS.split_whitespace() {
+            for v in [
+                w.to_string(),
+                format!("{w}s"),
+                format!("{w}ss"),
+                format!("x{w}s"),
+            ] {
+                assert_eq!(l.is_demonym(&v), is_demonym_by_stem(l, &v), "{v}");
+            }
+        }
+        for v in [
+            "",
+            "s",
+            "ss",
+            "president",
+            "presidents",
+            "ians",
+            "swedes",
+            "blinken",
+        ] {
+            assert_eq!(l.is_demonym(v), is_demonym_by_stem(l, v), "{v}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn demonyms_agree_on_any_word(w in "(russian|pro|anti|dutch|[a-z]{0,9})(s|ian|ese|eans)?") {
+            let l = lexicon();
+            proptest::prop_assert_eq!(l.is_demonym(&w), is_demonym_by_stem(l, &w));
+        }
     }
 
     #[test]

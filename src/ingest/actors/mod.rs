@@ -124,7 +124,7 @@ pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
             m
         })
         .collect();
-    resolve::resolve(docs, &found, &vocab, config)
+    resolve::resolve(docs, found, &vocab, config)
 }
 
 /// Lines of a text with their byte offsets.

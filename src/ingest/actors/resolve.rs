@@ -6,7 +6,7 @@
 //! inside a bucket of names sharing a surname skeleton, so the work stays
 //! linear in the number of mentions.
 
-use super::{Map, Set};
+use super::{Map, Set, union};
 use rayon::prelude::*;
 
 use super::gazetteer;
@@ -88,8 +88,6 @@ enum Class {
 /// Everything seen of one name (by key) across the corpus.
 #[derive(Debug, Default)]
 struct Stat {
-    /// Index of the key in the list of keys.
-    id: usize,
     forms: Map<String, usize>,
     count: usize,
     words: usize,
@@ -171,6 +169,31 @@ struct Cluster {
     surname: String,
 }
 
+// Flags of a counted mention.
+const NOT_INITIAL: u8 = 1;
+const TITLED: u8 = 2;
+const SAID: u8 = 4;
+const HINT: u8 = 8;
+
+/// A doc's counted mentions: (spelling number, flags).
+type Counted = Vec<(usize, u8)>;
+
+/// The flags of a mention, to be or-ed together per spelling.
+fn mention_flags(m: &Mention) -> u8 {
+    let mut flags = 0;
+    for (on, flag) in [
+        (!m.sent_start, NOT_INITIAL),
+        (m.titled, TITLED),
+        (m.said, SAID),
+        (m.hint, HINT),
+    ] {
+        if on {
+            flags |= flag;
+        }
+    }
+    flags
+}
+
 /// Splits a full name into its first and last word (skipping "Jr").
 fn given_surname<'k>(k: &'k str, lex: &Lexicon) -> (&'k str, &'k str) {
     let words: Vec<&str> = k.split(' ').collect();
@@ -183,100 +206,154 @@ fn given_surname<'k>(k: &'k str, lex: &Lexicon) -> (&'k str, &'k str) {
 
 pub(crate) fn resolve(
     docs: &[Doc<'_>],
-    found: &[Vec<Mention>],
+    found: Vec<Vec<Mention>>,
     vocab: &Set<&str>,
     config: &Config,
 ) -> Names {
     let lex = lexicon();
     let corr = Corrections::new(config);
+    // Keyed on every core, then one union.
     let excluded: Set<String> = docs
-        .iter()
-        .flat_map(|d| d.exclude.iter())
-        .map(|e| key(e.trim()))
-        .collect();
+        .par_iter()
+        .fold(Set::default, |mut set, d| {
+            set.extend(d.exclude.iter().map(|e| key(e.trim())));
+            set
+        })
+        .reduce(Set::default, union);
 
-    // 1. Keys per doc (as ids into `key_names`), with corpus-wide
-    // statistics.
-    // Statistics by id, so a mention counts without hashing its key again;
-    // keyed by name once every doc is read.
-    let mut key_ids: Map<String, usize> = Map::default();
+    // 1. Keys (as ids into `key_names`) with corpus-wide statistics. A
+    // spelling (with its number of words) stands for the same key in every
+    // doc, so each distinct spelling is keyed once, and the mentions are
+    // counted by spelling number: the serial part of this step hashes
+    // spellings, not mentions. Spellings are numbered in sorted order, so
+    // the numbers are the same whatever the number of threads.
+    let mut spellings: Vec<(&str, usize)> = found
+        .par_iter()
+        .fold(Set::default, |mut set, ms| {
+            set.extend(ms.iter().map(|m| (m.surface.as_str(), m.words)));
+            set
+        })
+        .reduce(Set::default, union)
+        .into_iter()
+        .collect();
+    spellings.par_sort_unstable();
+    // Owned, so the mentions can be freed on every core once counted.
+    let spellings: Vec<(String, usize)> = spellings
+        .into_iter()
+        .map(|(s, words)| (s.to_string(), words))
+        .collect();
+    // Per spelling: its key, the form it counts as (the canonical name when
+    // the site aliases it) and whether it is aliased; `None` when dropped.
+    let resolved: Vec<Option<(String, &str, bool)>> = spellings
+        .par_iter()
+        .map(|(surface, words)| {
+            let k0 = key(surface);
+            let (k, form, aliased) = match corr.alias.get(&k0) {
+                Some(c) => (key(c), c.as_str(), true),
+                None => (k0, surface.as_str(), false),
+            };
+            let drop = k.is_empty()
+                || excluded.contains(&k)
+                || corr.block.contains(&k)
+                || lex.is_agency(&k)
+                || k.split(' ').any(|w| lex.is_agency(w)) && *words <= 3;
+            (!drop).then_some((k, form, aliased))
+        })
+        .collect();
+    // Keys numbered in spelling order.
+    let mut key_ids: Map<&str, usize> = Map::default();
     let mut stat_list: Vec<Stat> = Vec::new();
     let mut key_names: Vec<String> = Vec::new();
-    let mut doc_keys: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
-    let mut surface_ids: Map<String, Option<usize>> = Map::default();
-    for (d, ms) in docs.iter().zip(found) {
-        let surnames: Set<String> = d
-            .exclude
-            .iter()
-            .filter_map(|e| e.split_whitespace().last().map(key))
-            .collect();
-        let mut keys = Vec::with_capacity(ms.len());
-        for m in ms {
-            // Most mentions repeat a spelling already seen: look it up
-            // before building its key.
-            let known = surface_ids.get(m.surface.as_str()).copied();
-            let (id, surface) = match known {
-                Some(None) => continue,
-                Some(Some(id)) => (id, m.surface.as_str()),
-                None => {
-                    let k0 = key(&m.surface);
-                    let aliased = corr.alias.contains_key(&k0);
-                    let (k, surface) = match corr.alias.get(&k0) {
-                        Some(c) => (key(c), c.as_str()),
-                        None => (k0, m.surface.as_str()),
-                    };
-                    let drop = k.is_empty()
-                        || excluded.contains(&k)
-                        || corr.block.contains(&k)
-                        || lex.is_agency(&k)
-                        || k.split(' ').any(|w| lex.is_agency(w)) && m.words <= 3;
-                    let id = if drop {
-                        None
-                    } else if let Some(s) = key_ids.get(&k).and_then(|&id| stat_list.get_mut(id)) {
-                        s.forced |= aliased;
-                        Some(s.id)
-                    } else {
-                        key_names.push(k.clone());
-                        let id = key_names.len() - 1;
-                        let s = Stat {
-                            id,
-                            always_initial: true,
-                            words: k.split(' ').count(),
-                            forced: aliased || corr.kinds.contains_key(&k),
-                            ..Stat::default()
-                        };
-                        stat_list.push(s);
-                        key_ids.insert(k, id);
-                        Some(id)
-                    };
-                    surface_ids.insert(m.surface.clone(), id);
-                    match id {
-                        Some(id) => (id, surface),
-                        None => continue,
-                    }
+    let mut key_of: Vec<Option<usize>> = Vec::with_capacity(resolved.len());
+    for r in &resolved {
+        let Some((k, _, aliased)) = r else {
+            key_of.push(None);
+            continue;
+        };
+        let id = match key_ids.get(k.as_str()) {
+            Some(&id) => {
+                if let Some(s) = stat_list.get_mut(id) {
+                    s.forced |= aliased;
                 }
-            };
-            let k = key_names[id].as_str();
-            if m.words == 1 && surnames.contains(k) {
-                continue;
+                id
             }
-            let Some(s) = stat_list.get_mut(id) else {
-                continue;
-            };
-            match s.forms.get_mut(surface) {
-                Some(n) => *n += 1,
-                None => {
-                    s.forms.insert(surface.to_string(), 1);
+            None => {
+                let id = key_names.len();
+                key_names.push(k.clone());
+                stat_list.push(Stat {
+                    always_initial: true,
+                    words: k.split(' ').count(),
+                    forced: *aliased || corr.kinds.contains_key(k),
+                    ..Stat::default()
+                });
+                key_ids.insert(k, id);
+                id
+            }
+        };
+        key_of.push(Some(id));
+    }
+    let spelling_ids: Map<(&str, usize), usize> = spellings
+        .iter()
+        .enumerate()
+        .map(|(i, (s, words))| ((s.as_str(), *words), i))
+        .collect();
+    // Per doc, on every core: its counted mentions as (spelling, flags),
+    // in order. The mentions are freed here, on every core.
+    let per_doc: Vec<Counted> = docs
+        .par_iter()
+        .zip(found)
+        .map(|(d, ms)| {
+            let surnames: Set<String> = d
+                .exclude
+                .iter()
+                .filter_map(|e| e.split_whitespace().last().map(key))
+                .collect();
+            let mut counted = Vec::with_capacity(ms.len());
+            for m in &ms {
+                let Some(&sid) = spelling_ids.get(&(m.surface.as_str(), m.words)) else {
+                    continue;
+                };
+                let Some(id) = key_of.get(sid).copied().flatten() else {
+                    continue;
+                };
+                if m.words == 1 && key_names.get(id).is_some_and(|k| surnames.contains(k)) {
+                    continue;
                 }
+                let flags = mention_flags(m);
+                counted.push((sid, flags));
             }
-            s.count += 1;
-            s.always_initial &= m.sent_start;
-            s.titled |= m.titled;
-            s.said |= m.said;
-            s.hint |= m.hint;
-            keys.push(id);
+            counted
+        })
+        .collect();
+    // Counts and flags per spelling, then per key.
+    let mut tally: Vec<(usize, u8)> = vec![(0, 0); spellings.len()];
+    for &(sid, flags) in per_doc.iter().flatten() {
+        if let Some(t) = tally.get_mut(sid) {
+            t.0 += 1;
+            t.1 |= flags;
         }
-        doc_keys.push(keys);
+    }
+    for ((&(count, flags), r), id) in tally.iter().zip(&resolved).zip(&key_of) {
+        let (Some((_, form, _)), Some(id)) = (r, id) else {
+            continue;
+        };
+        let Some(s) = stat_list.get_mut(*id) else {
+            continue;
+        };
+        if count == 0 {
+            continue;
+        }
+        match s.forms.get_mut(*form) {
+            Some(n) => *n += count,
+            None => {
+                s.forms.insert(form.to_string(), count);
+            }
+        }
+        s.count += count;
+        s.always_initial &= flags & NOT_INITIAL == 0;
+        s.titled |= flags & TITLED != 0;
+        s.said |= flags & SAID != 0;
+        s.hint |= flags & HINT != 0;
     }
 
     let stats: Map<String, Stat> = key_names.iter().cloned().zip(stat_list).collect();
@@ -425,19 +502,24 @@ pub(crate) fn resolve(
         .collect();
     // Each doc's lists depend only on its keys and the tables above: docs
     // are listed on every core, and collected in doc order.
-    let (actors, places): (Vec<Vec<String>>, Vec<Vec<String>>) = doc_keys
-        .par_iter()
-        .map(|keys| {
-            let in_doc: Set<usize> = keys
-                .iter()
-                .filter_map(|&id| person_by_id.get(id).copied().flatten())
+    let (actors, places): (Vec<Vec<String>>, Vec<Vec<String>>) = per_doc
+        .into_par_iter()
+        .map(|counted| {
+            // Every counted mention has a key.
+            let keys = || {
+                counted
+                    .iter()
+                    .filter_map(|&(sid, _)| key_of.get(sid).copied().flatten())
+            };
+            let in_doc: Set<usize> = keys()
+                .filter_map(|id| person_by_id.get(id).copied().flatten())
                 .collect();
             let mut actors: Vec<String> = Vec::new();
             let mut places: Vec<String> = Vec::new();
             let mut listed: Set<(String, bool)> = Set::default();
             // A key repeated in a doc gives the name it gave before.
             let mut done: Set<usize> = Set::default();
-            for &id in keys {
+            for id in keys() {
                 if !done.insert(id) {
                     continue;
                 }
