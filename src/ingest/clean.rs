@@ -10,7 +10,9 @@ use regex::Regex;
 
 use super::byline::{self, Byline};
 use super::escape::key_hash;
-use super::words::{MAX_STOPWORD_BYTES, ascii_words, is_stopword_ascii, is_stopword_bytes, words};
+use super::words::{
+    MAX_STOPWORD_BYTES, ascii_words, is_stopword_ascii_at, is_stopword_bytes, words,
+};
 
 /// One line of a capture, decoded.
 #[derive(Debug, Clone)]
@@ -233,9 +235,12 @@ fn features(text: &str) -> Features {
     let ascii_text = text.is_ascii();
     if ascii_text {
         // Most lines: the same counts from a byte scan.
-        for w in ascii_words(text.as_bytes()) {
+        let bytes = text.as_bytes();
+        for w in ascii_words(bytes) {
             n += 1;
-            if is_stopword_ascii(w) {
+            // The word's place in the text, whose bytes the lookup reads.
+            let at = w.as_ptr() as usize - bytes.as_ptr() as usize;
+            if is_stopword_ascii_at(bytes, at, w.len()) {
                 stops += 1;
             }
             if w.len() >= 4 {

@@ -177,6 +177,83 @@ fn pack_lower(w: &[u8]) -> u128 {
     u128::from(lo) | (u128::from(hi) << 64)
 }
 
+/// The ASCII stopwords (none is longer than eight bytes), each packed
+/// zero-padded into a `u64`, in an open-addressed table built at compile
+/// time: a word of prose is checked with one multiply and, mostly, one
+/// compare, with no hashing of bytes and no lazy initialisation.
+static STOPWORD_ASCII: [u64; STOPWORD_ASCII_SLOTS] = {
+    let b = STOPWORDS.as_bytes();
+    let mut t = [0u64; STOPWORD_ASCII_SLOTS];
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            ascii &= b[i] < 0x80;
+            i += 1;
+        }
+        let len = i - start;
+        if len > 8 && ascii {
+            panic!("an ASCII stopword longer than eight bytes");
+        }
+        if len > 0 && ascii {
+            let mut p = 0u64;
+            let mut k = 0;
+            while k < len {
+                p |= (b[start + k] as u64) << (8 * k);
+                k += 1;
+            }
+            let mut slot = stopword_slot(p);
+            while t[slot] != 0 && t[slot] != p {
+                slot = (slot + 1) % STOPWORD_ASCII_SLOTS;
+            }
+            t[slot] = p;
+        }
+    }
+    t
+};
+
+/// Slots of [`STOPWORD_ASCII`]: a power of two, under half full.
+const STOPWORD_ASCII_SLOTS: usize = 1024;
+
+/// The first slot of [`STOPWORD_ASCII`] to look in for a packed word.
+const fn stopword_slot(packed: u64) -> usize {
+    (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize % STOPWORD_ASCII_SLOTS
+}
+
+/// [`is_stopword_ascii`] of the word of `len` bytes at `at` in `text`, a
+/// word [`ascii_words`] yields (letters, digits and apostrophes, which
+/// `| 0x20` lowercases or leaves alone): its bytes are read as one word
+/// and looked up in [`STOPWORD_ASCII`].
+#[inline]
+pub fn is_stopword_ascii_at(text: &[u8], at: usize, len: usize) -> bool {
+    if len == 0 || len > 8 {
+        return false;
+    }
+    let x = match text.get(at..).and_then(|r| r.first_chunk::<8>()) {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => text
+            .get(at..at + len)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .fold(0u64, |x, (k, &b)| x | u64::from(b) << (8 * k)),
+    };
+    let keep = u64::MAX >> (64 - 8 * len);
+    let packed = (x | 0x2020_2020_2020_2020) & keep;
+    let mut slot = stopword_slot(packed);
+    loop {
+        match STOPWORD_ASCII[slot] {
+            0 => return false,
+            p if p == packed => return true,
+            _ => slot = (slot + 1) % STOPWORD_ASCII_SLOTS,
+        }
+    }
+}
+
 /// The length in bytes of the longest stopword.
 pub const MAX_STOPWORD_BYTES: usize = 12;
 
@@ -824,6 +901,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn stopwords_read_from_the_text_are_the_packed_ones() {
+        let mut text: String = STOPWORDS
+            .split_whitespace()
+            .filter(|w| w.is_ascii())
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    format!("'{w}'"),
+                ]
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        text.push_str(" don't o'clock A1 the");
+        let mut stops = 0;
+        // The whole text, and its tail, so that words meet its end.
+        for t in [text.as_str(), &text[text.len() - 9..], "a", "the"] {
+            let b = t.as_bytes();
+            for w in ascii_words(b) {
+                let at = w.as_ptr() as usize - b.as_ptr() as usize;
+                let fast = is_stopword_ascii_at(b, at, w.len());
+                assert_eq!(
+                    fast,
+                    is_stopword_ascii(w),
+                    "{:?}",
+                    String::from_utf8_lossy(w)
+                );
+                stops += usize::from(fast);
+            }
+        }
+        assert!(stops > 600);
+    }
+
     proptest::proptest! {
         #[test]
         fn ascii_stopwords_agree_on_generated_words(w in "[a-zA-Z'@\\[`{]{0,16}") {
@@ -832,6 +944,15 @@ mod tests {
                 is_stopword_ascii(w.as_bytes()),
                 is_stopword_bytes(lower.as_bytes())
             );
+        }
+
+        #[test]
+        fn stopwords_read_from_generated_text_agree(t in "[a-zA-Z0-9' .,-]{0,40}") {
+            let b = t.as_bytes();
+            for w in ascii_words(b) {
+                let at = w.as_ptr() as usize - b.as_ptr() as usize;
+                proptest::prop_assert_eq!(is_stopword_ascii_at(b, at, w.len()), is_stopword_ascii(w));
+            }
         }
     }
 
