@@ -586,34 +586,30 @@ fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
     if w.len() < 2 {
         return;
     }
-    let ascii = w.is_ascii();
-    // For ASCII, one pass with a table says both whether every byte is a
-    // letter and whether any is a capital.
-    let (alphabetic, has_upper) = if ascii {
-        let (mut all, mut any) = (B_ALPHA, 0);
-        for b in w.bytes() {
-            let c = BYTE_CLASS[usize::from(b)];
-            all &= c;
-            any |= c;
-        }
-        (all & B_ALPHA != 0, any & B_UPPER != 0)
-    } else {
-        (w.chars().all(char::is_alphabetic), true)
-    };
-    if !alphabetic {
-        return;
+    // One pass with a table says both whether every byte is an ASCII
+    // letter (no other byte, and no byte of a non-ASCII char, has
+    // `B_ALPHA`) and whether any is a capital.
+    let (mut all, mut any) = (B_ALPHA, 0);
+    for b in w.bytes() {
+        let c = BYTE_CLASS[usize::from(b)];
+        all &= c;
+        any |= c;
     }
-    // Most words are lowercase ASCII already: no copy.
-    let key: &str = if ascii && !has_upper {
-        w
-    } else {
-        lower.clear();
-        if ascii {
+    let key: &str = if all & B_ALPHA != 0 {
+        // Most words are lowercase ASCII already: no copy.
+        if any & B_UPPER == 0 {
+            w
+        } else {
+            lower.clear();
             lower.push_str(w);
             lower.make_ascii_lowercase();
-        } else {
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lower
         }
+    } else if w.is_ascii() || !w.chars().all(char::is_alphabetic) {
+        return;
+    } else {
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
         lower
     };
     if !recent.seen(key.as_bytes()) && !words.contains(key) {
@@ -687,13 +683,19 @@ impl RecentWords {
     /// before; records it otherwise. Longer or empty words are never seen.
     #[inline]
     pub fn seen(&mut self, word: &[u8]) -> bool {
-        if word.is_empty() || word.len() > 8 || word.contains(&0) {
+        if word.is_empty() || word.len() > 8 {
             return false;
         }
+        // Packed with shifts, not copied into a buffer: a copy (and a
+        // search for a zero byte) of a short slice of unknown length are
+        // calls to `memcpy` and `memchr`.
+        let (mut packed, mut zero) = (0u64, false);
+        for (k, &b) in word.iter().enumerate() {
+            packed |= u64::from(b) << (8 * k);
+            zero |= b == 0;
+        }
         // Words hold no zero byte, so the zero-padded packing is one-to-one.
-        let mut buf = [0u8; 8];
-        buf[..word.len()].copy_from_slice(word);
-        self.seen_packed(u64::from_le_bytes(buf))
+        !zero && self.seen_packed(packed)
     }
 
     /// [`RecentWords::seen`] of a word the caller packed already: its
