@@ -381,6 +381,12 @@ fn span_time(text: &str) -> Option<(usize, usize, Time, Option<&str>)> {
 
 /// Scans `text` for a date, a time and a zone.
 pub fn scan(text: &str) -> Stamp {
+    // Every date and time needs a number that parses, and only ASCII
+    // digits do (`\d` also matches other digits, whose numbers then fail
+    // to parse): text without one holds none, and most headers have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Stamp::default();
+    }
     scan_spans(text).0
 }
 
@@ -630,6 +636,20 @@ mod tests {
             s.entry_date(&TimeZone::UTC).unwrap().to_string(),
             "2023-03-12T09:15:00Z"
         );
+    }
+
+    #[test]
+    fn text_without_ascii_digits_holds_no_date() {
+        // Other digits match `\d` but never parse.
+        for t in [
+            "The talks began in Oslo.",
+            "Le ١٢ mars ٢٠٢٣ à ٩:١٥",
+            "March ３, ２０２２ at ４:１５ p.m. ET",
+            "٢٠٢٢-٠١-٢١T١٠:٠٠Z",
+        ] {
+            assert_eq!(scan(t), Stamp::default(), "{t}");
+            assert_eq!(scan_spans(t).0, Stamp::default(), "{t}");
+        }
     }
 
     #[test]
