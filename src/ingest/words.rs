@@ -556,6 +556,7 @@ impl Vocab {
             vocab: self,
             seen: HashMap::default(),
             lower: String::new(),
+            kept: Vec::new(),
         }
     }
 }
@@ -724,6 +725,30 @@ pub struct Repairer<'v> {
     /// Run of letters -> its repair, or `None` when it stays as it is.
     seen: HashMap<String, Option<String>, ahash::RandomState>,
     lower: String,
+    /// Recent runs of at most eight bytes that `seen` says stay as they
+    /// are, packed as [`RecentWords`] packs words, by [`kept_slot`]: most
+    /// runs are such words, and they skip the hashing of a string key.
+    /// Empty until a run is kept: repairers are made per piece of
+    /// parallel work, many of which repair nothing.
+    kept: Vec<u64>,
+}
+
+/// Slots of [`Repairer::kept`].
+const KEPT_SLOTS: usize = 1024;
+
+/// A run of four to eight bytes (letters, so none is zero) packed
+/// little-endian and zero-padded, one-to-one; `None` for other lengths.
+fn pack_run(run: &[u8]) -> Option<u64> {
+    (4..=8).contains(&run.len()).then(|| {
+        run.iter()
+            .enumerate()
+            .fold(0u64, |x, (k, &b)| x | u64::from(b) << (8 * k))
+    })
+}
+
+/// The slot of [`Repairer::kept`] for a packed run.
+fn kept_slot(packed: u64) -> usize {
+    (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize % KEPT_SLOTS
 }
 
 impl Repairer<'_> {
@@ -787,8 +812,18 @@ impl Repairer<'_> {
             out.push_str(run);
             return;
         }
+        let packed = pack_run(run.as_bytes());
+        if let Some(p) = packed
+            && self.kept.get(kept_slot(p)) == Some(&p)
+        {
+            out.push_str(run);
+            return;
+        }
         if let Some(fixed) = self.seen.get(run) {
             out.push_str(fixed.as_deref().unwrap_or(run));
+            if let (Some(p), None) = (packed, fixed) {
+                self.keep(p);
+            }
             return;
         }
         let lower = &mut self.lower;
@@ -805,7 +840,20 @@ impl Repairer<'_> {
             self.vocab.unglue(run)
         };
         out.push_str(fixed.as_deref().unwrap_or(run));
+        if let (Some(p), None) = (packed, &fixed) {
+            self.keep(p);
+        }
         self.seen.insert(run.to_string(), fixed);
+    }
+
+    /// Records a packed run that stays as it is in [`Repairer::kept`].
+    fn keep(&mut self, packed: u64) {
+        if self.kept.is_empty() {
+            self.kept.resize(KEPT_SLOTS, 0);
+        }
+        if let Some(slot) = self.kept.get_mut(kept_slot(packed)) {
+            *slot = packed;
+        }
     }
 }
 
@@ -1013,6 +1061,22 @@ mod tests {
             r.repair("Zyxwvut and thediplomatic Zyxwvut"),
             "Zyxwvut and the diplomatic Zyxwvut"
         );
+        // More distinct short runs than the memory of kept runs has
+        // slots, glued and not, each line twice: slots are shared and
+        // overwritten.
+        let mut lines = Vec::new();
+        for i in 0..3000u32 {
+            let w: String = (0..4 + i % 5)
+                .map(|k| char::from(b'a' + ((i * 7 + k * 3) % 26) as u8))
+                .collect();
+            lines.push(format!(
+                "{w} talks {w}talks Oslo thediplomatic {}",
+                w.to_uppercase()
+            ));
+        }
+        for line in lines.iter().chain(lines.iter().rev()) {
+            assert_eq!(r.repair(line), v.repair(line), "{line}");
+        }
     }
 
     #[test]
