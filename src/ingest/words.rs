@@ -274,19 +274,22 @@ pub fn ascii_words(text: &[u8]) -> impl Iterator<Item = &[u8]> {
             if i >= text.len() {
                 return None;
             }
-            let mut start = i;
+            let start = i;
             while i < text.len() && ASCII_WORD[usize::from(text[i] & 0x7f)] {
                 i += 1;
             }
-            let mut end = i;
-            while start < end && text[start] == b'\'' {
-                start += 1;
-            }
-            while end > start && text[end - 1] == b'\'' {
-                end -= 1;
-            }
-            if start < end {
-                return Some(&text[start..end]);
+            let w = text.get(start..i)?;
+            // Apostrophes are rare at the ends of words: trim only then.
+            let w = if w.first() == Some(&b'\'') || w.last() == Some(&b'\'') {
+                let lead = w.iter().take_while(|&&b| b == b'\'').count();
+                let w = &w[lead..];
+                let trail = w.iter().rev().take_while(|&&b| b == b'\'').count();
+                &w[..w.len() - trail]
+            } else {
+                w
+            };
+            if !w.is_empty() {
+                return Some(w);
             }
         }
     })
@@ -1155,6 +1158,59 @@ mod tests {
                 ascii_words(text.as_bytes()).collect::<Vec<_>>(),
                 bytes,
                 "{text}"
+            );
+        }
+    }
+
+    /// [`ascii_words`] as it was first written: byte by byte.
+    fn ascii_words_by_bytes(text: &[u8]) -> Vec<&[u8]> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        loop {
+            while i < text.len() && !ASCII_WORD[usize::from(text[i] & 0x7f)] {
+                i += 1;
+            }
+            if i >= text.len() {
+                return out;
+            }
+            let mut start = i;
+            while i < text.len() && ASCII_WORD[usize::from(text[i] & 0x7f)] {
+                i += 1;
+            }
+            let mut end = i;
+            while start < end && text[start] == b'\'' {
+                start += 1;
+            }
+            while end > start && text[end - 1] == b'\'' {
+                end -= 1;
+            }
+            if start < end {
+                out.push(&text[start..end]);
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_words_split_every_byte_as_the_byte_scan_does() {
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut text = b"ab'cd ''x'' efgh1ij'k lm".to_vec();
+                text.insert(at, b);
+                assert_eq!(
+                    ascii_words(&text).collect::<Vec<_>>(),
+                    ascii_words_by_bytes(&text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_agree_with_the_byte_scan(text in "[a-zA-Z09' .,:\t-]{0,70}") {
+            proptest::prop_assert_eq!(
+                ascii_words(text.as_bytes()).collect::<Vec<_>>(),
+                ascii_words_by_bytes(text.as_bytes())
             );
         }
     }
