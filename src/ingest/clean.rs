@@ -505,20 +505,67 @@ fn may_be_boilerplate(t: &str) -> bool {
     if !t.is_ascii() && t.contains(['©', '\u{212a}', '\u{17f}']) {
         return true;
     }
-    let mut w: u32 = 0;
-    for &b in t.as_bytes() {
-        // `| 0x20` lowercases ASCII letters and keeps the space, the only
-        // other byte of the pieces; what else it maps onto a piece's byte
-        // only lets a line through to the regex.
-        w = (w << 8) | u32::from(b | 0x20);
-        // A table lookup rules out almost every position; the pieces are
-        // compared only where it does not.
-        if PIECE_TABLE[piece_slot(w)] && BOILERPLATE_PIECES.contains(&w.to_be_bytes()) {
-            return true;
+    has_boilerplate_piece(t.as_bytes())
+}
+
+/// True when `b`, each byte `| 0x20`, holds one of [`BOILERPLATE_PIECES`].
+/// `| 0x20` lowercases ASCII letters and keeps the space, the only other
+/// byte of the pieces; what else it maps onto a piece's byte only lets a
+/// line through to the regex.
+///
+/// A multi-pattern skip search (Wu-Manber): the last two bytes of each
+/// four-byte window say, through [`PIECE_SHIFT`], how far the window can
+/// move before a piece could end in it, so most of a line is stepped over
+/// two or three bytes at a time; the window is compared only where a
+/// piece may end.
+fn has_boilerplate_piece(b: &[u8]) -> bool {
+    let low = |x: u8| x | 0x20;
+    // `end` is the last byte of the window.
+    let mut end = 3;
+    while let (Some(&last), Some(&[a, c, prev])) = (b.get(end), b.get(end - 3..end)) {
+        let shift = PIECE_SHIFT[bigram_slot(low(prev), low(last))];
+        if shift == 0 {
+            let w = u32::from_be_bytes([low(a), low(c), low(prev), low(last)]);
+            // A table lookup rules out almost every window; the pieces are
+            // compared only where it does not.
+            if PIECE_TABLE[piece_slot(w)] && BOILERPLATE_PIECES.contains(&w.to_be_bytes()) {
+                return true;
+            }
+            end += 1;
+        } else {
+            end += usize::from(shift);
         }
     }
     false
 }
+
+/// A slot of [`PIECE_SHIFT`] for two bytes.
+const fn bigram_slot(a: u8, b: u8) -> usize {
+    ((a as usize & 0x3f) << 6) | (b as usize & 0x3f)
+}
+
+/// For two bytes ending a window, how far the window can move before a
+/// piece can end in it: 3 when no piece holds them, else the least
+/// distance from their place in a piece to its end (0 at its end). Two
+/// byte pairs sharing a slot share the least of their shifts.
+const PIECE_SHIFT: [u8; 4096] = {
+    let mut t = [3u8; 4096];
+    let mut i = 0;
+    while i < BOILERPLATE_PIECES.len() {
+        let p = BOILERPLATE_PIECES[i];
+        let mut j = 0;
+        while j < 3 {
+            let slot = bigram_slot(p[j], p[j + 1]);
+            let shift = 2 - j as u8;
+            if shift < t[slot] {
+                t[slot] = shift;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// A headline-like line: short, no closing full stop, not furniture.
 pub fn is_headline(text: &str) -> bool {
@@ -894,6 +941,72 @@ fn footer_outlet(tail: &[Line]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`has_boilerplate_piece`] as it was first written: every window.
+    fn has_boilerplate_piece_by_bytes(b: &[u8]) -> bool {
+        let mut w: u32 = 0;
+        for &x in b {
+            w = (w << 8) | u32::from(x | 0x20);
+            if BOILERPLATE_PIECES.contains(&w.to_be_bytes()) {
+                return true;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn boilerplate_pieces_are_found_at_every_place() {
+        let fillers = [
+            "",
+            "x",
+            "ab",
+            "The talks ",
+            "ooo",
+            "mmm",
+            "rrrr",
+            "n u",
+            "RMS",
+        ];
+        for p in BOILERPLATE_PIECES {
+            let p = std::str::from_utf8(&p).unwrap();
+            for f in fillers {
+                for g in fillers {
+                    for piece in [p.to_string(), p.to_uppercase()] {
+                        let t = format!("{f}{piece}{g}");
+                        assert!(has_boilerplate_piece(t.as_bytes()), "{t:?}");
+                    }
+                    // The piece cut short, or broken: found exactly as
+                    // the byte-by-byte scan finds it.
+                    for cut in 0..4 {
+                        let mut broken = p.as_bytes().to_vec();
+                        broken[cut] = b'.';
+                        for t in [
+                            format!("{f}{}{g}", &p[..cut]),
+                            format!("{f}{}{g}", String::from_utf8_lossy(&broken)),
+                        ] {
+                            assert_eq!(
+                                has_boilerplate_piece(t.as_bytes()),
+                                has_boilerplate_piece_by_bytes(t.as_bytes()),
+                                "{t:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn boilerplate_pieces_are_found_as_the_byte_scan_finds_them(
+            t in "(rved|rms |ivac|ooki|mmen|mmun|goal|yrig|bscr|n up|xter|[a-zA-Z ,.@^]{1,3}){0,12}",
+        ) {
+            proptest::prop_assert_eq!(
+                has_boilerplate_piece(t.as_bytes()),
+                has_boilerplate_piece_by_bytes(t.as_bytes())
+            );
+        }
+    }
 
     #[test]
     fn boilerplate_scan_lets_every_boilerplate_phrase_through() {

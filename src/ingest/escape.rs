@@ -382,7 +382,7 @@ fn key_bytes(x: u64, ascii: usize) -> (u64, u32) {
     // Each left-out byte is closed up by moving the bytes above it down;
     // from the top down, so the places of the lower ones still hold.
     while gaps != 0 {
-        let top = 63 - gaps.leading_zeros();
+        let top = gaps.ilog2();
         let below = (1u64 << (top - 7)) - 1;
         v = (v & below) | ((v >> 8) & !below);
         gaps ^= 1 << top;
