@@ -393,9 +393,7 @@ pub fn is_furniture(text: &str) -> bool {
 /// `t.split_whitespace().take(max).count()`, with a scan of eight bytes
 /// at a time for ASCII text (whose whitespace is space and `\t`..=`\r`).
 fn count_words_upto(t: &str, max: usize) -> usize {
-    if !t.is_ascii() {
-        return t.split_whitespace().take(max).count();
-    }
+    let general = || t.split_whitespace().take(max).count();
     let b = t.as_bytes();
     let mut n = 0;
     // Whether the byte before the current chunk belongs to a word.
@@ -404,14 +402,29 @@ fn count_words_upto(t: &str, max: usize) -> usize {
     for c in chunks.by_ref() {
         let mut x = [0u8; 8];
         x.copy_from_slice(c);
-        let word = word_bytes(u64::from_le_bytes(x));
+        let x = u64::from_le_bytes(x);
+        // Text that is not ASCII is counted by the general path, found
+        // here rather than by a scan of its own first. (Once `max` words
+        // are counted in an ASCII head, the general count is `max` too:
+        // ASCII spacing is spacing to it, other ASCII bytes are not.)
+        if x & 0x8080_8080_8080_8080 != 0 {
+            return general();
+        }
+        let word = word_bytes(x);
         // A word starts at a word byte whose previous byte is not one.
         let prev = (word << 8) | u64::from(in_word) << 7;
-        n += (word & !prev).count_ones() as usize;
+        // The high bits of the bytes that start a word, counted with a
+        // multiply (summing one per byte into the top byte) rather than
+        // `count_ones`, which is a long sequence without `popcnt`.
+        let starts = (word & !prev) >> 7;
+        n += (starts.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
         if n >= max {
             return max;
         }
         in_word = word >> 63 != 0;
+    }
+    if !chunks.remainder().is_ascii() {
+        return general();
     }
     for &x in chunks.remainder() {
         let space = matches!(x, b' ' | b'\t'..=b'\r');
@@ -502,10 +515,13 @@ fn is_boilerplate(t: &str) -> bool {
 fn may_be_boilerplate(t: &str) -> bool {
     // "©" needs no letters; the Kelvin sign and the long s are what
     // case-insensitive matching also accepts for "k" and "s".
-    if !t.is_ascii() && t.contains(['©', '\u{212a}', '\u{17f}']) {
+    // Their first bytes (0xC2, 0xE2, 0xC5) are looked for first, with a
+    // vectorised search rather than a check of every byte for ASCII.
+    let b = t.as_bytes();
+    if memchr::memchr3(0xc2, 0xe2, 0xc5, b).is_some() && t.contains(['©', '\u{212a}', '\u{17f}']) {
         return true;
     }
-    has_boilerplate_piece(t.as_bytes())
+    has_boilerplate_piece(b)
 }
 
 /// True when `b`, each byte `| 0x20`, holds one of [`BOILERPLATE_PIECES`].
@@ -522,10 +538,15 @@ fn has_boilerplate_piece(b: &[u8]) -> bool {
     let low = |x: u8| x | 0x20;
     // `end` is the last byte of the window.
     let mut end = 3;
-    while let (Some(&last), Some(&[a, c, prev])) = (b.get(end), b.get(end - 3..end)) {
-        let shift = PIECE_SHIFT[bigram_slot(low(prev), low(last))];
+    while end < b.len() {
+        let shift = PIECE_SHIFT[bigram_slot(low(b[end - 1]), low(b[end]))];
         if shift == 0 {
-            let w = u32::from_be_bytes([low(a), low(c), low(prev), low(last)]);
+            let w = u32::from_be_bytes([
+                low(b[end - 3]),
+                low(b[end - 2]),
+                low(b[end - 1]),
+                low(b[end]),
+            ]);
             // A table lookup rules out almost every window; the pieces are
             // compared only where it does not.
             if PIECE_TABLE[piece_slot(w)] && BOILERPLATE_PIECES.contains(&w.to_be_bytes()) {
@@ -1270,7 +1291,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn word_counts_match_whitespace_splitting_on_generated_lines(
-            t in "[ a\t\n\x0b\x0c\r\x00\x08\x0e\x1f!~\x7f]{0,40}|[ -~\t]{0,90}|.{0,30}",
+            t in "[ a\t\n\x0b\x0c\r\x00\x08\x0e\x1f!~\x7f]{0,40}|[ -~\t]{0,90}|.{0,30}|[a \u{a0}\u{2009}é]{0,90}",
             max in 1usize..25,
         ) {
             proptest::prop_assert_eq!(
@@ -1303,6 +1324,10 @@ mod tests {
             "tab\tand\x0bvertical\x0cfeed\rreturn",
             "a b c d e f g h i j k l m n o p q r s t u v w x y z",
             "non\u{a0}breaking and\u{2009}thin spaces",
+            // Spacing that is not ASCII after an ASCII head of more and
+            // of fewer words than counted.
+            &format!("{}x\u{a0}y\u{2009}é z", "w ".repeat(30)),
+            &format!("{}x\u{a0}y\u{2009}é z", "w ".repeat(9)),
         ] {
             for max in [1, 3, 21] {
                 assert_eq!(
