@@ -10,7 +10,9 @@ use regex::Regex;
 
 use super::byline::{self, Byline};
 use super::escape::key_hash;
-use super::words::{MAX_STOPWORD_BYTES, ascii_words, is_stopword_ascii, is_stopword_bytes, words};
+use super::words::{
+    MAX_STOPWORD_BYTES, ascii_words, is_stopword_ascii_at, is_stopword_bytes, words,
+};
 
 /// One line of a capture, decoded.
 #[derive(Debug, Clone)]
@@ -181,16 +183,50 @@ fn is_menu(text: &str) -> bool {
     for w in words(text) {
         n += 1;
         // Stops at the first word that is not a menu word: most lines.
-        if n > 20
-            || !MENU_WORDS
-                .iter()
-                .any(|m| m.eq_ignore_ascii_case(w) || (!w.is_ascii() && w.to_lowercase() == *m))
-        {
+        if n > 20 || !is_menu_word(w) {
             return false;
         }
     }
     n >= 2
 }
+
+/// True when `w` is one of [`MENU_WORDS`] in any case: ASCII words are
+/// lowercased as they are packed into one integer and found by a binary
+/// search of [`MENU_PACKED`], instead of a comparison with every word.
+fn is_menu_word(w: &str) -> bool {
+    if w.is_ascii() {
+        pack_lower_ascii(w.as_bytes()).is_some_and(|p| MENU_PACKED.binary_search(&p).is_ok())
+    } else {
+        // Only a non-ASCII word whose lowercase is ASCII (the Kelvin sign
+        // lowercases to "k") can be one.
+        let lower = w.to_lowercase();
+        MENU_WORDS.contains(&lower.as_str())
+    }
+}
+
+/// The ASCII bytes of a word of at most 15 bytes, lowercased, and its
+/// length, as one integer: different words never pack alike.
+fn pack_lower_ascii(w: &[u8]) -> Option<u128> {
+    if w.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (d, &b) in buf.iter_mut().zip(w) {
+        *d = b.to_ascii_lowercase();
+    }
+    buf[15] = w.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// [`MENU_WORDS`] packed by [`pack_lower_ascii`], sorted.
+static MENU_PACKED: LazyLock<Vec<u128>> = LazyLock::new(|| {
+    let mut packed: Vec<u128> = MENU_WORDS
+        .iter()
+        .filter_map(|m| pack_lower_ascii(m.as_bytes()))
+        .collect();
+    packed.sort_unstable();
+    packed
+});
 
 /// Phrases that mark a line as boilerplate whatever its length: comment
 /// policies, legal notices, cookie banners.
@@ -233,9 +269,12 @@ fn features(text: &str) -> Features {
     let ascii_text = text.is_ascii();
     if ascii_text {
         // Most lines: the same counts from a byte scan.
-        for w in ascii_words(text.as_bytes()) {
+        let bytes = text.as_bytes();
+        for w in ascii_words(bytes) {
             n += 1;
-            if is_stopword_ascii(w) {
+            // The word's place in the text, whose bytes the lookup reads.
+            let at = w.as_ptr() as usize - bytes.as_ptr() as usize;
+            if is_stopword_ascii_at(bytes, at, w.len()) {
                 stops += 1;
             }
             if w.len() >= 4 {
@@ -388,9 +427,7 @@ pub fn is_furniture(text: &str) -> bool {
 /// `t.split_whitespace().take(max).count()`, with a scan of eight bytes
 /// at a time for ASCII text (whose whitespace is space and `\t`..=`\r`).
 fn count_words_upto(t: &str, max: usize) -> usize {
-    if !t.is_ascii() {
-        return t.split_whitespace().take(max).count();
-    }
+    let general = || t.split_whitespace().take(max).count();
     let b = t.as_bytes();
     let mut n = 0;
     // Whether the byte before the current chunk belongs to a word.
@@ -399,14 +436,29 @@ fn count_words_upto(t: &str, max: usize) -> usize {
     for c in chunks.by_ref() {
         let mut x = [0u8; 8];
         x.copy_from_slice(c);
-        let word = word_bytes(u64::from_le_bytes(x));
+        let x = u64::from_le_bytes(x);
+        // Text that is not ASCII is counted by the general path, found
+        // here rather than by a scan of its own first. (Once `max` words
+        // are counted in an ASCII head, the general count is `max` too:
+        // ASCII spacing is spacing to it, other ASCII bytes are not.)
+        if x & 0x8080_8080_8080_8080 != 0 {
+            return general();
+        }
+        let word = word_bytes(x);
         // A word starts at a word byte whose previous byte is not one.
         let prev = (word << 8) | u64::from(in_word) << 7;
-        n += (word & !prev).count_ones() as usize;
+        // The high bits of the bytes that start a word, counted with a
+        // multiply (summing one per byte into the top byte) rather than
+        // `count_ones`, which is a long sequence without `popcnt`.
+        let starts = (word & !prev) >> 7;
+        n += (starts.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
         if n >= max {
             return max;
         }
         in_word = word >> 63 != 0;
+    }
+    if !chunks.remainder().is_ascii() {
+        return general();
     }
     for &x in chunks.remainder() {
         let space = matches!(x, b' ' | b'\t'..=b'\r');
@@ -497,23 +549,78 @@ fn is_boilerplate(t: &str) -> bool {
 fn may_be_boilerplate(t: &str) -> bool {
     // "©" needs no letters; the Kelvin sign and the long s are what
     // case-insensitive matching also accepts for "k" and "s".
-    if !t.is_ascii() && t.contains(['©', '\u{212a}', '\u{17f}']) {
+    // Their first bytes (0xC2, 0xE2, 0xC5) are looked for first, with a
+    // vectorised search rather than a check of every byte for ASCII.
+    let b = t.as_bytes();
+    if memchr::memchr3(0xc2, 0xe2, 0xc5, b).is_some() && t.contains(['©', '\u{212a}', '\u{17f}']) {
         return true;
     }
-    let mut w: u32 = 0;
-    for &b in t.as_bytes() {
-        // `| 0x20` lowercases ASCII letters and keeps the space, the only
-        // other byte of the pieces; what else it maps onto a piece's byte
-        // only lets a line through to the regex.
-        w = (w << 8) | u32::from(b | 0x20);
-        // A table lookup rules out almost every position; the pieces are
-        // compared only where it does not.
-        if PIECE_TABLE[piece_slot(w)] && BOILERPLATE_PIECES.contains(&w.to_be_bytes()) {
-            return true;
+    has_boilerplate_piece(b)
+}
+
+/// True when `b`, each byte `| 0x20`, holds one of [`BOILERPLATE_PIECES`].
+/// `| 0x20` lowercases ASCII letters and keeps the space, the only other
+/// byte of the pieces; what else it maps onto a piece's byte only lets a
+/// line through to the regex.
+///
+/// A multi-pattern skip search (Wu-Manber): the last two bytes of each
+/// four-byte window say, through [`PIECE_SHIFT`], how far the window can
+/// move before a piece could end in it, so most of a line is stepped over
+/// two or three bytes at a time; the window is compared only where a
+/// piece may end.
+fn has_boilerplate_piece(b: &[u8]) -> bool {
+    let low = |x: u8| x | 0x20;
+    // `end` is the last byte of the window.
+    let mut end = 3;
+    while end < b.len() {
+        let shift = PIECE_SHIFT[bigram_slot(low(b[end - 1]), low(b[end]))];
+        if shift == 0 {
+            let w = u32::from_be_bytes([
+                low(b[end - 3]),
+                low(b[end - 2]),
+                low(b[end - 1]),
+                low(b[end]),
+            ]);
+            // A table lookup rules out almost every window; the pieces are
+            // compared only where it does not.
+            if PIECE_TABLE[piece_slot(w)] && BOILERPLATE_PIECES.contains(&w.to_be_bytes()) {
+                return true;
+            }
+            end += 1;
+        } else {
+            end += usize::from(shift);
         }
     }
     false
 }
+
+/// A slot of [`PIECE_SHIFT`] for two bytes.
+const fn bigram_slot(a: u8, b: u8) -> usize {
+    ((a as usize & 0x3f) << 6) | (b as usize & 0x3f)
+}
+
+/// For two bytes ending a window, how far the window can move before a
+/// piece can end in it: 3 when no piece holds them, else the least
+/// distance from their place in a piece to its end (0 at its end). Two
+/// byte pairs sharing a slot share the least of their shifts.
+const PIECE_SHIFT: [u8; 4096] = {
+    let mut t = [3u8; 4096];
+    let mut i = 0;
+    while i < BOILERPLATE_PIECES.len() {
+        let p = BOILERPLATE_PIECES[i];
+        let mut j = 0;
+        while j < 3 {
+            let slot = bigram_slot(p[j], p[j + 1]);
+            let shift = 2 - j as u8;
+            if shift < t[slot] {
+                t[slot] = shift;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// A headline-like line: short, no closing full stop, not furniture.
 pub fn is_headline(text: &str) -> bool {
@@ -890,6 +997,72 @@ fn footer_outlet(tail: &[Line]) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// [`has_boilerplate_piece`] as it was first written: every window.
+    fn has_boilerplate_piece_by_bytes(b: &[u8]) -> bool {
+        let mut w: u32 = 0;
+        for &x in b {
+            w = (w << 8) | u32::from(x | 0x20);
+            if BOILERPLATE_PIECES.contains(&w.to_be_bytes()) {
+                return true;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn boilerplate_pieces_are_found_at_every_place() {
+        let fillers = [
+            "",
+            "x",
+            "ab",
+            "The talks ",
+            "ooo",
+            "mmm",
+            "rrrr",
+            "n u",
+            "RMS",
+        ];
+        for p in BOILERPLATE_PIECES {
+            let p = std::str::from_utf8(&p).unwrap();
+            for f in fillers {
+                for g in fillers {
+                    for piece in [p.to_string(), p.to_uppercase()] {
+                        let t = format!("{f}{piece}{g}");
+                        assert!(has_boilerplate_piece(t.as_bytes()), "{t:?}");
+                    }
+                    // The piece cut short, or broken: found exactly as
+                    // the byte-by-byte scan finds it.
+                    for cut in 0..4 {
+                        let mut broken = p.as_bytes().to_vec();
+                        broken[cut] = b'.';
+                        for t in [
+                            format!("{f}{}{g}", &p[..cut]),
+                            format!("{f}{}{g}", String::from_utf8_lossy(&broken)),
+                        ] {
+                            assert_eq!(
+                                has_boilerplate_piece(t.as_bytes()),
+                                has_boilerplate_piece_by_bytes(t.as_bytes()),
+                                "{t:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn boilerplate_pieces_are_found_as_the_byte_scan_finds_them(
+            t in "(rved|rms |ivac|ooki|mmen|mmun|goal|yrig|bscr|n up|xter|[a-zA-Z ,.@^]{1,3}){0,12}",
+        ) {
+            proptest::prop_assert_eq!(
+                has_boilerplate_piece(t.as_bytes()),
+                has_boilerplate_piece_by_bytes(t.as_bytes())
+            );
+        }
+    }
+
     #[test]
     fn boilerplate_scan_lets_every_boilerplate_phrase_through() {
         for line in [
@@ -1152,7 +1325,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn word_counts_match_whitespace_splitting_on_generated_lines(
-            t in "[ a\t\n\x0b\x0c\r\x00\x08\x0e\x1f!~\x7f]{0,40}|[ -~\t]{0,90}|.{0,30}",
+            t in "[ a\t\n\x0b\x0c\r\x00\x08\x0e\x1f!~\x7f]{0,40}|[ -~\t]{0,90}|.{0,30}|[a \u{a0}\u{2009}é]{0,90}",
             max in 1usize..25,
         ) {
             proptest::prop_assert_eq!(
@@ -1160,6 +1333,43 @@ mod tests {
                 t.split_whitespace().take(max).count()
             );
         }
+    }
+
+    #[test]
+    fn menu_words_are_found_as_a_comparison_with_each_finds_them() {
+        let by_comparison = |w: &str| {
+            MENU_WORDS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(w) || (!w.is_ascii() && w.to_lowercase() == *m))
+        };
+        let mut ws: Vec<String> = MENU_WORDS
+            .iter()
+            .flat_map(|m| {
+                [
+                    m.to_string(),
+                    m.to_uppercase(),
+                    format!("{m}s"),
+                    format!("x{m}"),
+                ]
+            })
+            .collect();
+        ws.extend(
+            [
+                "",
+                "Talks",
+                "entertainments",
+                "LIN\u{212a}EDIN",
+                "ſhare",
+                "Éurope",
+                "a1",
+                "homé",
+            ]
+            .map(String::from),
+        );
+        for w in &ws {
+            assert_eq!(is_menu_word(w), by_comparison(w), "{w:?}");
+        }
+        assert!(MENU_WORDS.iter().all(|m| m.len() <= 15 && m.is_ascii()));
     }
 
     #[test]
@@ -1185,6 +1395,10 @@ mod tests {
             "tab\tand\x0bvertical\x0cfeed\rreturn",
             "a b c d e f g h i j k l m n o p q r s t u v w x y z",
             "non\u{a0}breaking and\u{2009}thin spaces",
+            // Spacing that is not ASCII after an ASCII head of more and
+            // of fewer words than counted.
+            &format!("{}x\u{a0}y\u{2009}é z", "w ".repeat(30)),
+            &format!("{}x\u{a0}y\u{2009}é z", "w ".repeat(9)),
         ] {
             for max in [1, 3, 21] {
                 assert_eq!(

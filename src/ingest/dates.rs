@@ -381,6 +381,12 @@ fn span_time(text: &str) -> Option<(usize, usize, Time, Option<&str>)> {
 
 /// Scans `text` for a date, a time and a zone.
 pub fn scan(text: &str) -> Stamp {
+    // Every date and time needs a number that parses, and only ASCII
+    // digits do (`\d` also matches other digits, whose numbers then fail
+    // to parse): text without one holds none, and most headers have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Stamp::default();
+    }
     scan_spans(text).0
 }
 
@@ -453,6 +459,54 @@ pub fn stamp_line(line: &str) -> Option<Stamp> {
     if line.len() > 80 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+    // The shape of a page, its live-blog posts and its cleaning each ask
+    // about the same short lines: the answers for recent lines are kept,
+    // and a line's answer depends on nothing but the line.
+    STAMP_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let slot = &mut cache[stamp_slot(line)];
+        if let Some((seen, stamp)) = slot
+            && seen == line
+        {
+            return *stamp;
+        }
+        let stamp = read_stamp_line(line);
+        match slot {
+            Some((seen, old)) => {
+                seen.clear();
+                seen.push_str(line);
+                *old = stamp;
+            }
+            None => *slot = Some((line.to_string(), stamp)),
+        }
+        stamp
+    })
+}
+
+/// Slots of [`STAMP_CACHE`].
+const STAMP_SLOTS: usize = 64;
+
+/// A line [`stamp_line`] read (trimmed) and what it read.
+type ReadStamp = Option<(String, Option<Stamp>)>;
+
+thread_local! {
+    /// Recent lines [`stamp_line`] read, by [`stamp_slot`].
+    static STAMP_CACHE: std::cell::RefCell<Vec<ReadStamp>> =
+        std::cell::RefCell::new(vec![None; STAMP_SLOTS]);
+}
+
+/// The slot of [`STAMP_CACHE`] for a line: FNV-1a of its bytes (at most
+/// 80).
+fn stamp_slot(line: &str) -> usize {
+    let h = line.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    (h >> 32) as usize % STAMP_SLOTS
+}
+
+/// [`stamp_line`] of a trimmed line of at most 80 bytes holding a digit,
+/// read afresh.
+fn read_stamp_line(line: &str) -> Option<Stamp> {
     // Most short lines hold no date at all: say so before the costlier
     // search for times and zones.
     if !(ISO.is_match(line) || MONTH_FIRST.is_match(line) || DAY_FIRST.is_match(line)) {
@@ -582,6 +636,20 @@ mod tests {
             s.entry_date(&TimeZone::UTC).unwrap().to_string(),
             "2023-03-12T09:15:00Z"
         );
+    }
+
+    #[test]
+    fn text_without_ascii_digits_holds_no_date() {
+        // Other digits match `\d` but never parse.
+        for t in [
+            "The talks began in Oslo.",
+            "Le ١٢ mars ٢٠٢٣ à ٩:١٥",
+            "March ３, ２０２２ at ４:１５ p.m. ET",
+            "٢٠٢٢-٠١-٢١T١٠:٠٠Z",
+        ] {
+            assert_eq!(scan(t), Stamp::default(), "{t}");
+            assert_eq!(scan_spans(t).0, Stamp::default(), "{t}");
+        }
     }
 
     #[test]

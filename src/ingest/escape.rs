@@ -202,18 +202,29 @@ const MARKDOWN_SPECIAL: [bool; 256] = {
     t
 };
 
+/// True when `b` holds a byte of [`MARKDOWN_SPECIAL`]: blocks of 16
+/// bytes are looked up with no early exit, three instructions a byte, and
+/// most prose holds none.
+fn has_markdown_special(b: &[u8]) -> bool {
+    let special = |x: u8| MARKDOWN_SPECIAL[usize::from(x)];
+    let mut blocks = b.chunks_exact(16);
+    blocks
+        .by_ref()
+        .any(|c| c.iter().fold(false, |a, &x| a | special(x)))
+        || blocks.remainder().iter().any(|&x| special(x))
+}
+
 /// Escapes one paragraph of plain text as Markdown prose: every character
 /// Markdown or HTML would interpret is backslash-escaped, so the rendered
 /// text is exactly the captured text. `<` always comes out as `\<`.
 pub fn markdown(text: &str) -> String {
     // Most prose holds nothing to escape.
-    let special = |b: u8| MARKDOWN_SPECIAL[usize::from(b)];
     let starts_plain = text
         .trim_start()
         .bytes()
         .next()
         .is_some_and(|b| b.is_ascii_alphabetic() || b == b'"' || b == b'\'' || b >= 0x80);
-    if starts_plain && text == text.trim() && !text.bytes().any(special) {
+    if starts_plain && text == text.trim() && !has_markdown_special(text.as_bytes()) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -288,30 +299,42 @@ fn key_hash_count<const COUNT: bool>(text: &str) -> (u64, usize) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Eight ASCII bytes at a time where the text allows: one test for
-        // all eight, and no bounds or ASCII check per byte.
+        // Eight ASCII bytes at a time where the text allows, classified
+        // together rather than byte by byte.
         while let Some(chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
-            if u64::from_le_bytes(*chunk) & 0x8080_8080_8080_8080 != 0 {
+            let x = u64::from_le_bytes(*chunk);
+            if x & 0x8080_8080_8080_8080 != 0 {
                 break;
             }
             i += 8;
-            for &b in chunk {
-                let kept = h.push_key_byte(b);
-                if COUNT {
-                    n += kept;
-                }
+            let (key, bits) = key_bytes(x, 8);
+            h.push_bits(key, bits);
+            if COUNT {
+                n += (bits / 8) as usize;
             }
         }
-        // ASCII bytes in a tight loop; only the rest is decoded.
-        while let Some(&b) = bytes.get(i) {
-            if b >= 0x80 {
-                break;
-            }
-            i += 1;
-            let kept = h.push_key_byte(b);
+        // Fewer than eight bytes left, or a non-ASCII byte among the next
+        // eight: the ASCII bytes before it (zero bytes past the end, which a
+        // key leaves out), then that char.
+        let rest = bytes
+            .get(i..i + 8)
+            .unwrap_or(bytes.get(i..).unwrap_or_default());
+        let x = rest
+            .iter()
+            .take_while(|&&b| b < 0x80)
+            .enumerate()
+            .fold(0u64, |x, (k, &b)| x | u64::from(b) << (8 * k));
+        let ascii = rest.iter().take_while(|&&b| b < 0x80).count();
+        if ascii > 0 {
+            let (key, bits) = key_bytes(x, ascii);
+            h.push_bits(key, bits);
             if COUNT {
-                n += kept;
+                n += (bits / 8) as usize;
             }
+            i += ascii;
+        }
+        if ascii == rest.len() {
+            continue;
         }
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
@@ -330,21 +353,43 @@ fn key_hash_count<const COUNT: bool>(text: &str) -> (u64, usize) {
     (h.finish(), n)
 }
 
-/// Each ASCII byte as it appears in a key: letters lowercased, digits kept,
-/// anything else 0 (left out). Bytes from 128 up are never looked up; the
-/// table covers them so that a `u8` index needs no bounds check.
-const KEY_BYTE: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            t[b] = c.to_ascii_lowercase();
-        }
-        b += 1;
+/// The key of the first `ascii` bytes of `x` (ASCII bytes, first byte
+/// lowest; `ascii` from 1 to 8), packed first byte lowest, and its length
+/// in bits: what [`key`] keeps of each byte (letters lowercased, digits),
+/// without a lookup per byte.
+#[inline(always)]
+fn key_bytes(x: u64, ascii: usize) -> (u64, u32) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
     }
-    t
-};
+    // Every byte below 0x80, so no sum below carries into the next byte;
+    // the bytes from `ascii` on are not looked at.
+    let x = x & LOW7 & (u64::MAX >> (8 * (8 - ascii)));
+    // The high bit of each byte of `v + splat(0x80 - lo)` is set exactly
+    // where that byte of `v` is at least `lo`.
+    let at_least = |v: u64, lo: u8| v.wrapping_add(splat(0x80 - lo));
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    // `| 0x20` lowercases letters; only letters land in `a..=z`.
+    let lower = x | splat(0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    let kept = (digit | letter) & HIGH;
+    // The high bits of the bytes left out, below byte `ascii`.
+    let mut gaps = !kept & HIGH & (u64::MAX >> (8 * (8 - ascii)));
+    let mut v = lower & ((kept >> 7) * 0xff);
+    let mut bits = 8 * ascii as u32;
+    // Each left-out byte is closed up by moving the bytes above it down;
+    // from the top down, so the places of the lower ones still hold.
+    while gaps != 0 {
+        let top = gaps.ilog2();
+        let below = (1u64 << (top - 7)) - 1;
+        v = (v & below) | ((v >> 8) & !below);
+        gaps ^= 1 << top;
+        bits -= 8;
+    }
+    (v, bits)
+}
 
 /// The hash behind [`key_hash_len`]: bytes gathered into 64-bit words,
 /// each folded in with a 128-bit multiplication (as wyhash and ahash do).
@@ -378,29 +423,20 @@ impl KeyHasher {
         }
     }
 
-    /// Pushes ASCII byte `b` as it appears in a key (nothing when the key
-    /// leaves it out); returns 1 when it was kept, else 0.
+    /// [`KeyHasher::push`] of the `bits / 8` bytes of `v` (first byte
+    /// lowest; `bits` from 0 to 64, higher bits of `v` clear), at once.
     #[inline(always)]
-    fn push_key_byte(&mut self, b: u8) -> usize {
-        // Branch-free: letters and separators alternate too irregularly
-        // for a branch on "is it kept" to be predicted.
-        let k = KEY_BYTE[usize::from(b)];
-        let kept = u32::from(k != 0);
-        self.push_or_skip(k, kept);
-        kept as usize
-    }
-
-    /// [`KeyHasher::push`] of `b` when `kept` is 1; nothing when `kept`
-    /// is 0 (and `b` is 0), without a branch.
-    #[inline(always)]
-    fn push_or_skip(&mut self, b: u8, kept: u32) {
-        self.word |= u64::from(b) << self.shift;
-        self.shift += 8 * kept;
-        if self.shift == 64 {
+    fn push_bits(&mut self, v: u64, bits: u32) {
+        self.word |= v << self.shift;
+        let filled = self.shift + bits;
+        if filled >= 64 {
             self.h = Self::fold(self.h ^ self.word ^ Self::K1, Self::K2);
-            self.word = 0;
-            self.shift = 0;
             self.total += 8;
+            // The bytes of `v` that did not fit (none when `shift` is 0).
+            self.word = v.checked_shr(64 - self.shift).unwrap_or(0);
+            self.shift = filled - 64;
+        } else {
+            self.shift = filled;
         }
     }
 
@@ -503,6 +539,25 @@ mod tests {
     }
 
     #[test]
+    fn markdown_special_bytes_are_found_at_every_place() {
+        for len in 0..40 {
+            let plain = "a".repeat(len);
+            assert!(!has_markdown_special(plain.as_bytes()));
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut t = plain.clone().into_bytes();
+                    t[at] = b;
+                    assert_eq!(
+                        has_markdown_special(&t),
+                        MARKDOWN_SPECIAL[usize::from(b)],
+                        "{len} {at} {b}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn keys_ignore_spacing_and_punctuation() {
         assert_eq!(key("the diplomatic “talks”"), key("thediplomatic talks"));
         assert_eq!(
@@ -552,6 +607,43 @@ mod tests {
             h.push(b);
         }
         (h.finish(), k.chars().count())
+    }
+
+    #[test]
+    fn key_bytes_keep_exactly_the_bytes_a_key_keeps() {
+        // Every ASCII byte at every place of a word, between bytes that
+        // are kept and bytes that are not, with every count of bytes.
+        for b in 0u8..0x80 {
+            for fill in [b'a', b'Z', b'5', b' ', b'-', 0x7f] {
+                for at in 0..8 {
+                    let mut w = [fill; 8];
+                    w[at] = b;
+                    for ascii in 1..=8 {
+                        let text: String = w[..ascii].iter().map(|&c| char::from(c)).collect();
+                        let k = key(&text);
+                        let (packed, bits) = key_bytes(u64::from_le_bytes(w), ascii);
+                        assert_eq!(bits as usize, 8 * k.len(), "{w:?} {ascii}");
+                        let mut expected = [0u8; 8];
+                        expected[..k.len()].copy_from_slice(k.as_bytes());
+                        assert_eq!(packed, u64::from_le_bytes(expected), "{w:?} {ascii}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn key_hashes_agree_with_hashing_the_key_byte_by_byte(
+            t in "[a-zA-Z0-9 .,'\\-\t\x00\x7féЛß€\u{130}\u{1d400}]{0,80}",
+        ) {
+            let (hash, len) = key_hash_len(&t);
+            proptest::prop_assert_eq!(hash, key_hash_len_reference(&t).0);
+            proptest::prop_assert_eq!(key_hash(&t), hash);
+            // Counted per char of the text: "İ" counts once, though it
+            // lowercases to two chars.
+            proptest::prop_assert_eq!(len, t.chars().filter(|c| c.is_alphanumeric()).count());
+        }
     }
 
     #[test]

@@ -177,6 +177,83 @@ fn pack_lower(w: &[u8]) -> u128 {
     u128::from(lo) | (u128::from(hi) << 64)
 }
 
+/// The ASCII stopwords (none is longer than eight bytes), each packed
+/// zero-padded into a `u64`, in an open-addressed table built at compile
+/// time: a word of prose is checked with one multiply and, mostly, one
+/// compare, with no hashing of bytes and no lazy initialisation.
+static STOPWORD_ASCII: [u64; STOPWORD_ASCII_SLOTS] = {
+    let b = STOPWORDS.as_bytes();
+    let mut t = [0u64; STOPWORD_ASCII_SLOTS];
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            ascii &= b[i] < 0x80;
+            i += 1;
+        }
+        let len = i - start;
+        if len > 8 && ascii {
+            panic!("an ASCII stopword longer than eight bytes");
+        }
+        if len > 0 && ascii {
+            let mut p = 0u64;
+            let mut k = 0;
+            while k < len {
+                p |= (b[start + k] as u64) << (8 * k);
+                k += 1;
+            }
+            let mut slot = stopword_slot(p);
+            while t[slot] != 0 && t[slot] != p {
+                slot = (slot + 1) % STOPWORD_ASCII_SLOTS;
+            }
+            t[slot] = p;
+        }
+    }
+    t
+};
+
+/// Slots of [`STOPWORD_ASCII`]: a power of two, under half full.
+const STOPWORD_ASCII_SLOTS: usize = 1024;
+
+/// The first slot of [`STOPWORD_ASCII`] to look in for a packed word.
+const fn stopword_slot(packed: u64) -> usize {
+    (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize % STOPWORD_ASCII_SLOTS
+}
+
+/// [`is_stopword_ascii`] of the word of `len` bytes at `at` in `text`, a
+/// word [`ascii_words`] yields (letters, digits and apostrophes, which
+/// `| 0x20` lowercases or leaves alone): its bytes are read as one word
+/// and looked up in [`STOPWORD_ASCII`].
+#[inline]
+pub fn is_stopword_ascii_at(text: &[u8], at: usize, len: usize) -> bool {
+    if len == 0 || len > 8 {
+        return false;
+    }
+    let x = match text.get(at..).and_then(|r| r.first_chunk::<8>()) {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => text
+            .get(at..at + len)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .fold(0u64, |x, (k, &b)| x | u64::from(b) << (8 * k)),
+    };
+    let keep = u64::MAX >> (64 - 8 * len);
+    let packed = (x | 0x2020_2020_2020_2020) & keep;
+    let mut slot = stopword_slot(packed);
+    loop {
+        match STOPWORD_ASCII[slot] {
+            0 => return false,
+            p if p == packed => return true,
+            _ => slot = (slot + 1) % STOPWORD_ASCII_SLOTS,
+        }
+    }
+}
+
 /// The length in bytes of the longest stopword.
 pub const MAX_STOPWORD_BYTES: usize = 12;
 
@@ -197,19 +274,22 @@ pub fn ascii_words(text: &[u8]) -> impl Iterator<Item = &[u8]> {
             if i >= text.len() {
                 return None;
             }
-            let mut start = i;
+            let start = i;
             while i < text.len() && ASCII_WORD[usize::from(text[i] & 0x7f)] {
                 i += 1;
             }
-            let mut end = i;
-            while start < end && text[start] == b'\'' {
-                start += 1;
-            }
-            while end > start && text[end - 1] == b'\'' {
-                end -= 1;
-            }
-            if start < end {
-                return Some(&text[start..end]);
+            let w = text.get(start..i)?;
+            // Apostrophes are rare at the ends of words: trim only then.
+            let w = if w.first() == Some(&b'\'') || w.last() == Some(&b'\'') {
+                let lead = w.iter().take_while(|&&b| b == b'\'').count();
+                let w = &w[lead..];
+                let trail = w.iter().rev().take_while(|&&b| b == b'\'').count();
+                &w[..w.len() - trail]
+            } else {
+                w
+            };
+            if !w.is_empty() {
+                return Some(w);
             }
         }
     })
@@ -479,6 +559,7 @@ impl Vocab {
             vocab: self,
             seen: HashMap::default(),
             lower: String::new(),
+            kept: Vec::new(),
         }
     }
 }
@@ -509,34 +590,30 @@ fn learn_word(words: &mut VocabSet, lower: &mut String, recent: &mut RecentWords
     if w.len() < 2 {
         return;
     }
-    let ascii = w.is_ascii();
-    // For ASCII, one pass with a table says both whether every byte is a
-    // letter and whether any is a capital.
-    let (alphabetic, has_upper) = if ascii {
-        let (mut all, mut any) = (B_ALPHA, 0);
-        for b in w.bytes() {
-            let c = BYTE_CLASS[usize::from(b)];
-            all &= c;
-            any |= c;
-        }
-        (all & B_ALPHA != 0, any & B_UPPER != 0)
-    } else {
-        (w.chars().all(char::is_alphabetic), true)
-    };
-    if !alphabetic {
-        return;
+    // One pass with a table says both whether every byte is an ASCII
+    // letter (no other byte, and no byte of a non-ASCII char, has
+    // `B_ALPHA`) and whether any is a capital.
+    let (mut all, mut any) = (B_ALPHA, 0);
+    for b in w.bytes() {
+        let c = BYTE_CLASS[usize::from(b)];
+        all &= c;
+        any |= c;
     }
-    // Most words are lowercase ASCII already: no copy.
-    let key: &str = if ascii && !has_upper {
-        w
-    } else {
-        lower.clear();
-        if ascii {
+    let key: &str = if all & B_ALPHA != 0 {
+        // Most words are lowercase ASCII already: no copy.
+        if any & B_UPPER == 0 {
+            w
+        } else {
+            lower.clear();
             lower.push_str(w);
             lower.make_ascii_lowercase();
-        } else {
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lower
         }
+    } else if w.is_ascii() || !w.chars().all(char::is_alphabetic) {
+        return;
+    } else {
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
         lower
     };
     if !recent.seen(key.as_bytes()) && !words.contains(key) {
@@ -610,13 +687,19 @@ impl RecentWords {
     /// before; records it otherwise. Longer or empty words are never seen.
     #[inline]
     pub fn seen(&mut self, word: &[u8]) -> bool {
-        if word.is_empty() || word.len() > 8 || word.contains(&0) {
+        if word.is_empty() || word.len() > 8 {
             return false;
         }
+        // Packed with shifts, not copied into a buffer: a copy (and a
+        // search for a zero byte) of a short slice of unknown length are
+        // calls to `memcpy` and `memchr`.
+        let (mut packed, mut zero) = (0u64, false);
+        for (k, &b) in word.iter().enumerate() {
+            packed |= u64::from(b) << (8 * k);
+            zero |= b == 0;
+        }
         // Words hold no zero byte, so the zero-padded packing is one-to-one.
-        let mut buf = [0u8; 8];
-        buf[..word.len()].copy_from_slice(word);
-        self.seen_packed(u64::from_le_bytes(buf))
+        !zero && self.seen_packed(packed)
     }
 
     /// [`RecentWords::seen`] of a word the caller packed already: its
@@ -645,6 +728,30 @@ pub struct Repairer<'v> {
     /// Run of letters -> its repair, or `None` when it stays as it is.
     seen: HashMap<String, Option<String>, ahash::RandomState>,
     lower: String,
+    /// Recent runs of at most eight bytes that `seen` says stay as they
+    /// are, packed as [`RecentWords`] packs words, by [`kept_slot`]: most
+    /// runs are such words, and they skip the hashing of a string key.
+    /// Empty until a run is kept: repairers are made per piece of
+    /// parallel work, many of which repair nothing.
+    kept: Vec<u64>,
+}
+
+/// Slots of [`Repairer::kept`].
+const KEPT_SLOTS: usize = 1024;
+
+/// A run of four to eight bytes (letters, so none is zero) packed
+/// little-endian and zero-padded, one-to-one; `None` for other lengths.
+fn pack_run(run: &[u8]) -> Option<u64> {
+    (4..=8).contains(&run.len()).then(|| {
+        run.iter()
+            .enumerate()
+            .fold(0u64, |x, (k, &b)| x | u64::from(b) << (8 * k))
+    })
+}
+
+/// The slot of [`Repairer::kept`] for a packed run.
+fn kept_slot(packed: u64) -> usize {
+    (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize % KEPT_SLOTS
 }
 
 impl Repairer<'_> {
@@ -708,8 +815,18 @@ impl Repairer<'_> {
             out.push_str(run);
             return;
         }
+        let packed = pack_run(run.as_bytes());
+        if let Some(p) = packed
+            && self.kept.get(kept_slot(p)) == Some(&p)
+        {
+            out.push_str(run);
+            return;
+        }
         if let Some(fixed) = self.seen.get(run) {
             out.push_str(fixed.as_deref().unwrap_or(run));
+            if let (Some(p), None) = (packed, fixed) {
+                self.keep(p);
+            }
             return;
         }
         let lower = &mut self.lower;
@@ -726,7 +843,20 @@ impl Repairer<'_> {
             self.vocab.unglue(run)
         };
         out.push_str(fixed.as_deref().unwrap_or(run));
+        if let (Some(p), None) = (packed, &fixed) {
+            self.keep(p);
+        }
         self.seen.insert(run.to_string(), fixed);
+    }
+
+    /// Records a packed run that stays as it is in [`Repairer::kept`].
+    fn keep(&mut self, packed: u64) {
+        if self.kept.is_empty() {
+            self.kept.resize(KEPT_SLOTS, 0);
+        }
+        if let Some(slot) = self.kept.get_mut(kept_slot(packed)) {
+            *slot = packed;
+        }
     }
 }
 
@@ -824,6 +954,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn stopwords_read_from_the_text_are_the_packed_ones() {
+        let mut text: String = STOPWORDS
+            .split_whitespace()
+            .filter(|w| w.is_ascii())
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    format!("'{w}'"),
+                ]
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        text.push_str(" don't o'clock A1 the");
+        let mut stops = 0;
+        // The whole text, and its tail, so that words meet its end.
+        for t in [text.as_str(), &text[text.len() - 9..], "a", "the"] {
+            let b = t.as_bytes();
+            for w in ascii_words(b) {
+                let at = w.as_ptr() as usize - b.as_ptr() as usize;
+                let fast = is_stopword_ascii_at(b, at, w.len());
+                assert_eq!(
+                    fast,
+                    is_stopword_ascii(w),
+                    "{:?}",
+                    String::from_utf8_lossy(w)
+                );
+                stops += usize::from(fast);
+            }
+        }
+        assert!(stops > 600);
+    }
+
     proptest::proptest! {
         #[test]
         fn ascii_stopwords_agree_on_generated_words(w in "[a-zA-Z'@\\[`{]{0,16}") {
@@ -832,6 +997,15 @@ mod tests {
                 is_stopword_ascii(w.as_bytes()),
                 is_stopword_bytes(lower.as_bytes())
             );
+        }
+
+        #[test]
+        fn stopwords_read_from_generated_text_agree(t in "[a-zA-Z0-9' .,-]{0,40}") {
+            let b = t.as_bytes();
+            for w in ascii_words(b) {
+                let at = w.as_ptr() as usize - b.as_ptr() as usize;
+                proptest::prop_assert_eq!(is_stopword_ascii_at(b, at, w.len()), is_stopword_ascii(w));
+            }
         }
     }
 
@@ -890,6 +1064,22 @@ mod tests {
             r.repair("Zyxwvut and thediplomatic Zyxwvut"),
             "Zyxwvut and the diplomatic Zyxwvut"
         );
+        // More distinct short runs than the memory of kept runs has
+        // slots, glued and not, each line twice: slots are shared and
+        // overwritten.
+        let mut lines = Vec::new();
+        for i in 0..3000u32 {
+            let w: String = (0..4 + i % 5)
+                .map(|k| char::from(b'a' + ((i * 7 + k * 3) % 26) as u8))
+                .collect();
+            lines.push(format!(
+                "{w} talks {w}talks Oslo thediplomatic {}",
+                w.to_uppercase()
+            ));
+        }
+        for line in lines.iter().chain(lines.iter().rev()) {
+            assert_eq!(r.repair(line), v.repair(line), "{line}");
+        }
     }
 
     #[test]
@@ -968,6 +1158,59 @@ mod tests {
                 ascii_words(text.as_bytes()).collect::<Vec<_>>(),
                 bytes,
                 "{text}"
+            );
+        }
+    }
+
+    /// [`ascii_words`] as it was first written: byte by byte.
+    fn ascii_words_by_bytes(text: &[u8]) -> Vec<&[u8]> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        loop {
+            while i < text.len() && !ASCII_WORD[usize::from(text[i] & 0x7f)] {
+                i += 1;
+            }
+            if i >= text.len() {
+                return out;
+            }
+            let mut start = i;
+            while i < text.len() && ASCII_WORD[usize::from(text[i] & 0x7f)] {
+                i += 1;
+            }
+            let mut end = i;
+            while start < end && text[start] == b'\'' {
+                start += 1;
+            }
+            while end > start && text[end - 1] == b'\'' {
+                end -= 1;
+            }
+            if start < end {
+                out.push(&text[start..end]);
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_words_split_every_byte_as_the_byte_scan_does() {
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut text = b"ab'cd ''x'' efgh1ij'k lm".to_vec();
+                text.insert(at, b);
+                assert_eq!(
+                    ascii_words(&text).collect::<Vec<_>>(),
+                    ascii_words_by_bytes(&text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_agree_with_the_byte_scan(text in "[a-zA-Z09' .,:\t-]{0,70}") {
+            proptest::prop_assert_eq!(
+                ascii_words(text.as_bytes()).collect::<Vec<_>>(),
+                ascii_words_by_bytes(text.as_bytes())
             );
         }
     }
