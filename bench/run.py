@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Benchmark runner for gazette. Prints figures; it is not a test.
 
-Usage: bench/run.py [--sizes 1000,10000] [--kinds md,raw] [--bin target/release/gazette]
+Usage: bench/run.py [--sizes 1000,10000] [--kinds md,raw] [--repeat N] [--bin target/release/gazette]
 
 For each size and kind it generates a deterministic archive (bench/gen_corpus.py)
 under bench/out/, then measures with the release binary:
   - full build from a cold cache: wall time, pages written per second, peak RSS
+    (with --repeat N, the median of N cold builds; old output is only moved
+    aside between them, as deleting it slows the next build: see clean())
   - a second build with nothing changed
   - a second build with one entry changed
   - for raw captures: content-pass throughput (MB of captures per second of
@@ -101,6 +103,8 @@ def main():
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--kinds", default="md,raw")
     ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "gazette"))
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="cold builds per archive; the table shows the median and a line lists all")
     ap.add_argument("--rm-before-cold", action="store_true",
                     help="delete the old output right before the cold build (see clean())")
     a = ap.parse_args()
@@ -118,12 +122,17 @@ def main():
         suffix = ".md" if kind == "md" else ".txt"
         for n in map(int, a.sizes.split(",")):
             site = generate(kind, n)
-            trashes.append(clean(site))
-            os.sync()
-            t, rss, code = run([binary, "build"], cwd=site)
-            cpu = LAST_CPU[0]
+            colds = []
+            for _ in range(max(1, a.repeat)):
+                trashes.append(clean(site))
+                os.sync()
+                t, rss, code = run([binary, "build"], cwd=site)
+                if code != 0:
+                    break
+                colds.append((t, LAST_CPU[0], rss))
             if code != 0:
                 continue
+            t, cpu, rss = sorted(colds)[len(colds) // 2]
             pages = sum(1 for _ in (site / "public").rglob("*.html"))
             t_noop, _, _ = run([binary, "build"], cwd=site)
             cpu_noop = LAST_CPU[0]
@@ -144,6 +153,9 @@ def main():
                 mbs = f"{size_of(site, '.txt') / 1e6 / te:9.1f}" if ok else f"{'n/a':>9}"
             print(f"{kind:<4} {n:>8} {t:8.2f} {cpu:6.2f} {pages:>8} {pages / t:9.0f} {rss:8.0f} "
                   f"{t_noop:7.2f} {t_edit:8.3f} {mbs:>9} {cpu_noop:8.3f} {cpu_edit:8.3f}", flush=True)
+            if len(colds) > 1:
+                print(f"     {len(colds)} cold builds, s: " + " ".join(f"{c[0]:.2f}" for c in colds)
+                      + "; cpu s: " + " ".join(f"{c[1]:.2f}" for c in colds), flush=True)
     for trash in trashes:
         shutil.rmtree(trash, ignore_errors=True)
     # Written back now, the freed inodes slow file creation for 60 s, not
