@@ -227,7 +227,7 @@ const fn stopword_slot(packed: u64) -> usize {
 /// [`is_stopword_ascii`] of the word of `len` bytes at `at` in `text`, a
 /// word [`ascii_words`] yields (letters, digits and apostrophes, which
 /// `| 0x20` lowercases or leaves alone): its bytes are read as one word
-/// and looked up in [`STOPWORD_ASCII`].
+/// and looked up in `STOPWORD_ASCII`.
 #[inline]
 pub fn is_stopword_ascii_at(text: &[u8], at: usize, len: usize) -> bool {
     if len == 0 || len > 8 {
