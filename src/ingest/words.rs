@@ -916,20 +916,19 @@ fn is_acronym(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn ascii_stopwords_agree_with_lowercased_bytes() {
-        let mut words: Vec<String> = STOPWORDS
+    /// Each ASCII stopword as it is, in capitals, with an `s` and as
+    /// `other` makes it: words that are stopwords and words that are not.
+    fn ascii_stopword_variants(other: impl Fn(&str) -> String) -> Vec<String> {
+        STOPWORDS
             .split_whitespace()
             .filter(|w| w.is_ascii())
-            .flat_map(|w| {
-                [
-                    w.to_string(),
-                    w.to_uppercase(),
-                    format!("{w}s"),
-                    format!("x{w}"),
-                ]
-            })
-            .collect();
+            .flat_map(|w| [w.to_string(), w.to_uppercase(), format!("{w}s"), other(w)])
+            .collect()
+    }
+
+    #[test]
+    fn ascii_stopwords_agree_with_lowercased_bytes() {
+        let mut words = ascii_stopword_variants(|w| format!("x{w}"));
         words.extend(
             [
                 "", "The", "THE", "tHe", "because", "BECAUSE", "becausee", "x", "a\u{0}", "@",
@@ -956,19 +955,7 @@ mod tests {
 
     #[test]
     fn stopwords_read_from_the_text_are_the_packed_ones() {
-        let mut text: String = STOPWORDS
-            .split_whitespace()
-            .filter(|w| w.is_ascii())
-            .flat_map(|w| {
-                [
-                    w.to_string(),
-                    w.to_uppercase(),
-                    format!("{w}s"),
-                    format!("'{w}'"),
-                ]
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut text: String = ascii_stopword_variants(|w| format!("'{w}'")).join(" ");
         text.push_str(" don't o'clock A1 the");
         let mut stops = 0;
         // The whole text, and its tail, so that words meet its end.
