@@ -116,6 +116,7 @@ impl Staging {
     /// time survive the sync's rename) or the output's own. A build cache
     /// records them without a lookup per file after the sync.
     pub fn write_checked_meta(&self, rel: &str, bytes: &[u8]) -> io::Result<(bool, Metadata)> {
+        inside(rel)?;
         let existing = self.output.join(rel);
         if self.output_exists
             && let Ok(meta) = std::fs::metadata(&existing)
@@ -142,12 +143,7 @@ impl Staging {
         if let Ok(mut u) = self.unchanged.lock() {
             u.remove(rel);
         }
-        if rel.starts_with('/') || rel.split('/').any(|c| c == "..") {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("`{rel}` is not a path inside the site"),
-            ));
-        }
+        inside(rel)?;
         if let Some((parent, _)) = rel.rsplit_once('/') {
             self.make_dir(parent)?;
         }
@@ -268,6 +264,19 @@ impl Staging {
     pub fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Refuses a path (`/` separated) that would lead out of the site: files
+/// are made relative to the staging folder, and the output is read at the
+/// same path.
+fn inside(rel: &str) -> io::Result<()> {
+    if rel.starts_with('/') || rel.split('/').any(|c| c == "..") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("`{rel}` is not a path inside the site"),
+        ));
+    }
+    Ok(())
 }
 
 fn relative_files(dir: &Path) -> io::Result<Vec<String>> {
@@ -449,6 +458,13 @@ mod tests {
         s.write("a/b/c/index.html", b"deep").unwrap();
         s.commit(Removal::Stale).unwrap();
         assert!(!tmp.path().join("escaped.html").exists());
+        // With an output to compare against, the path is refused before
+        // the output is read.
+        std::fs::write(tmp.path().join("outside.html"), b"x").unwrap();
+        let s = Staging::new(&out).unwrap();
+        let err = s.write("../outside.html", b"x").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        s.abandon();
         assert_eq!(
             std::fs::read(out.join("a/b/c/index.html")).unwrap(),
             b"deep"
