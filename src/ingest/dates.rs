@@ -620,6 +620,27 @@ mod tests {
     }
 
     #[test]
+    fn remembered_stamp_lines_read_as_fresh_ones() {
+        // More lines than slots, asked twice in another order, so answers
+        // come both from memory and after their slot was taken.
+        let lines: Vec<String> = (0..200)
+            .map(|i| match i % 4 {
+                0 => format!("{}:{:02} GMT, {} Jan 2022", i % 24, i % 60, 1 + i % 28),
+                1 => format!("Updated {} March 2023", 1 + i % 28),
+                2 => format!("Page {i} of 300"),
+                _ => format!("2021-0{}-1{} 10:00", 1 + i % 9, i % 10),
+            })
+            .collect();
+        let fresh: Vec<Option<Stamp>> = lines.iter().map(|l| read_stamp_line(l)).collect();
+        assert!(fresh.iter().filter(|s| s.is_some()).count() > 100);
+        let n = lines.len();
+        // 7 and 200 share no factor, so the second round is a shuffle.
+        for i in (0..n).chain((0..n).map(|k| k * 7 % n)) {
+            assert_eq!(stamp_line(&lines[i]), fresh[i], "{}", lines[i]);
+        }
+    }
+
+    #[test]
     fn a_stamp_without_zone_uses_the_site_zone() {
         let tz = jiff::tz::db().get("Europe/Berlin").unwrap();
         let s = stamp_line("Friday, 8 July 2022, 10:30").unwrap();

@@ -282,12 +282,13 @@ pub fn key_hash(text: &str) -> u64 {
     key_hash_count::<false>(text).0
 }
 
-/// [`key_hash`] and the number of characters in the key.
+/// [`key_hash`] and the number of letters and digits of `text` the key
+/// keeps (each counts once, even one whose lowercase is two characters).
 pub fn key_hash_len(text: &str) -> (u64, usize) {
     key_hash_count::<true>(text)
 }
 
-/// [`key_hash`], and the number of characters in the key when `COUNT`
+/// [`key_hash`], and the number of letters and digits it keeps when `COUNT`
 /// (else 0): lines are hashed without counting.
 fn key_hash_count<const COUNT: bool>(text: &str) -> (u64, usize) {
     // The key's bytes are packed eight at a time into a word, and each word
@@ -314,8 +315,7 @@ fn key_hash_count<const COUNT: bool>(text: &str) -> (u64, usize) {
             }
         }
         // Fewer than eight bytes left, or a non-ASCII byte among the next
-        // eight: the ASCII bytes before it (zero bytes past the end, which a
-        // key leaves out), then that char.
+        // eight: the ASCII bytes before it, then that char.
         let rest = bytes
             .get(i..i + 8)
             .unwrap_or(bytes.get(i..).unwrap_or_default());
@@ -606,7 +606,10 @@ mod tests {
         for b in k.bytes() {
             h.push(b);
         }
-        (h.finish(), k.chars().count())
+        (
+            h.finish(),
+            text.chars().filter(|c| c.is_alphanumeric()).count(),
+        )
     }
 
     #[test]

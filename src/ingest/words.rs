@@ -184,6 +184,7 @@ fn pack_lower(w: &[u8]) -> u128 {
 static STOPWORD_ASCII: [u64; STOPWORD_ASCII_SLOTS] = {
     let b = STOPWORDS.as_bytes();
     let mut t = [0u64; STOPWORD_ASCII_SLOTS];
+    let mut used = 0;
     let mut i = 0;
     while i < b.len() {
         while i < b.len() && b[i].is_ascii_whitespace() {
@@ -210,8 +211,15 @@ static STOPWORD_ASCII: [u64; STOPWORD_ASCII_SLOTS] = {
             while t[slot] != 0 && t[slot] != p {
                 slot = (slot + 1) % STOPWORD_ASCII_SLOTS;
             }
+            if t[slot] == 0 {
+                used += 1;
+            }
             t[slot] = p;
         }
+    }
+    // A lookup stops at an empty slot: a table with none would never end.
+    if used * 2 >= STOPWORD_ASCII_SLOTS {
+        panic!("STOPWORD_ASCII is half full: give it more slots");
     }
     t
 };
@@ -728,7 +736,7 @@ pub struct Repairer<'v> {
     /// Run of letters -> its repair, or `None` when it stays as it is.
     seen: HashMap<String, Option<String>, ahash::RandomState>,
     lower: String,
-    /// Recent runs of at most eight bytes that `seen` says stay as they
+    /// Recent runs of four to eight bytes that `seen` says stay as they
     /// are, packed as [`RecentWords`] packs words, by [`kept_slot`]: most
     /// runs are such words, and they skip the hashing of a string key.
     /// Empty until a run is kept: repairers are made per piece of

@@ -444,7 +444,8 @@ impl Context<'_> {
         // Most words start with a lowercase ASCII letter and have no
         // capital at all (so no capital after a hyphen either): a
         // connector, a lowercase role noun or a break, as `role_of` decides
-        // them, from the word lists' Bloom filter (cheaper than the memo).
+        // them, from the word lists (their Bloom filter, then an exact
+        // lookup; cheaper than the memo).
         if !caps && text.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
             let role = match lex.connector_or_title(text) {
                 (true, _) => Role::Connector,
