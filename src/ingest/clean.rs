@@ -204,18 +204,10 @@ fn is_menu_word(w: &str) -> bool {
     }
 }
 
-/// The ASCII bytes of a word of at most 15 bytes, lowercased, and its
-/// length, as one integer: different words never pack alike.
+/// A word of at most 15 bytes packed lowercase with its length
+/// ([`crate::ingest::words::pack_lower`]): different words never pack alike.
 fn pack_lower_ascii(w: &[u8]) -> Option<u128> {
-    if w.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    for (d, &b) in buf.iter_mut().zip(w) {
-        *d = b.to_ascii_lowercase();
-    }
-    buf[15] = w.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    (w.len() <= 15).then(|| crate::ingest::words::pack_lower(w))
 }
 
 /// [`MENU_WORDS`] packed by [`pack_lower_ascii`], sorted.

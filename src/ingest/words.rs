@@ -163,7 +163,7 @@ pub fn is_stopword_ascii(w: &[u8]) -> bool {
 
 /// [`pack_word`] of `w` (at most 15 bytes) lowercased, built with shifts.
 #[inline]
-fn pack_lower(w: &[u8]) -> u128 {
+pub(crate) fn pack_lower(w: &[u8]) -> u128 {
     let (mut lo, mut hi) = (0u64, 0u64);
     for (i, &b) in w.iter().take(15).enumerate() {
         let b = u64::from(b.to_ascii_lowercase());
