@@ -103,7 +103,12 @@ pub fn read_content_with(
     config: &Config,
     use_cache: bool,
 ) -> (Vec<Entry>, Diagnostics) {
-    let (entries, mut diags, state) = read_content_inner(root, config, use_cache);
+    let ContentRead {
+        entries,
+        mut diags,
+        state,
+        ..
+    } = read_content_inner(root, config, use_cache, false);
     if let Some(state) = state
         && let Some(d) = state.finish_shards()
     {
@@ -156,9 +161,8 @@ impl Drop for Background {
 struct MarkdownFile {
     /// Its stamp, if it could be read.
     stamp: Option<Stamp>,
-    /// Its file, if the entry was reused from the cache (its body is not
-    /// loaded).
-    reused: Option<PathBuf>,
+    /// Whether the entry was reused from the cache.
+    reused: bool,
     /// Its base path ([`crate::paths::base_path`]).
     base: Option<String>,
 }
@@ -189,7 +193,7 @@ impl CacheState {
             .enumerate()
             .map(|(i, (e, path))| {
                 let f = self.files.get(i)?;
-                if e.origin != Origin::Markdown || f.reused.is_none() {
+                if e.origin != Origin::Markdown || !f.reused {
                     return None;
                 }
                 self.cache.prints_for(&e.source, f.stamp?, path)
@@ -377,11 +381,24 @@ impl FolderStamps {
 }
 
 /// [`read_content_with`], keeping the entry cache's state for indexing.
-fn read_content_inner(
-    root: &Path,
-    config: &Config,
-    use_cache: bool,
-) -> (Vec<Arc<Entry>>, Diagnostics, Option<CacheState>) {
+/// What reading `content/` gives.
+struct ContentRead {
+    entries: Vec<Arc<Entry>>,
+    diags: Diagnostics,
+    state: Option<CacheState>,
+    /// One per Markdown entry (those come first among the entries, in
+    /// order): `Some` where its body is not held (let go, or not stored by
+    /// the cache).
+    pending: Vec<Option<Pending>>,
+}
+
+/// One Markdown file read: its entry, diagnostics, and with a lazy read
+/// the digest of the body let go.
+type MarkdownRead = (Option<Arc<Entry>>, Vec<Diagnostic>, Option<[u8; 32]>);
+
+/// With `lazy`, the bodies of Markdown entries read are let go once their
+/// digests are taken.
+fn read_content_inner(root: &Path, config: &Config, use_cache: bool, lazy: bool) -> ContentRead {
     let mut diags = Diagnostics::new();
     let content = root.join(CONTENT_DIR);
     // Markdown files with their names and (for the cache) stamps.
@@ -427,6 +444,20 @@ fn read_content_inner(
 
     let mut state = None;
     let mut entries = Vec::with_capacity(markdown.len() + captures.len());
+    let mut pending = Vec::with_capacity(markdown.len());
+    // Reads one Markdown file; with `lazy`, lets its body go and keeps its
+    // digest.
+    let read = |path: &Path| -> MarkdownRead {
+        let (e, ds) = read_markdown(path, root, config);
+        match e {
+            Some(mut e) if lazy => {
+                let digest = crate::site::body_digest(&e.body);
+                drop(std::mem::take(&mut e.body));
+                (Some(Arc::new(e)), ds, Some(digest))
+            }
+            e => (e.map(Arc::new), ds, None),
+        }
+    };
     if let Some((mut cache, notes)) = loaded {
         diags.0.extend(notes);
         // Stamps the walk could not read are read from the paths.
@@ -453,23 +484,44 @@ fn read_content_inner(
         // whether it was reused.
         // Entries are shared from here on (the site index holds them so):
         // every later step moves a pointer, not a 500-byte entry.
-        type Loaded = (Option<Arc<Entry>>, Vec<Diagnostic>, Option<String>, bool);
-        let loaded: Vec<Loaded> = markdown
-            .par_iter()
-            .zip(reused)
-            .map(|(path, r)| match r {
-                Some(r) => (Some(Arc::new(r.entry)), r.warnings, Some(r.base), true),
-                None => {
-                    let (e, ds) = read_markdown(path, root, config);
-                    let base = e.as_ref().map(crate::paths::base_path);
-                    (e.map(Arc::new), ds, base, false)
-                }
-            })
+        type Loaded = (
+            Option<Arc<Entry>>,
+            Vec<Diagnostic>,
+            Option<String>,
+            bool,
+            Option<[u8; 32]>,
+        );
+        // Files the cache does not hold are read.
+        let to_read: Vec<&Path> = markdown
+            .iter()
+            .zip(&reused)
+            .filter(|(_, r)| r.is_none())
+            .map(|(p, _)| p.as_path())
             .collect();
+        let loaded: Vec<Loaded> = crate::source::with_read_ahead(&to_read, || {
+            markdown
+                .par_iter()
+                .zip(reused)
+                .map(|(path, r)| match r {
+                    Some(r) => (
+                        Some(Arc::new(r.entry)),
+                        r.warnings,
+                        Some(r.base),
+                        true,
+                        None,
+                    ),
+                    None => {
+                        let (e, ds, digest) = read(path);
+                        let base = e.as_deref().map(crate::paths::base_path);
+                        (e, ds, base, false, digest)
+                    }
+                })
+                .collect()
+        });
         let parsed: Vec<Parsed<'_>> = loaded
             .iter()
             .zip(&named)
-            .filter_map(|((e, ds, base, was_reused), (name, stamp))| {
+            .filter_map(|((e, ds, base, was_reused, _), (name, stamp))| {
                 Some(Parsed {
                     name,
                     stamp: (*stamp)?,
@@ -488,7 +540,7 @@ fn read_content_inner(
         });
         let mut files = Vec::with_capacity(named.len());
         let mut reused = 0;
-        for (((e, ds, base, was_reused), (_, stamp)), path) in
+        for (((e, ds, base, was_reused, digest), (_, stamp)), path) in
             loaded.into_iter().zip(named).zip(markdown)
         {
             if let Some(e) = e {
@@ -498,7 +550,7 @@ fn read_content_inner(
                         reused += usize::from(was_reused);
                         MarkdownFile {
                             stamp: Some(stamp),
-                            reused: was_reused.then_some(path),
+                            reused: was_reused,
                             base,
                         }
                     }
@@ -506,6 +558,8 @@ fn read_content_inner(
                 };
                 files.push(file);
                 entries.push(e);
+                // The cache stores no bodies: a reused entry's is pending.
+                pending.push((was_reused || digest.is_some()).then_some(Pending { path, digest }));
             }
             diags.0.extend(ds);
         }
@@ -518,24 +572,31 @@ fn read_content_inner(
             ingest_save: Background::default(),
         });
     } else {
-        let loaded: Vec<(Option<Arc<Entry>>, Vec<Diagnostic>)> = markdown
-            .par_iter()
-            .map(|(path, _, _)| {
-                let (e, ds) = read_markdown(path, root, config);
-                (e.map(Arc::new), ds)
-            })
-            .collect();
-        for (e, ds) in loaded {
-            entries.extend(e);
+        let to_read: Vec<&Path> = markdown.iter().map(|(p, _, _)| p.as_path()).collect();
+        let loaded: Vec<MarkdownRead> = crate::source::with_read_ahead(&to_read, || {
+            markdown.par_iter().map(|(path, _, _)| read(path)).collect()
+        });
+        for ((e, ds, digest), (path, _, _)) in loaded.into_iter().zip(markdown) {
+            if let Some(e) = e {
+                entries.push(e);
+                pending.push(digest.map(|digest| Pending {
+                    path,
+                    digest: Some(digest),
+                }));
+            }
             diags.0.extend(ds);
         }
     }
 
     if !captures.is_empty() {
-        let files: Vec<Result<(SourceFile, Option<Diagnostic>), Diagnostic>> = captures
-            .par_iter()
-            .map(|p| SourceFile::read(p, root))
-            .collect();
+        let to_read: Vec<&Path> = captures.iter().map(PathBuf::as_path).collect();
+        let files: Vec<Result<(SourceFile, Option<Diagnostic>), Diagnostic>> =
+            crate::source::with_read_ahead(&to_read, || {
+                captures
+                    .par_iter()
+                    .map(|p| SourceFile::read(p, root))
+                    .collect()
+            });
         let mut sources = Vec::with_capacity(files.len());
         for f in files {
             match f {
@@ -553,7 +614,12 @@ fn read_content_inner(
             s.ingest_save = save;
         }
     }
-    (entries, diags, state)
+    ContentRead {
+        entries,
+        diags,
+        state,
+        pending,
+    }
 }
 
 /// Runs the content pass, or reuses its saved result for these exact
@@ -617,25 +683,83 @@ pub fn prepare_timed(
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Result<Prepared, Diagnostics> {
     let (mut prepared, mut bodies, _saving) =
-        prepare_lazy(root, base_url, drafts, use_cache, timings)?;
+        prepare_lazy(root, base_url, drafts, use_cache, false, timings)?;
     let all: Vec<usize> = (0..prepared.site.entries.len()).collect();
     bodies.load(&mut prepared.site, &all)?;
     Ok(prepared)
 }
 
-/// The bodies of entries taken from the parsed-entry cache, which keeps no
-/// bodies: each is read again from its unchanged file when a page that
-/// shows it is rendered (or its fingerprint is not known), so a build that
-/// renders a few pages reads a few bodies instead of every one.
+/// The bodies of Markdown entries the site does not hold: those taken from
+/// the parsed-entry cache (which keeps no bodies), and on a build every
+/// body read, let go once digested. Each is read again from its file when
+/// a page that shows it is rendered (or its fingerprint is not known), so
+/// a build never holds every body at once, and one that renders a few
+/// pages reads a few bodies.
 #[derive(Debug, Default)]
 struct Bodies {
     root: PathBuf,
-    /// The files of entries whose body is not loaded, by index into the
-    /// site's entries (`None` where loaded).
-    pending: Vec<Option<PathBuf>>,
+    config: Config,
+    /// By index into the site's entries: `Some` where the body is not
+    /// held.
+    pending: Vec<Option<Pending>>,
+}
+
+/// Where to read a body the site does not hold.
+#[derive(Debug)]
+struct Pending {
+    path: PathBuf,
+    /// The body's [`crate::site::body_digest`] when this build read it:
+    /// read again, it must be the same. `None` for an entry reused from
+    /// the cache, whose unchanged stamp vouches for its file; its body is
+    /// read with the whole entry.
+    digest: Option<[u8; 32]>,
+}
+
+impl crate::render::BodySource for Bodies {
+    fn pending(&self, i: usize) -> bool {
+        self.pending.get(i).is_some_and(Option::is_some)
+    }
+
+    fn read(&self, i: usize) -> Result<String, Diagnostic> {
+        let Some(Some(p)) = self.pending.get(i) else {
+            return Err(Diagnostic::error(format!(
+                "no body to read for entry {i}: this is a bug in gazette"
+            )));
+        };
+        match &p.digest {
+            Some(digest) => read_body(&p.path, &self.root, digest),
+            None => match read_markdown(&p.path, &self.root, &self.config) {
+                (Some(e), _) => Ok(e.body),
+                (None, ds) => Err(ds.into_iter().next().unwrap_or_else(|| {
+                    Diagnostic::error("cannot read").at(display_name(&p.path, &self.root))
+                })),
+            },
+        }
+    }
+}
+
+/// Reads again the body of the Markdown file at `path`, read earlier in
+/// this build with the body digest `digest`. Only the front matter's end
+/// is looked for: the front matter was validated then, and the file must
+/// hold the same body now, or the pages would not match the index.
+fn read_body(path: &Path, root: &Path, digest: &[u8; 32]) -> Result<String, Diagnostic> {
+    let (file, _) = SourceFile::read(path, root)?;
+    let body = crate::load::split(&file.text).map_or("", |parts| parts.body);
+    if crate::site::body_digest(body) != *digest {
+        return Err(Diagnostic::error(
+            "changed while the site was being built; build again to include the change",
+        )
+        .at(file.name));
+    }
+    Ok(body.to_string())
 }
 
 impl Bodies {
+    /// The digest of entry `i`'s body, if this build read it and let it go.
+    fn digest(&self, i: usize) -> Option<[u8; 32]> {
+        self.pending.get(i)?.as_ref()?.digest
+    }
+
     /// The files of the entries among `want` (indices into `entries`)
     /// whose bodies are not loaded; they count as loaded from now on.
     fn take<E: std::borrow::Borrow<Entry>>(
@@ -652,7 +776,7 @@ impl Bodies {
                 if e.origin != Origin::Markdown {
                     return None;
                 }
-                Some((i, self.pending.get_mut(i)?.take()?))
+                Some((i, self.pending.get_mut(i)?.take()?.path))
             })
             .collect()
     }
@@ -703,20 +827,31 @@ impl Bodies {
 
 /// [`prepare_timed`], leaving the bodies of entries reused from the
 /// parsed-entry cache unloaded, except where their fingerprints must be
-/// computed: the caller loads those its pages show with [`Bodies::load`].
+/// computed, and with `lazy` every Markdown body too (each let go once
+/// digested): the caller loads those its pages show with [`Bodies::load`],
+/// or hands the [`Bodies`] to the renderer.
 fn prepare_lazy(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
     use_cache: bool,
+    lazy: bool,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Prepared, Bodies, Background), Diagnostics> {
     let t = Instant::now();
     let config = load_config(root, base_url)?;
     // The theme (templates, syntax definitions) does not depend on the
     // content: load it while the entries are read.
-    let ((entries, mut diags, state), (theme, theme_time)) = rayon::join(
-        || read_content_inner(root, &config, use_cache),
+    let (
+        ContentRead {
+            entries,
+            mut diags,
+            state,
+            pending,
+        },
+        (theme, theme_time),
+    ) = rayon::join(
+        || read_content_inner(root, &config, use_cache, lazy),
         || {
             let t = Instant::now();
             (Theme::load(root, &config), t.elapsed())
@@ -740,26 +875,16 @@ fn prepare_lazy(
         return Err(diags);
     }
     let mut state = state;
-    // Drafts are dropped with what the cache knows of them, so both stay
-    // in step.
-    let entries: Vec<Arc<Entry>> = match &mut state {
-        Some(s) if !drafts => {
-            let files = std::mem::take(&mut s.files);
-            let mut kept_files = Vec::with_capacity(files.len());
-            let mut files = files.into_iter();
-            let mut kept = Vec::with_capacity(entries.len());
-            for e in entries {
-                let f = files.next();
-                if e.draft {
-                    continue;
-                }
-                kept_files.extend(f);
-                kept.push(e);
-            }
-            s.files = kept_files;
-            kept
+    // Drafts are dropped with what the cache knows of them and their
+    // pending bodies, so all stay in step (Markdown entries come first).
+    let (entries, pending) = if drafts {
+        (entries, pending)
+    } else {
+        let keep: Vec<bool> = entries.iter().map(|e| !e.draft).collect();
+        if let Some(s) = &mut state {
+            s.files = kept(std::mem::take(&mut s.files), &keep);
         }
-        _ => entries.into_iter().filter(|e| drafts || !e.draft).collect(),
+        (kept(entries, &keep), kept(pending, &keep))
     };
     let bases: Vec<Option<String>> = match &mut state {
         Some(s) => s.files.iter_mut().map(|f| f.base.take()).collect(),
@@ -774,14 +899,13 @@ fn prepare_lazy(
     };
     let mut bodies = Bodies {
         root: root.to_path_buf(),
-        pending: state
-            .as_mut()
-            .map(|s| s.files.iter_mut().map(|f| f.reused.take()).collect())
-            .unwrap_or_default(),
+        config: config.clone(),
+        pending,
     };
-    // An entry fingerprinted again needs its body.
+    // An entry fingerprinted again needs its body, unless its digest was
+    // taken when it was read.
     let unknown: Vec<usize> = (0..with_paths.len())
-        .filter(|&i| known.get(i).is_none_or(Option::is_none))
+        .filter(|&i| known.get(i).is_none_or(Option::is_none) && bodies.digest(i).is_none())
         .collect();
     let files = {
         let entries: Vec<&Entry> = with_paths.iter().map(|(e, _)| &**e).collect();
@@ -805,7 +929,10 @@ fn prepare_lazy(
             }
         }
     }
-    let (site, site_diags) = Site::from_shared(config, with_paths, known);
+    let digests = (0..bodies.pending.len())
+        .map(|i| bodies.digest(i))
+        .collect();
+    let (site, site_diags) = Site::from_read(config, with_paths, known, digests);
     diags.extend(site_diags);
     let mut ingest_save = Background::default();
     if let Some(mut state) = state {
@@ -824,6 +951,17 @@ fn prepare_lazy(
         bodies,
         ingest_save,
     ))
+}
+
+/// The items of `items` whose flag in `keep` is set (items past the end of
+/// `keep` are kept).
+fn kept<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep.get(*i).copied().unwrap_or(true))
+        .map(|(_, item)| item)
+        .collect()
 }
 
 /// Renders every spec, handing each page's bytes to `sink` as soon as it is
@@ -919,6 +1057,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 opts.base_url.as_deref(),
                 opts.drafts,
                 !opts.no_cache,
+                true,
                 &mut timings,
             )
         },
@@ -935,7 +1074,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     );
     // The content pass's result may still be being saved: waited for when
     // the build returns.
-    let (mut prepared, mut bodies, _saving) = prepared?;
+    let (prepared, bodies, _saving) = prepared?;
     lap("", &mut timings);
     timings.pop();
     let specs = crate::render::plan(&prepared.site, &prepared.theme);
@@ -966,11 +1105,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map(|(s, _)| s.clone())
         .collect();
     lap("check cache", &mut timings);
-    // Only the pages rendered need bodies.
-    let want = crate::render::entries_with_content(&prepared.site, &todo);
-    bodies.load(&mut prepared.site, &want)?;
-    lap("read bodies", &mut timings);
-    let renderer = Renderer::new(&prepared.site, &prepared.theme, &todo)?;
+    // Only the pages rendered need bodies: each is read as its page is.
+    let renderer = Renderer::new(&prepared.site, &prepared.theme, &todo)?.with_bodies(&bodies);
 
     let io_error = |what: &str, e: &std::io::Error| {
         Diagnostics::from(
@@ -1312,5 +1448,115 @@ mod tests {
                 "content/c.txt"
             ]
         );
+    }
+
+    /// A site of three entries, the first (by file name) a draft, each
+    /// body naming its entry.
+    fn site_of_three() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(
+            tmp.path().join("site.toml"),
+            "title = \"Desk\"\nbase_url = \"https://example.org/\"\nfeed_limit = 1\n",
+        )
+        .unwrap();
+        let content = tmp.path().join(CONTENT_DIR);
+        std::fs::create_dir_all(&content).unwrap();
+        for (file, title, day, draft) in [
+            ("a.md", "Alpha", 1, true),
+            ("b.md", "Bravo", 2, false),
+            ("c.md", "Charlie", 3, false),
+        ] {
+            std::fs::write(
+                content.join(file),
+                format!(
+                    "+++\ntitle = \"{title}\"\ndate = 2024-05-0{day}T10:00:00Z\ndraft = {draft}\n+++\nThe *{title}* body.\n"
+                ),
+            )
+            .unwrap();
+        }
+        tmp
+    }
+
+    #[test]
+    fn a_build_lets_every_markdown_body_go_and_reads_each_again_for_its_pages() {
+        for use_cache in [false, true] {
+            let tmp = site_of_three();
+            let (held, _, _) =
+                prepare_lazy(tmp.path(), None, false, use_cache, false, &mut Vec::new()).unwrap();
+            let (lazy, bodies, _) =
+                prepare_lazy(tmp.path(), None, false, use_cache, true, &mut Vec::new()).unwrap();
+            let titles: Vec<&str> = lazy.site.entries.iter().map(|e| e.title.as_str()).collect();
+            assert_eq!(titles.len(), 2, "the draft is dropped: {titles:?}");
+            for (i, e) in lazy.site.entries.iter().enumerate() {
+                assert!(e.body.is_empty(), "{} holds its body", e.title);
+                assert!(crate::render::BodySource::pending(&bodies, i));
+                // Each pending body is its own entry's, past the draft.
+                let body = crate::render::BodySource::read(&bodies, i).unwrap();
+                assert_eq!(body, format!("The *{}* body.\n", e.title));
+                assert_eq!(body, held.site.entries[i].body);
+            }
+            // A digest stands in for the body: the fingerprints are the
+            // same as from the bodies themselves.
+            assert_eq!(lazy.site.fingerprints, held.site.fingerprints);
+            assert_eq!(lazy.site.meta_fingerprints, held.site.meta_fingerprints);
+
+            // Every page shows the body it would with bodies held: entry
+            // pages and the feed (which shares its entry's body).
+            let specs = crate::render::plan(&lazy.site, &lazy.theme);
+            let with_lazy = Renderer::new(&lazy.site, &lazy.theme, &specs)
+                .unwrap()
+                .with_bodies(&bodies);
+            let with_held = Renderer::new(&held.site, &held.theme, &specs).unwrap();
+            let mut shown = 0;
+            for spec in &specs {
+                let page = with_lazy.render_page(spec).unwrap();
+                assert_eq!(page, with_held.render_page(spec).unwrap(), "{}", spec.path);
+                let page = String::from_utf8_lossy(&page);
+                // Charlie, the newest, is the feed's one entry.
+                shown += usize::from(
+                    page.contains("<em>Charlie</em>")
+                        || page.contains("&lt;em&gt;Charlie&lt;/em&gt;"),
+                );
+            }
+            assert!(shown >= 2, "the body shows on its page and in the feed");
+        }
+    }
+
+    #[test]
+    fn a_body_edited_after_the_build_read_it_fails_its_page_with_the_file_named() {
+        let tmp = site_of_three();
+        let (prepared, bodies, _) =
+            prepare_lazy(tmp.path(), None, false, false, true, &mut Vec::new()).unwrap();
+        let i = prepared
+            .site
+            .entries
+            .iter()
+            .position(|e| e.title == "Bravo")
+            .unwrap();
+        std::fs::write(
+            tmp.path().join("content/b.md"),
+            "+++\ntitle = \"Bravo\"\ndate = 2024-05-01T10:00:00Z\n+++\nAn edited body.\n",
+        )
+        .unwrap();
+        let err = crate::render::BodySource::read(&bodies, i).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("content/b.md"));
+        assert!(
+            err.message
+                .contains("changed while the site was being built"),
+            "{err:?}"
+        );
+        let specs = crate::render::plan(&prepared.site, &prepared.theme);
+        let renderer = Renderer::new(&prepared.site, &prepared.theme, &specs)
+            .unwrap()
+            .with_bodies(&bodies);
+        let page = specs
+            .iter()
+            .find(|s| s.kind == crate::render::PageKind::Entry(i))
+            .unwrap();
+        assert!(renderer.render_page(page).is_err());
+        // A file removed meanwhile fails the same way, naming it.
+        std::fs::remove_file(tmp.path().join("content/b.md")).unwrap();
+        let err = crate::render::BodySource::read(&bodies, i).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("content/b.md"));
     }
 }

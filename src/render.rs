@@ -908,22 +908,6 @@ fn site_links(site: &Site) -> SiteLinks {
     }
 }
 
-/// The entries whose bodies the pages of `specs` show (an entry page's own
-/// entry, a feed's entries), sorted, each once; no other page reads a body.
-/// A build that keeps bodies out of memory loads exactly these before
-/// rendering `specs`.
-pub fn entries_with_content(site: &Site, specs: &[PageSpec]) -> Vec<usize> {
-    let links = site_links(site);
-    let probe = Builder::probe(site, &links);
-    let mut all: Vec<usize> = specs
-        .iter()
-        .flat_map(|s| probe.entries_with_content(s))
-        .collect();
-    all.sort_unstable();
-    all.dedup();
-    all
-}
-
 // ------------------------------------------------------------------ render
 
 /// Renders specs to bytes. Holds the compiled templates and the site-wide
@@ -946,6 +930,20 @@ pub struct Renderer<'s> {
     /// template starts with that much room, so a 100 KB feed is not copied
     /// through five doublings of its buffer.
     sizes: HashMap<String, AtomicUsize>,
+    /// Where the bodies the site does not hold are read from, if any.
+    lazy: Option<&'s dyn BodySource>,
+}
+
+/// The bodies of entries a [`Site`] does not hold, read when a page shows
+/// them: a build reads each Markdown body again when it renders it, so no
+/// step holds every body at once.
+pub trait BodySource: Sync {
+    /// Whether entry `i`'s body is not held by the site (its `body` is
+    /// empty until read here).
+    fn pending(&self, i: usize) -> bool;
+    /// Reads entry `i`'s body. Fails if its file can no longer be read, or
+    /// no longer holds the body the build indexed.
+    fn read(&self, i: usize) -> Result<String, Diagnostic>;
 }
 
 /// What is kept of an entry that appears in feeds: its body's HTML (for
@@ -1001,16 +999,54 @@ impl<'s> Renderer<'s> {
             items: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
             shared,
             sizes,
+            lazy: None,
         })
+    }
+
+    /// Reads the bodies the site does not hold from `source`, each when a
+    /// page shows it.
+    #[must_use]
+    pub fn with_bodies(mut self, source: &'s dyn BodySource) -> Self {
+        self.lazy = Some(source);
+        self
+    }
+
+    /// The bodies `spec` shows that the site does not hold and that are not
+    /// rendered yet, read now.
+    fn fetch(&self, spec: &PageSpec) -> Result<Vec<(usize, String)>, Diagnostic> {
+        let Some(source) = self.lazy else {
+            return Ok(Vec::new());
+        };
+        let feed = match spec.kind {
+            PageKind::Entry(_) => false,
+            PageKind::Feed | PageKind::TermFeed(..) => true,
+            _ => return Ok(Vec::new()),
+        };
+        let probe = Builder::probe(self.site, &self.links);
+        probe
+            .entries_with_content(spec)
+            .into_iter()
+            .filter(|&i| {
+                // Bodies shared with feeds are rendered once; a feed entry
+                // made already needs no body.
+                let made = self.bodies.get(&i).is_some_and(|kept| {
+                    kept.body.get().is_some() || (feed && kept.entry.get().is_some())
+                });
+                !made && source.pending(i)
+            })
+            .map(|i| source.read(i).map(|body| (i, body)))
+            .collect()
     }
 
     /// Renders one page. Errors name the template file, line and cause.
     pub fn render_page(&self, spec: &PageSpec) -> Result<Vec<u8>, Diagnostic> {
+        let fetched = self.fetch(spec)?;
         let builder = Builder {
             site: self.site,
             links: &self.links,
             bodies: Some(&self.bodies),
             items: Some(&self.items),
+            fetched: &fetched,
         };
         builder.with_context(spec, |ctx| {
             let context = ctx.into_tera(&self.shared).map_err(|e| {
@@ -1120,6 +1156,8 @@ struct Builder<'a> {
     links: &'a SiteLinks,
     bodies: Option<&'a HashMap<usize, Feeds>>,
     items: Option<&'a [OnceLock<Prepared<EntryItem>>]>,
+    /// Bodies read for this page that the site does not hold.
+    fetched: &'a [(usize, String)],
 }
 
 impl<'a> Builder<'a> {
@@ -1131,6 +1169,7 @@ impl<'a> Builder<'a> {
             links,
             bodies: None,
             items: None,
+            fetched: &[],
         }
     }
 
@@ -1184,12 +1223,13 @@ impl<'a> Builder<'a> {
         let Some(bodies) = self.bodies else {
             return String::new();
         };
+        let markdown = || {
+            let raw = self.fetched.iter().find(|(j, _)| *j == i);
+            crate::markdown::render(raw.map_or(&self.entry(i).body, |(_, body)| body))
+        };
         match bodies.get(&i) {
-            Some(kept) => kept
-                .body
-                .get_or_init(|| crate::markdown::render(&self.entry(i).body))
-                .clone(),
-            None => crate::markdown::render(&self.entry(i).body),
+            Some(kept) => kept.body.get_or_init(markdown).clone(),
+            None => markdown(),
         }
     }
 

@@ -195,21 +195,37 @@ impl Site {
     pub fn from_shared(
         config: Config,
         entries_with_paths: Vec<(Arc<Entry>, String)>,
+        known: Vec<Option<Fingerprints>>,
+    ) -> (Site, Diagnostics) {
+        Site::from_read(config, entries_with_paths, known, Vec::new())
+    }
+
+    /// [`Site::from_shared`] over entries some of whose bodies are not
+    /// held: `digests` (parallel to `entries_with_paths`, `None` where the
+    /// body is held) gives the [`body_digest`] of each body read and let
+    /// go, which is all a fingerprint needs of it. A build reads bodies
+    /// again when it renders them, so it never holds every body at once.
+    pub fn from_read(
+        config: Config,
+        entries_with_paths: Vec<(Arc<Entry>, String)>,
         mut known: Vec<Option<Fingerprints>>,
+        mut digests: Vec<Option<[u8; 32]>>,
     ) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
         known.resize(entries_with_paths.len(), None);
+        digests.resize(entries_with_paths.len(), None);
         let (mut entries, paths): (Vec<Arc<Entry>>, Vec<String>) =
             entries_with_paths.into_iter().unzip();
         let (fingerprints, meta_fingerprints): (Vec<[u8; 32]>, Vec<[u8; 32]>) = entries
             .par_iter_mut()
             .zip(paths.par_iter())
-            .zip(known.into_par_iter())
-            .map(|((e, p), k)| {
-                k.unwrap_or_else(|| match Arc::get_mut(e) {
+            .zip(known.into_par_iter().zip(digests.into_par_iter()))
+            .map(|((e, p), (k, d))| {
+                k.unwrap_or_else(|| match (d, Arc::get_mut(e)) {
+                    (Some(d), _) => fingerprint_with_digest(e, p, &d),
                     // Not shared: hashed in place, without a copy.
-                    Some(e) => fingerprint(e, p),
-                    None => fingerprint_of(e, p),
+                    (None, Some(e)) => fingerprint(e, p),
+                    (None, None) => fingerprint_of(e, p),
                 })
             })
             .unzip();
@@ -361,36 +377,62 @@ pub fn fingerprint_of(e: &Entry, path: &str) -> Fingerprints {
     fingerprint(&mut e.clone(), path)
 }
 
-/// [`fingerprint_of`] without a copy. The body is hashed raw instead of
-/// serialised, and is taken out (then put back) so the rest serialises
-/// without it.
+/// [`fingerprint_of`] without a copy: the body is taken out (then put
+/// back) so the rest serialises without it.
 ///
 /// Fingerprints only tell whether an entry changed since the last build
 /// (no adversary), so each is a 128-bit XXH3 followed by its input's
 /// length, like page keys: on a cold build every entry is fingerprinted,
 /// and XXH3 costs a fraction of blake3 there.
 fn fingerprint(e: &mut Entry, path: &str) -> Fingerprints {
+    let body = std::mem::take(&mut e.body);
+    let prints = fingerprint_with_digest(e, path, &body_digest(&body));
+    e.body = body;
+    prints
+}
+
+/// What a fingerprint hashes of a body: its 128-bit XXH3 and its length.
+/// Computed when the body is read, it lets a build fingerprint an entry
+/// whose body it has let go.
+pub fn body_digest(body: &str) -> [u8; 32] {
+    key_of(xxhash_rust::xxh3::xxh3_128(body.as_bytes()), body.len())
+}
+
+/// The [`Fingerprints`] of `e` on `path`, given its body's [`body_digest`].
+/// `e.body` must be empty: the body is let go, or taken out by the caller.
+fn fingerprint_with_digest(e: &Entry, path: &str, digest: &[u8; 32]) -> Fingerprints {
     thread_local! {
         // The serialised metadata, reused: one allocation per thread.
         static META: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let body = std::mem::take(&mut e.body);
+    debug_assert!(
+        e.body.is_empty(),
+        "a fingerprint hashes the body's digest, not the body"
+    );
     let meta = META.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();
         buf.extend_from_slice(path.as_bytes());
         buf.push(0);
         // Serialising an Entry cannot fail: it holds only strings and plain data.
-        let _ = serde_json::to_writer(&mut *buf, &*e);
+        let _ = serde_json::to_writer(&mut *buf, e);
         key_of(xxhash_rust::xxh3::xxh3_128(&buf), buf.len())
     });
-    let mut full = xxhash_rust::xxh3::Xxh3::new();
-    full.update(&meta);
-    full.update(&(body.len() as u64).to_le_bytes());
-    full.update(body.as_bytes());
-    let full = key_of(full.digest128(), meta.len() + 8 + body.len());
-    e.body = body;
-    (full, meta)
+    let mut both = [0u8; 64];
+    both[..32].copy_from_slice(&meta);
+    both[32..].copy_from_slice(digest);
+    // The length part counts what was hashed: metadata, then body.
+    let len = key_len(&meta)
+        .saturating_add(8)
+        .saturating_add(key_len(digest));
+    (key_of(xxhash_rust::xxh3::xxh3_128(&both), len), meta)
+}
+
+/// The input length [`key_of`] recorded in `key`.
+fn key_len(key: &[u8; 32]) -> usize {
+    let mut len = [0u8; 8];
+    len.copy_from_slice(&key[16..24]);
+    usize::try_from(u64::from_le_bytes(len)).unwrap_or(usize::MAX)
 }
 
 /// A 128-bit hash and its input's length in a fingerprint's 32 bytes.
