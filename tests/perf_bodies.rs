@@ -12,14 +12,6 @@ mod common;
 
 use common::Fixture;
 
-/// Peak resident set size of this process, in bytes (Linux).
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
 #[test]
 fn a_build_never_holds_every_body_in_memory() {
     let f = Fixture::new(
@@ -42,15 +34,9 @@ fn a_build_never_holds_every_body_in_memory() {
             &text,
         );
     }
-    let Some(before) = peak_rss() else {
+    let Some((report, grown)) = common::build_measuring_peak(f.root()) else {
         return; // not Linux: nothing to measure
     };
-    let report = gazette::build::build(&gazette::build::BuildOptions {
-        root: f.root().to_path_buf(),
-        ..Default::default()
-    })
-    .expect("build succeeds");
-    let after = peak_rss().expect("VmHWM");
     assert!(report.pages > 300, "{}", report.pages);
     // Every body reached its page.
     let page = std::fs::read_to_string(
@@ -60,7 +46,6 @@ fn a_build_never_holds_every_body_in_memory() {
     .expect("an entry page");
     assert!(page.contains("Session 4."), "the page lacks its body");
     assert!(page.matches("agreed on nothing").count() > 1000);
-    let grown = after.saturating_sub(before);
     assert!(
         grown < total / 3,
         "peak memory grew by {grown} bytes for {total} bytes of bodies: bodies are being held"

@@ -11,14 +11,6 @@ mod common;
 
 use common::Fixture;
 
-/// Peak resident set size of this process, in bytes (Linux).
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
 fn output_size(dir: &std::path::Path) -> u64 {
     common::files(dir)
         .iter()
@@ -64,21 +56,14 @@ fn a_build_never_holds_all_rendered_pages_in_memory() {
         "templates/base.html",
         &base.replace("</body>", &format!("<aside>{footer}</aside></body>")),
     );
-    let Some(before) = peak_rss() else {
+    let Some((report, grown)) = common::build_measuring_peak(f.root()) else {
         return; // not Linux: nothing to measure
     };
-    let report = gazette::build::build(&gazette::build::BuildOptions {
-        root: f.root().to_path_buf(),
-        ..Default::default()
-    })
-    .expect("build succeeds");
-    let after = peak_rss().expect("VmHWM");
     let output = output_size(&f.public());
     assert!(report.pages > 3000, "{}", report.pages);
     // The test only means something if the output dwarfs what a build
     // needs anyway.
     assert!(output > 60 << 20, "output is only {output} bytes");
-    let grown = after.saturating_sub(before);
     assert!(
         grown < output / 3,
         "peak memory grew by {grown} bytes while writing {output} bytes: pages are being held"

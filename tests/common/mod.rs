@@ -232,3 +232,26 @@ fn element(e: &quick_xml::events::BytesStart<'_>) -> Element {
         .collect();
     (name, attrs, String::new())
 }
+
+/// Peak resident set size of this process, in bytes (Linux).
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Builds the site at `root` in this process. Returns the report and how
+/// much the process's peak memory grew meanwhile, or `None` where peak
+/// memory cannot be read (not Linux). Only meaningful in a test binary
+/// that runs one test: peak memory is per process.
+pub fn build_measuring_peak(root: &Path) -> Option<(gazette::build::BuildReport, u64)> {
+    let before = peak_rss()?;
+    let report = gazette::build::build(&gazette::build::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    })
+    .expect("build succeeds");
+    let after = peak_rss().expect("VmHWM");
+    Some((report, after.saturating_sub(before)))
+}
