@@ -319,12 +319,8 @@ fn key_hash_count<const COUNT: bool>(text: &str) -> (u64, usize) {
         let rest = bytes
             .get(i..i + 8)
             .unwrap_or(bytes.get(i..).unwrap_or_default());
-        let x = rest
-            .iter()
-            .take_while(|&&b| b < 0x80)
-            .enumerate()
-            .fold(0u64, |x, (k, &b)| x | u64::from(b) << (8 * k));
         let ascii = rest.iter().take_while(|&&b| b < 0x80).count();
+        let x = crate::ingest::words::pack_le(rest, 0, ascii);
         if ascii > 0 {
             let (key, bits) = key_bytes(x, ascii);
             h.push_bits(key, bits);

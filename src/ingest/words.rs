@@ -241,17 +241,8 @@ pub fn is_stopword_ascii_at(text: &[u8], at: usize, len: usize) -> bool {
     if len == 0 || len > 8 {
         return false;
     }
-    let x = match text.get(at..).and_then(|r| r.first_chunk::<8>()) {
-        Some(chunk) => u64::from_le_bytes(*chunk),
-        None => text
-            .get(at..at + len)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .fold(0u64, |x, (k, &b)| x | u64::from(b) << (8 * k)),
-    };
     let keep = u64::MAX >> (64 - 8 * len);
-    let packed = (x | 0x2020_2020_2020_2020) & keep;
+    let packed = (pack_le(text, at, at.saturating_add(len)) | 0x2020_2020_2020_2020) & keep;
     let mut slot = stopword_slot(packed);
     loop {
         match STOPWORD_ASCII[slot] {
@@ -698,16 +689,11 @@ impl RecentWords {
         if word.is_empty() || word.len() > 8 {
             return false;
         }
-        // Packed with shifts, not copied into a buffer: a copy (and a
-        // search for a zero byte) of a short slice of unknown length are
-        // calls to `memcpy` and `memchr`.
-        let (mut packed, mut zero) = (0u64, false);
-        for (k, &b) in word.iter().enumerate() {
-            packed |= u64::from(b) << (8 * k);
-            zero |= b == 0;
-        }
-        // Words hold no zero byte, so the zero-padded packing is one-to-one.
-        !zero && self.seen_packed(packed)
+        let packed = pack_le(word, 0, word.len());
+        // Words hold no zero byte, so the zero-padded packing is one-to-one
+        // (tested in the packing, not by a search for it: a search of a
+        // short slice of unknown length is a call to `memchr`).
+        !has_zero_byte(packed, word.len()) && self.seen_packed(packed)
     }
 
     /// [`RecentWords::seen`] of a word the caller packed already: its
@@ -750,11 +736,52 @@ const KEPT_SLOTS: usize = 1024;
 /// A run of four to eight bytes (letters, so none is zero) packed
 /// little-endian and zero-padded, one-to-one; `None` for other lengths.
 fn pack_run(run: &[u8]) -> Option<u64> {
-    (4..=8).contains(&run.len()).then(|| {
-        run.iter()
-            .enumerate()
-            .fold(0u64, |x, (k, &b)| x | u64::from(b) << (8 * k))
-    })
+    (4..=8)
+        .contains(&run.len())
+        .then(|| pack_le(run, 0, run.len()))
+}
+
+/// The bytes `b[start..end]` packed little-endian and zero-padded into a
+/// `u64` (distinct words without a zero byte pack distinctly), or 0 when
+/// the word is empty, longer than eight bytes or not within `b`. Every
+/// packing of up to eight bytes in the content pass goes through here.
+#[inline]
+pub(crate) fn pack_le(b: &[u8], start: usize, end: usize) -> u64 {
+    let len = end.wrapping_sub(start);
+    if len == 0 || len > 8 || end > b.len() {
+        return 0;
+    }
+    match b.get(start..start + 8) {
+        // One unaligned load, the bytes past the word masked off.
+        Some(eight) => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(eight);
+            let mask = if len == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            u64::from_le_bytes(w) & mask
+        }
+        // Near the end of the text: byte by byte.
+        None => b
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &x| (acc << 8) | u64::from(x)),
+    }
+}
+
+/// Whether one of the first `len` (at most eight) bytes of `packed` is
+/// zero. The usual borrow trick flags exactly the lowest zero byte (and
+/// maybe bytes above it), so masking to the first `len` bytes is exact.
+#[inline]
+fn has_zero_byte(packed: u64, len: usize) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let first = u64::MAX >> (64 - 8 * len.clamp(1, 8));
+    packed.wrapping_sub(ONES) & !packed & HIGHS & first != 0
 }
 
 /// The slot of [`Repairer::kept`] for a packed run.
@@ -923,6 +950,48 @@ fn is_acronym(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_words_match_a_byte_copy_anywhere_in_the_text() {
+        let text = b"the cat sat on a mat, said reporters yesterday";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let len = end - start;
+                let want = if len == 0 || len > 8 {
+                    0
+                } else {
+                    let mut buf = [0u8; 8];
+                    buf[..len].copy_from_slice(&text[start..end]);
+                    u64::from_le_bytes(buf)
+                };
+                assert_eq!(pack_le(text, start, end), want, "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_zero_byte_is_found_exactly_among_a_packings_first_bytes() {
+        for len in 1..=8usize {
+            for zero_at in 0..8usize {
+                let mut bytes = *b"abcdefgh";
+                bytes[zero_at] = 0;
+                let packed = pack_le(&bytes, 0, len);
+                assert_eq!(
+                    has_zero_byte(packed, len),
+                    zero_at < len,
+                    "zero at {zero_at}, length {len}"
+                );
+                // Every byte below 0x80 too, and bytes above the zero set.
+                let mut high = [0xffu8; 8];
+                high[zero_at] = 0;
+                assert_eq!(has_zero_byte(pack_le(&high, 0, len), len), zero_at < len);
+            }
+            assert!(!has_zero_byte(
+                pack_le(b"\x01\x01\x01\x01\x01\x01\x01\x01", 0, len),
+                len
+            ));
+        }
+    }
 
     /// Each ASCII stopword as it is, in capitals, with an `s` and as
     /// `other` makes it: words that are stopwords and words that are not.

@@ -239,34 +239,6 @@ pub(crate) fn add_vocabulary<'a>(text: &'a str, vocab: &mut Set<&'a str>) {
     add_vocabulary_with(text, vocab, &mut RecentWords::default());
 }
 
-/// The bytes `b[start..end]` packed little-endian and zero-padded into a
-/// `u64`, or 0 when the word is empty or longer than eight bytes.
-#[inline]
-fn pack_word(b: &[u8], start: usize, end: usize) -> u64 {
-    let len = end.wrapping_sub(start);
-    if len == 0 || len > 8 || end > b.len() {
-        return 0;
-    }
-    match b.get(start..start + 8) {
-        // One unaligned load, the bytes past the word masked off.
-        Some(eight) => {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(eight);
-            let mask = if len == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * len)) - 1
-            };
-            u64::from_le_bytes(w) & mask
-        }
-        // Near the end of the text: byte by byte.
-        None => b[start..end]
-            .iter()
-            .rev()
-            .fold(0u64, |acc, &x| (acc << 8) | u64::from(x)),
-    }
-}
-
 /// Lowercase words of the corpus: a capitalised word found here is a
 /// common word when it starts a sentence. `seen` remembers words just
 /// added, sparing the set the words it already has (the same set results).
@@ -303,7 +275,7 @@ pub(crate) fn add_vocabulary_with<'a>(
         if ascii {
             // Lowercase ASCII letters: no zero byte, as `seen` needs.
             if ascii_lower
-                && !seen.seen_packed(pack_word(b, start, i))
+                && !seen.seen_packed(crate::ingest::words::pack_le(b, start, i))
                 && let Some(run) = text.get(start..i)
             {
                 vocab.insert(run);
@@ -1278,27 +1250,9 @@ mod tests {
     }
 
     #[test]
-    fn packed_words_match_a_byte_copy_anywhere_in_the_text() {
-        let text = b"the cat sat on a mat, said reporters yesterday";
-        for start in 0..text.len() {
-            for end in start..=text.len() {
-                let len = end - start;
-                let want = if len == 0 || len > 8 {
-                    0
-                } else {
-                    let mut buf = [0u8; 8];
-                    buf[..len].copy_from_slice(&text[start..end]);
-                    u64::from_le_bytes(buf)
-                };
-                assert_eq!(pack_word(text, start, end), want, "{start}..{end}");
-            }
-        }
-    }
-
-    #[test]
     fn seen_words_only_remember_what_was_recorded() {
         let mut seen = RecentWords::default();
-        let word = |w: &str| pack_word(w.as_bytes(), 0, w.len());
+        let word = |w: &str| crate::ingest::words::pack_le(w.as_bytes(), 0, w.len());
         assert!(!seen.seen_packed(word("said")));
         assert!(seen.seen_packed(word("said")));
         assert!(!seen.seen_packed(word("sai")));
