@@ -728,4 +728,117 @@ mod tests {
         assert!(!similar_given("joe", "jill"));
         assert!(!similar_given("hunter", "joe"));
     }
+
+    fn mention(surface: &str, pos: usize, said: bool) -> Mention {
+        Mention {
+            surface: surface.into(),
+            words: surface.split(' ').count(),
+            titled: false,
+            said,
+            hint: false,
+            sent_start: false,
+            pos,
+        }
+    }
+
+    /// Three docs naming one minister three ways and quoting Jane Smith,
+    /// with the mentions given as the finder would give them; with
+    /// `by_smith`, Jane Smith wrote them (so she is excluded).
+    fn lavrov_docs(by_smith: bool) -> (Vec<Doc<'static>>, Vec<Vec<Mention>>) {
+        let texts = [
+            "Sergei Lavrov said talks went well. Later Lavrov met Mara Ode at the port.",
+            "Sergey Lavrov said the port reopens on Monday, said Jane Smith.",
+            "Officials said Lavrov would travel. Jane Smith said Smith asked Mara Ode.",
+        ];
+        let docs = texts
+            .iter()
+            .map(|text| Doc {
+                text,
+                title: "",
+                hints: Vec::new(),
+                exclude: if by_smith {
+                    vec!["Jane Smith".into()]
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+        let found = vec![
+            vec![
+                mention("Sergei Lavrov", 0, true),
+                mention("Lavrov", 42, false),
+                mention("Mara Ode", 53, false),
+            ],
+            vec![
+                mention("Sergey Lavrov", 0, true),
+                mention("Jane Smith", 53, true),
+            ],
+            vec![
+                mention("Lavrov", 15, true),
+                mention("Jane Smith", 36, true),
+                mention("Smith", 52, false),
+                mention("Mara Ode", 64, false),
+            ],
+        ];
+        (docs, found)
+    }
+
+    fn resolve_on(threads: usize, docs: &[Doc<'_>], found: Vec<Vec<Mention>>) -> Names {
+        let mut vocab = Set::default();
+        for d in docs {
+            super::super::mentions::add_vocabulary(d.text, &mut vocab);
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| resolve(docs, found, &vocab, &Config::default()))
+    }
+
+    #[test]
+    fn spellings_of_one_person_resolve_to_one_name_and_excluded_names_to_none() {
+        let (docs, found) = lavrov_docs(true);
+        let names = resolve_on(2, &docs, found);
+        let lavrov: Vec<Vec<&String>> = names
+            .actors
+            .iter()
+            .map(|a| a.iter().filter(|n| n.contains("Lavrov")).collect())
+            .collect();
+        // One name in every doc, the same name in all three.
+        assert!(lavrov.iter().all(|l| l.len() == 1), "{:?}", names.actors);
+        assert!(lavrov.iter().all(|l| l == &lavrov[0]), "{:?}", names.actors);
+        assert!(
+            lavrov[0][0].split(' ').count() == 2,
+            "the full name is canonical"
+        );
+        // The author, in full or by surname, is never an actor; quoted in
+        // docs she did not write, she is one.
+        assert!(
+            names.actors.iter().flatten().all(|n| !n.contains("Smith")),
+            "{:?}",
+            names.actors
+        );
+        let (docs, found) = lavrov_docs(false);
+        let quoted = resolve_on(2, &docs, found);
+        assert!(
+            quoted.actors[1].iter().any(|n| n == "Jane Smith"),
+            "{:?}",
+            quoted.actors
+        );
+    }
+
+    #[test]
+    fn names_do_not_depend_on_threads_or_on_the_order_of_docs() {
+        let (docs, found) = lavrov_docs(true);
+        let one = resolve_on(1, &docs, found.clone());
+        assert_eq!(resolve_on(4, &docs, found.clone()), one);
+        // Docs in the other order give each doc the same names.
+        let (mut rev_docs, mut rev_found) = (docs, found);
+        rev_docs.reverse();
+        rev_found.reverse();
+        let mut reversed = resolve_on(3, &rev_docs, rev_found);
+        reversed.actors.reverse();
+        reversed.places.reverse();
+        assert_eq!(reversed, one);
+    }
 }
