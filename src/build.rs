@@ -783,17 +783,15 @@ impl Bodies {
 
     /// Reads the bodies of `files` (in parallel). A file that can no longer
     /// be read or parsed fails the build, as it would have when read first.
-    fn read(
-        &self,
-        config: &Config,
-        files: Vec<(usize, PathBuf)>,
-    ) -> Result<Vec<(usize, String)>, Diagnostics> {
+    fn read_all(&self, files: Vec<(usize, PathBuf)>) -> Result<Vec<(usize, String)>, Diagnostics> {
         let read: Vec<Result<(usize, String), Vec<Diagnostic>>> = files
             .into_par_iter()
-            .map(|(i, path)| match read_markdown(&path, &self.root, config) {
-                (Some(e), _) => Ok((i, e.body)),
-                (None, ds) => Err(ds),
-            })
+            .map(
+                |(i, path)| match read_markdown(&path, &self.root, &self.config) {
+                    (Some(e), _) => Ok((i, e.body)),
+                    (None, ds) => Err(ds),
+                },
+            )
             .collect();
         let mut bodies = Vec::with_capacity(read.len());
         let mut errors = Diagnostics::new();
@@ -816,7 +814,7 @@ impl Bodies {
         if files.is_empty() {
             return Ok(());
         }
-        for (i, body) in self.read(&site.config, files)? {
+        for (i, body) in self.read_all(files)? {
             if let Some(e) = site.entries.get_mut(i) {
                 std::sync::Arc::make_mut(e).body = body;
             }
@@ -912,7 +910,7 @@ fn prepare_lazy(
         bodies.take(&entries, &unknown)
     };
     if !files.is_empty() {
-        match bodies.read(&config, files) {
+        match bodies.read_all(files) {
             Ok(read) => {
                 for (i, body) in read {
                     // Not shared yet: set in place, not copied.
