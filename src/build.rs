@@ -1096,12 +1096,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         })
         .collect();
     let (fresh, page_records): (Vec<bool>, Vec<Option<usize>>) = looked.into_iter().unzip();
-    let todo: Vec<PageSpec> = specs
-        .iter()
-        .zip(&fresh)
-        .filter(|(_, f)| !**f)
-        .map(|(s, _)| s.clone())
-        .collect();
+    // A cold build renders every page: the plan itself, not a copy of it
+    // (its sitemap alone lists every URL).
+    let todo: std::borrow::Cow<'_, [PageSpec]> = if fresh.contains(&true) {
+        specs
+            .iter()
+            .zip(&fresh)
+            .filter(|(_, f)| !**f)
+            .map(|(s, _)| s.clone())
+            .collect()
+    } else {
+        std::borrow::Cow::Borrowed(&specs)
+    };
     lap("check cache", &mut timings);
     // Only the pages rendered need bodies: each is read as its page is.
     let renderer = Renderer::new(&prepared.site, &prepared.theme, &todo)?.with_bodies(&bodies);
