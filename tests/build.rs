@@ -407,10 +407,9 @@ mod errors {
             "+++\ntitle = \"X\"\ndate = 2024-01-01\nactrs = [\"Y\"]\n+++\nBody\n",
         );
         f.file("content/worse.md", "+++\ndate = 2024-01-01\n+++\n");
-        let out = f.run(&["build"]);
-        assert_eq!(out.status.code(), Some(1));
+        let err = f.build_failing();
         assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
+            err,
             "content/bad.md:4:1: unknown field `actrs`\n  caused by: did you mean `actors`?\n\
              content/worse.md:1:1: missing `title`: every entry needs one\n\
              error: 2 problems found\n"
@@ -425,10 +424,9 @@ mod errors {
             "templates/entry.html",
             "<html lang=\"{{ config.language }}\">\n<h1>{{ entry.title }}</h1>\n<p>{{ entry.title | round }}</p>\n</html>\n",
         );
-        let out = f.run(&["build"]);
-        assert_eq!(out.status.code(), Some(1));
+        let err = f.build_failing();
         assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
+            err,
             "templates/entry.html:3:7: cannot render `entry.html` for the page \
              2024/05/02/bridge-closes-for-repairs/index.html\n  \
              caused by: Invalid type for the value, expected `f64` but got `string`\n\
@@ -444,9 +442,7 @@ mod errors {
             "templates/site_header.html",
             "<header>{{ config.title }}</header>\n<p>{{ page.title }}</p>\n",
         );
-        let out = f.run(&["build"]);
-        assert_eq!(out.status.code(), Some(1));
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = f.build_failing();
         assert!(
             err.starts_with(
                 "templates/site_header.html:2:7: cannot render `site_header.html` (the header of every page)\n"
@@ -463,9 +459,7 @@ mod errors {
             "templates/term.html",
             "<html>\n{{ term.nickname }}\n</html>\n",
         );
-        let out = f.run(&["build"]);
-        assert_eq!(out.status.code(), Some(1));
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = f.build_failing();
         assert!(
             err.starts_with(
                 "templates/term.html:2:9: cannot render `term.html` for the page actors/"
@@ -489,10 +483,9 @@ mod errors {
             "templates/term.html",
             "<html>\n\n{{ term.name | whisper }}\n</html>\n",
         );
-        let out = f.run(&["build"]);
-        assert_eq!(out.status.code(), Some(1));
+        let err = f.build_failing();
         assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
+            err,
             "templates/entry.html:2:22: cannot load the template `entry.html`\n  \
              caused by: Unknown filter `shout`\n\
              templates/term.html:3:16: cannot load the template `term.html`\n  \
@@ -505,9 +498,7 @@ mod errors {
     fn template_syntax_errors_name_the_file() {
         let f = archive("https://example.org/");
         f.file("templates/404.html", "<html>\n{% if %}\n</html>\n");
-        let out = f.run(&["build"]);
-        assert_eq!(out.status.code(), Some(1));
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = f.build_failing();
         assert!(err.starts_with("templates/404.html:2:"), "{err}");
         assert!(err.contains("cannot parse template `404.html`"), "{err}");
     }
@@ -533,8 +524,7 @@ mod errors {
         // A new entry that would add pages, and a broken template.
         f.entry("new.md", "title = \"Fresh\"\ndate = 2024-07-01", "New.");
         f.file("templates/term.html", "{{ nope.nope }}");
-        let out = f.run(&["build"]);
-        assert_eq!(out.status.code(), Some(1));
+        f.build_failing();
         assert_eq!(snapshot(&f), before);
         let leftovers: Vec<_> = std::fs::read_dir(f.root())
             .expect("root")
@@ -672,9 +662,8 @@ mod themes {
     fn a_missing_theme_is_an_error() {
         let f =
             Fixture::new("title = \"T\"\nbase_url = \"https://example.org/\"\ntheme = \"nope\"\n");
-        let out = f.run(&["build"]);
-        assert_eq!(out.status.code(), Some(1));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("theme `nope` not found"));
+        let err = f.build_failing();
+        assert!(err.contains("theme `nope` not found"));
     }
 }
 

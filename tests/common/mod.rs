@@ -68,6 +68,15 @@ impl Fixture {
         err
     }
 
+    /// Builds and asserts it fails as bad input does (exit status 1);
+    /// returns stderr.
+    pub fn build_failing(&self) -> String {
+        let out = self.run(&["build"]);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        err
+    }
+
     /// Reads an output file.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.public().join(rel))
