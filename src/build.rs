@@ -607,7 +607,7 @@ fn read_content_inner(root: &Path, config: &Config, use_cache: bool, lazy: bool)
                 Err(d) => diags.push(d),
             }
         }
-        let (more, ds, save) = ingest_cached(root, &sources, config, use_cache);
+        let (more, ds, save) = ingest_cached(root, sources, config, use_cache);
         entries.extend(more);
         diags.extend(ds);
         if let Some(s) = &mut state {
@@ -628,16 +628,16 @@ fn read_content_inner(root: &Path, config: &Config, use_cache: bool, lazy: bool)
 /// meanwhile).
 fn ingest_cached(
     root: &Path,
-    sources: &[SourceFile],
+    sources: Vec<SourceFile>,
     config: &Config,
     use_cache: bool,
 ) -> (Vec<Arc<Entry>>, Diagnostics, Background) {
     let shared = |entries: Vec<Entry>| entries.into_iter().map(Arc::new).collect::<Vec<_>>();
     if !use_cache {
-        let (entries, diags) = crate::ingest::ingest(sources, config);
+        let (entries, diags) = crate::ingest::ingest_owned(sources, config);
         return (shared(entries), diags, Background::default());
     }
-    let key = crate::cache::ingest_key(sources, config);
+    let key = crate::cache::ingest_key(&sources, config);
     if let Some(saved) = crate::cache::IngestCache::load(root, &key) {
         return (
             shared(saved.entries),
@@ -645,7 +645,7 @@ fn ingest_cached(
             Background::default(),
         );
     }
-    let (entries, diags) = crate::ingest::ingest(sources, config);
+    let (entries, diags) = crate::ingest::ingest_owned(sources, config);
     let entries = shared(entries);
     let save = {
         let (root, entries, diags) = (root.to_path_buf(), entries.clone(), diags.clone());

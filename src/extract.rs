@@ -65,7 +65,7 @@ pub fn entries_with_paths(
     root: &Path,
 ) -> Result<(Vec<(Entry, String)>, Diagnostics), Diagnostics> {
     let (sources, config, mut diags) = read_sources(files, root)?;
-    let (entries, d) = crate::ingest::ingest(&sources, &config);
+    let (entries, d) = crate::ingest::ingest_owned(sources, &config);
     diags.extend(d);
     let (with_paths, d) = crate::paths::assign(entries);
     diags.extend(d);

@@ -991,7 +991,7 @@ fn run_ingest(
         return Vec::new();
     }
     let files: Vec<SourceFile> = captures.values().cloned().collect();
-    let (entries, ds) = crate::ingest::ingest(&files, config);
+    let (entries, ds) = crate::ingest::ingest_owned(files, config);
     diags.extend(ds);
     entries.into_iter().map(Arc::new).collect()
 }
