@@ -111,12 +111,14 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
     order.sort_by_key(|&i| (sizes[i], i));
     // Every capture's sentences, hashed, and an index from each sentence
     // to the drafts holding it: candidates are found without comparing
-    // every pair of captures.
+    // every pair of captures. Places are u32 (a capture is at most 32 MB):
+    // with a few million sentences in a large archive, these tables were
+    // the content pass's largest allocation.
     struct Sent {
         hash: u64,
-        draft: usize,
-        para: usize,
-        range: (usize, usize),
+        draft: u32,
+        para: u32,
+        range: (u32, u32),
     }
     let sents: Vec<Vec<Sent>> = groups
         .par_iter()
@@ -130,9 +132,9 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
                             let start = s.as_ptr() as usize - p.as_ptr() as usize;
                             out.push(Sent {
                                 hash,
-                                draft: di,
-                                para: pi,
-                                range: (start, start + s.len()),
+                                draft: di as u32,
+                                para: pi as u32,
+                                range: (start as u32, (start + s.len()) as u32),
                             });
                         }
                     }
@@ -147,35 +149,37 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
     // hashes. A binary search per sentence instead waited on memory at
     // every step: 1.6 s of a 4.5 s pass over 10,000 captures (perf), where
     // this takes 0.1 s; callgrind, counting instructions, could not see it.
-    let mut placed: Vec<(u64, usize, usize, usize)> = sents
+    let mut placed: Vec<(u64, u32, u32, u32)> = sents
         .iter()
         .enumerate()
         .flat_map(|(c, ss)| {
             ss.iter()
                 .enumerate()
-                .map(move |(si, s)| (s.hash, c, s.draft, si))
+                .map(move |(si, s)| (s.hash, c as u32, s.draft, si as u32))
         })
         .collect();
     placed.par_sort_unstable();
-    let mut index: Vec<(u64, usize, usize)> = Vec::with_capacity(placed.len());
-    let mut owner_ranges: Vec<Vec<(usize, usize)>> =
+    // The index holds (capture, draft) only: a run of one hash is one
+    // range of it, so the hash itself is not kept.
+    let mut index: Vec<(u32, u32)> = Vec::with_capacity(placed.len());
+    let mut owner_ranges: Vec<Vec<(u32, u32)>> =
         sents.iter().map(|ss| vec![(0, 0); ss.len()]).collect();
     for run in placed.chunk_by(|x, y| x.0 == y.0) {
         let lo = index.len();
-        for &(hash, c, draft, _) in run {
-            if index.last() != Some(&(hash, c, draft)) {
-                index.push((hash, c, draft));
+        for &(_, c, draft, _) in run {
+            if index.len() == lo || index.last() != Some(&(c, draft)) {
+                index.push((c, draft));
             }
         }
         let hi = index.len();
         for &(_, c, _, si) in run {
-            owner_ranges[c][si] = (lo, hi);
+            owner_ranges[c as usize][si as usize] = (lo as u32, hi as u32);
         }
     }
     drop(placed);
-    let owners = |a: usize, si: usize| -> &[(u64, usize, usize)] {
+    let owners = |a: usize, si: usize| -> &[(u32, u32)] {
         let (lo, hi) = owner_ranges[a][si];
-        &index[lo..hi]
+        &index[lo as usize..hi as usize]
     };
     // Which captures share enough sentences with each capture to be worth a
     // containment test, and how many of its sentences each holds exactly.
@@ -194,7 +198,8 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
                     continue;
                 }
                 let mut last = usize::MAX;
-                for &(_, c, _) in owners {
+                for &(c, _) in owners {
+                    let c = c as usize;
                     if c != a && c != last {
                         *shared.entry(c).or_insert(0) += 1;
                         last = c;
@@ -206,7 +211,7 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
                 .filter(|&(_, n)| n * 2 >= sents_a.len())
                 .map(|(c, _)| {
                     let exact = (0..sents_a.len())
-                        .filter(|&si| owners(a, si).iter().any(|(_, cc, _)| *cc == c))
+                        .filter(|&si| owners(a, si).iter().any(|&(cc, _)| cc as usize == c))
                         .count();
                     (c, exact)
                 })
@@ -232,8 +237,10 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
         if candidates.is_empty() {
             continue;
         }
-        let text_of =
-            |s: &Sent| -> &str { &groups[a][s.draft].paras[s.para][s.range.0..s.range.1] };
+        let text_of = |s: &Sent| -> &str {
+            let para = &groups[a][s.draft as usize].paras[s.para as usize];
+            &para[s.range.0 as usize..s.range.1 as usize]
+        };
         // Computed only for the captures a containment test needs.
         let ensure_keys = |c: usize, keys: &mut FastMap<usize, Vec<String>>| {
             keys.entry(c)
@@ -252,8 +259,8 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
             let s = &sents_a[si];
             let exact: Vec<usize> = owners(a, si)
                 .iter()
-                .filter(|(_, cc, _)| *cc == c)
-                .map(|(_, _, d)| *d)
+                .filter(|&&(cc, _)| cc as usize == c)
+                .map(|&(_, d)| d as usize)
                 .collect();
             if !exact.is_empty() {
                 return exact;
@@ -280,8 +287,8 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
             // are missing that `c` can no longer qualify, since only a
             // qualifying count is ever used.
             let mut found = exact;
-            let rest =
-                (0..sents_a.len()).filter(|&si| !owners(a, si).iter().any(|(_, cc, _)| *cc == c));
+            let rest = (0..sents_a.len())
+                .filter(|&si| !owners(a, si).iter().any(|&(cc, _)| cc as usize == c));
             let mut missing = 0;
             for si in rest {
                 if ((sents_a.len() - missing) as f32) < need {
