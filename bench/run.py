@@ -15,7 +15,16 @@ under bench/out/, then measures with the release binary:
 noop cpu / edit cpu are those builds' CPU seconds (user + system), steadier
 than wall time on a busy machine.
 Peak RSS is the child's own maximum resident set size (os.wait4), so the
-runner's memory never counts. Add 100000 to --sizes for the scale target.
+runner's memory never counts. Add 100000 to --sizes for the scale target;
+the runner then prints the 100k/10k ratio of cold build times.
+
+The figures depend on the machine's state, which the runner prints (free
+memory and page cache before it starts). On a virtual machine, memory the
+guest has not touched lately is slow to touch the first time, and a 100k
+build has the kernel fill about 2.5 GB of it with output files, folders
+and inodes. `--drop-caches` (root only) empties the page cache before each
+cold build: the state of a freshly booted machine, where that first touch
+costs most and the sources themselves are read from disk.
 """
 import argparse
 import os
@@ -85,6 +94,29 @@ def clean(site):
 
 
 RM_BEFORE_COLD = False
+DROP_CACHES = False
+
+
+def drop_caches():
+    """Empties the page cache, dentries and inodes (after a sync, so that
+    every page is clean and goes)."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError as e:
+        sys.exit(f"--drop-caches needs root: {e}")
+
+
+def memory_state():
+    """Free memory and page cache, in GB, from /proc/meminfo (Linux)."""
+    try:
+        info = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines())
+    except OSError:
+        return "unknown"
+
+    def gb(k):
+        return int(info[k].split()[0]) / 1024 / 1024
+    return f"{gb('MemFree'):.1f} GB free, {gb('Cached'):.1f} GB page cache, {gb('MemTotal'):.1f} GB in all"
 
 
 def size_of(site, suffix):
@@ -107,17 +139,23 @@ def main():
                     help="cold builds per archive; the table shows the median and a line lists all")
     ap.add_argument("--rm-before-cold", action="store_true",
                     help="delete the old output right before the cold build (see clean())")
+    ap.add_argument("--drop-caches", action="store_true",
+                    help="empty the page cache before each cold build (root; see above)")
     a = ap.parse_args()
-    global RM_BEFORE_COLD
+    global RM_BEFORE_COLD, DROP_CACHES
     RM_BEFORE_COLD = a.rm_before_cold
+    DROP_CACHES = a.drop_caches
     binary = os.path.abspath(a.bin)
     if not os.path.exists(binary):
         sys.exit(f"no binary at {binary}: run `cargo build --release` first")
     print(f"gazette benchmark ({os.cpu_count()} cores)")
     print(f"load average before: {os.getloadavg()[0]:.1f}")
+    print(f"memory before: {memory_state()}"
+          + ("; page cache dropped before each cold build" if DROP_CACHES else ""))
     print(f"{'kind':<4} {'entries':>8} {'build s':>8} {'cpu s':>6} {'pages':>8} {'pages/s':>9} "
           f"{'peak MB':>8} {'noop s':>7} {'1-edit s':>8} {'pass MB/s':>9} {'noop cpu':>8} {'edit cpu':>8}")
     trashes = []
+    cold_times = {}
     for kind in a.kinds.split(","):
         suffix = ".md" if kind == "md" else ".txt"
         for n in map(int, a.sizes.split(",")):
@@ -126,6 +164,8 @@ def main():
             for _ in range(max(1, a.repeat)):
                 trashes.append(clean(site))
                 os.sync()
+                if DROP_CACHES:
+                    drop_caches()
                 t, rss, code = run([binary, "build"], cwd=site)
                 if code != 0:
                     break
@@ -133,6 +173,7 @@ def main():
             if code != 0:
                 continue
             t, cpu, rss = sorted(colds)[len(colds) // 2]
+            cold_times[(kind, n)] = t
             pages = sum(1 for _ in (site / "public").rglob("*.html"))
             t_noop, _, _ = run([binary, "build"], cwd=site)
             cpu_noop = LAST_CPU[0]
@@ -156,6 +197,10 @@ def main():
             if len(colds) > 1:
                 print(f"     {len(colds)} cold builds, s: " + " ".join(f"{c[0]:.2f}" for c in colds)
                       + "; cpu s: " + " ".join(f"{c[1]:.2f}" for c in colds), flush=True)
+    for kind in a.kinds.split(","):
+        if (kind, 10000) in cold_times and (kind, 100000) in cold_times:
+            ratio = cold_times[(kind, 100000)] / cold_times[(kind, 10000)]
+            print(f"{kind}: 100k/10k cold build time ratio {ratio:.1f}")
     for trash in trashes:
         shutil.rmtree(trash, ignore_errors=True)
     # Written back now, the freed inodes slow file creation for 60 s, not
