@@ -145,6 +145,8 @@ def main():
     global RM_BEFORE_COLD, DROP_CACHES
     RM_BEFORE_COLD = a.rm_before_cold
     DROP_CACHES = a.drop_caches
+    if DROP_CACHES:
+        drop_caches()  # refused without root: stop before any output is moved aside
     binary = os.path.abspath(a.bin)
     if not os.path.exists(binary):
         sys.exit(f"no binary at {binary}: run `cargo build --release` first")
