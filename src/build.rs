@@ -92,28 +92,8 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Diagno
 /// Other files are skipped with a warning. Returns entries and every
 /// diagnostic (errors included: the caller decides).
 pub fn read_content(root: &Path, config: &Config) -> (Vec<Entry>, Diagnostics) {
-    read_content_with(root, config, false)
-}
-
-/// [`read_content`], reusing the content pass's saved result and the
-/// Markdown entries parsed from unchanged files from `.gazette/cache/` when
-/// `use_cache` is set (see [`crate::cache::EntryCache`]).
-pub fn read_content_with(
-    root: &Path,
-    config: &Config,
-    use_cache: bool,
-) -> (Vec<Entry>, Diagnostics) {
-    let ContentRead {
-        entries,
-        mut diags,
-        state,
-        ..
-    } = read_content_inner(root, config, use_cache, false);
-    if let Some(state) = state
-        && let Some(d) = state.finish_shards()
-    {
-        diags.push(d);
-    }
+    // No cache: every entry is read whole, so each one holds its body.
+    let ContentRead { entries, diags, .. } = read_content_inner(root, config, false, false);
     // Not shared with anything: unwrapped, not copied.
     let entries = entries
         .into_iter()
@@ -380,7 +360,6 @@ impl FolderStamps {
     }
 }
 
-/// [`read_content_with`], keeping the entry cache's state for indexing.
 /// What reading `content/` gives.
 struct ContentRead {
     entries: Vec<Arc<Entry>>,
@@ -1481,6 +1460,30 @@ mod tests {
             .unwrap();
         }
         tmp
+    }
+
+    #[test]
+    fn read_content_gives_every_entry_with_its_body_even_with_a_cache_on_disk() {
+        let tmp = site_of_three();
+        // A cached build fills `.gazette/cache/`; read_content must not
+        // hand back the bodiless entries the cache stores.
+        prepare_lazy(tmp.path(), None, false, true, true, &mut Vec::new()).unwrap();
+        assert!(tmp.path().join(".gazette/cache").is_dir());
+        let config = Config::load(tmp.path()).unwrap();
+        let (entries, diags) = read_content(tmp.path(), &config);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let bodies: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|e| (e.title.as_str(), e.body.as_str()))
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                ("Alpha", "The *Alpha* body.\n"),
+                ("Bravo", "The *Bravo* body.\n"),
+                ("Charlie", "The *Charlie* body.\n"),
+            ]
+        );
     }
 
     #[test]
