@@ -1,10 +1,25 @@
-//! Dates and times as pages write them: "8:49 a.m. ET, January 21, 2022",
-//! "21 January 2022 14:05 GMT", "2022-01-21", "met on January 21".
+//! Dates and times as pages write them, in English, French, German,
+//! Spanish, Italian, Portuguese and Dutch: "8:49 a.m. ET, January 21,
+//! 2022", "21 January 2022 14:05 GMT", "Thu 16 Feb 2023 16.05 GMT",
+//! "04.01.2023 17:42 Uhr", "4 janvier 2023 à 17h42", "04 ene 2023 - 17:42
+//! CET", "6 de janeiro de 2023, 18:05", "2022-01-21", "met on January 21".
 //!
 //! Zone abbreviations resolve through jiff's bundled IANA database, so a
 //! generic zone such as "ET" is -05:00 in January and -04:00 in July, while
-//! an explicit "EST" or "EDT" is a fixed offset.
+//! an explicit "EST" or "EDT" is a fixed offset. A time without a zone
+//! ("17:42 Uhr") is in the site's zone.
+//!
+//! Numeric dates: a part above 12 decides which is the day. When both
+//! could be ("04/11/2023"), the order is month first only for slashes or
+//! hyphens on a line that also shows a North American cue, a 12-hour clock
+//! ("02:17 PM") or a North American zone ("EDT", "ET"); anywhere else, and
+//! always with dots, the day comes first, as most of the world writes it.
+//!
+//! Relative stamps ("2h ago", "vor 3 Minuten", "Gisteren, 21:14") name no
+//! day by themselves: [`relative_line`] recognises them, and no date is
+//! ever read from them.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use jiff::civil::{self, Date, Time};
@@ -14,7 +29,8 @@ use regex::Regex;
 use crate::entry::EntryDate;
 
 /// Month names of English, French, German, Spanish, Italian, Portuguese and
-/// Dutch, with their month number.
+/// Dutch, with their month number. These are read in either order ("March
+/// 3", "3 mars") and without a year.
 const MONTHS: &[(&str, i8)] = &[
     ("january", 1),
     ("february", 2),
@@ -97,29 +113,88 @@ const MONTHS: &[(&str, i8)] = &[
     ("augustus", 8),
 ];
 
-fn month_number(name: &str) -> Option<i8> {
+/// Abbreviations and unaccented spellings of the other languages. Several
+/// are also words ("out", "set", "gen", "mag", "ago"), so they are read only
+/// after a day and before a year: "4 out 2023", "04 ene 2023", "4. Okt.
+/// 2023", never "out 3" or "4 out of 5".
+const DAY_FIRST_MONTHS: &[(&str, i8)] = &[
+    // French
+    ("janv", 1),
+    ("févr", 2),
+    ("fevr", 2),
+    ("fév", 2),
+    ("fev", 2),
+    ("fevrier", 2),
+    ("avr", 4),
+    ("juil", 7),
+    ("aout", 8),
+    ("déc", 12),
+    ("decembre", 12),
+    // German
+    ("mär", 3),
+    ("mrz", 3),
+    ("marz", 3),
+    ("maerz", 3),
+    ("okt", 10),
+    ("dez", 12),
+    // Spanish
+    ("ene", 1),
+    ("abr", 4),
+    ("ago", 8),
+    ("set", 9),
+    ("setiembre", 9),
+    ("dic", 12),
+    // Italian
+    ("gen", 1),
+    ("mag", 5),
+    ("giu", 6),
+    ("lug", 7),
+    ("ott", 10),
+    // Portuguese
+    ("marco", 3),
+    ("out", 10),
+    // Dutch
+    ("mrt", 3),
+];
+
+/// The month a name stands for, and whether it is one of
+/// [`DAY_FIRST_MONTHS`] (which needs a year to count).
+fn month_number(name: &str) -> Option<(i8, bool)> {
     let lower = name.to_lowercase();
     let lower = lower.trim_end_matches('.');
-    MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
+    MONTHS
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|&(_, m)| (m, false))
+        .or_else(|| {
+            DAY_FIRST_MONTHS
+                .iter()
+                .find(|(n, _)| *n == lower)
+                .map(|&(_, m)| (m, true))
+        })
 }
 
-fn month_alternation() -> String {
-    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
+fn month_alternation(lists: &[&[(&str, i8)]]) -> String {
+    let mut names: Vec<&str> = lists
+        .iter()
+        .flat_map(|l| l.iter().map(|(n, _)| *n))
+        .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
     names.join("|")
 }
 
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)(?-u:\b)({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?",
-        month_alternation()
+        month_alternation(&[MONTHS])
     ))
     .expect("static regex")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?({})(?-u:\b)\.?(?:,?\s+(?:de\s+)?(\d{{4}})(?-u:\b))?",
-        month_alternation()
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|er|º|ª)?\.?\s+(?:de\s+)?({})(?-u:\b)\.?(?:,?\s+(?:de\s+)?(\d{{4}})(?-u:\b))?",
+        month_alternation(&[MONTHS, DAY_FIRST_MONTHS])
     ))
     .expect("static regex")
 });
@@ -127,24 +202,185 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?(?-u:\b)")
         .expect("static regex")
 });
+/// Day, month and year in digits, in either order of day and month:
+/// "04.01.2023", "04/11/2023", "05-01-2023", "4.1.23" (a two-digit year
+/// only when a time follows).
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{1,2})([./-])(\d{1,2})([./-])(\d{4}|\d{2})(?-u:\b)")
+        .expect("static regex")
+});
+/// Year first with slashes or dots: "2023/01/04", "2023.1.4".
+static YMD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{4})([./])(\d{1,2})([./])(\d{1,2})(?-u:\b)").expect("static regex")
+});
+/// A time right after a two-digit year: "04.01.23, 17:42".
+static TIME_AHEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s,-]*\d{1,2}[:h.]\d{2}(?-u:\b)").expect("static regex"));
+/// A North American cue on a line: a 12-hour clock or a zone of the
+/// continent.
+static US_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\d\s*[ap]\.?\s?m(?-u:\b))|(?-u:\b)(?:[ECMP][SD]?T|AK[SD]?T|H[SD]T)(?-u:\b)")
+        .expect("static regex")
+});
 static COMPACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})$").expect("static regex"));
+/// A time: 12-hour (groups 1-4), 24-hour with a colon or "h" (5-6), or
+/// 24-hour with a dot (7-8), which is a time only beside a zone, "Uhr" or
+/// a date (see [`span_time`]): "16.05 GMT", never a price "17.42".
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?\s?m(?-u:\b)\.?|([ap])\.?\s?m\.?$)|(?-u:\b)([01]?\d|2[0-3])[:h](\d{2})(?-u:\b)",
+        r"(?i)(?-u:\b)(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?\s?m(?-u:\b)\.?|([ap])\.?\s?m\.?$)|(?-u:\b)([01]?\d|2[0-3])[:h](\d{2})(?::[0-5]\d)?(?-u:\b)|(?-u:\b)([01]?\d|2[0-3])\.([0-5]\d)(?-u:\b)",
     )
     .expect("static regex")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\(?((?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Z]{1,5}(?-u:\b))\)?(?:\s+time(?-u:\b))?")
+    Regex::new(r"^\s*(?:(?i:uhr|hrs?|hs)\.?\s*)?,?\s*\(?((?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Z]{1,5}(?-u:\b))\)?(?:\s+time(?-u:\b))?")
         .expect("static regex")
 });
-static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+/// A clock word after a time: "17:42 Uhr", "16.05 h".
+static CLOCK_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?i:uhr|hrs?|hs|h)(?-u:\b)").expect("static regex"));
+/// A span counted back from now: "2h ago", "3 min ago", "vor 2 Stunden",
+/// "il y a 5 minutes", "hace 2 horas", "2 ore fa", "há 3 horas", "2 uur
+/// geleden", "an hour ago". Group 1 is the word before, 2 the count, 3 the
+/// unit, 4 the word after; a match counts only with a word before or after.
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(updated|last|published|posted|first|on|at|um|le|el|am|de|a|the|publié|mis|jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato|stand|uhr|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b",
+        r"(?i)(?:(?-u:\b)(il\s+y\s+a|vor|hace|há|ha)\s+)?(?-u:\b)(\d{1,3}|an?|one)\s*(seconds?|secs?|s|minutes?|minuten?|minutos?|minuti|mins?|m|hours?|heures?|stunden?|std|horas?|ore|uur|hrs?|h|days?|jours?|tagen?|días?|dias?|giorni|dagen?|d|weeks?|semaines?|wochen?|semanas?|settimane|weken?|wks?|w)\.?(?-u:\b)(?:\s*(ago|fa|geleden|atrás|atras)(?-u:\b))?",
     )
     .expect("static regex")
 });
+
+/// Words a stamp line may hold beside its date, time and zone: labels,
+/// weekdays and small connecting words, in the seven languages.
+#[rustfmt::skip]
+const FILLER: &[&str] = &[
+    // English
+    "updated", "update", "last", "published", "posted", "first", "on", "at", "the", "and",
+    "modified", "edited", "time", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun",
+    // French
+    "le", "la", "publié", "publiée", "mis", "mise", "à", "a", "jour", "modifié", "modifiée",
+    "dernière", "derniere", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+    "dimanche", "lun", "mer", "jeu", "ven", "sam", "dim", "h",
+    // German
+    "am", "um", "uhr", "stand", "veröffentlicht", "aktualisiert", "zuletzt", "geändert",
+    "erstellt", "vom", "den", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+    "samstag", "sonntag", "mo", "di", "mi", "do", "fr", "sa", "so",
+    // Spanish
+    "el", "de", "del", "publicado", "publicada", "actualizado", "actualizada",
+    "actualización", "última", "ultima", "las", "hrs", "hs", "horas", "lunes", "martes",
+    "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+    // Italian
+    "il", "di", "pubblicato", "aggiornato", "aggiornamento", "ultimo", "modifica",
+    "modificato", "ore", "alle", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì",
+    "domenica",
+    // Portuguese
+    "em", "do", "da", "às", "as", "atualizado", "atualizada", "atualização", "segunda",
+    "terça", "quarta", "quinta", "sexta", "feira",
+    // Dutch
+    "op", "om", "gepubliceerd", "bijgewerkt", "aangepast", "gewijzigd", "laatst",
+    "geplaatst", "uur", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+    "zaterdag", "zondag", "ma", "wo", "vr", "za", "zo",
+];
+
+/// Words that mark an update rather than a publication.
+const UPDATE_LABELS: &[&str] = &[
+    "updated",
+    "update",
+    "modified",
+    "aktualisiert",
+    "stand",
+    "geändert",
+    "modifié",
+    "modifiée",
+    "actualizado",
+    "actualizada",
+    "actualización",
+    "aggiornato",
+    "aggiornamento",
+    "modifica",
+    "modificato",
+    "atualizado",
+    "atualizada",
+    "atualização",
+    "bijgewerkt",
+    "aangepast",
+    "gewijzigd",
+];
+
+/// Words that may stand before an update label: "Last updated",
+/// "Zuletzt aktualisiert", "Dernière mise à jour", "Última actualización".
+const UPDATE_LEADS: &[&str] = &[
+    "last",
+    "zuletzt",
+    "dernière",
+    "derniere",
+    "última",
+    "ultima",
+    "ultimo",
+    "laatst",
+];
+
+/// Words that count days back from the page's day.
+const DAY_WORDS: &[(&str, u8)] = &[
+    ("today", 0),
+    ("yesterday", 1),
+    ("heute", 0),
+    ("gestern", 1),
+    ("vorgestern", 2),
+    ("aujourd", 0),
+    ("hier", 1),
+    ("hoy", 0),
+    ("ayer", 1),
+    ("anteayer", 2),
+    ("oggi", 0),
+    ("ieri", 1),
+    ("hoje", 0),
+    ("ontem", 1),
+    ("anteontem", 2),
+    ("vandaag", 0),
+    ("gisteren", 1),
+    ("eergisteren", 2),
+];
+
+fn is_filler(word: &str) -> bool {
+    if word.is_ascii() && word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return FILLER.contains(&word);
+    }
+    let lower = word.to_lowercase();
+    FILLER.contains(&lower.as_str())
+}
+
+/// An upper-case zone abbreviation on its own ("GMT", "CET", "UK").
+fn is_zone_word(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_uppercase()) && zone(word).is_some()
+}
+
+/// The words of `text` (runs of letters and digits) with their byte
+/// ranges.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut it = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = it.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            it.next();
+        }
+        let (s, _) = *it.peek()?;
+        let mut e = s;
+        while let Some(&(i, c)) = it.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            e = i + c.len_utf8();
+            it.next();
+        }
+        Some((s, e))
+    })
+}
 
 /// Where a zone abbreviation points: a real zone (with its summer time) or
 /// a fixed offset (an abbreviation that names standard or summer time).
@@ -199,15 +435,19 @@ fn zone(abbr: &str) -> Option<Zone> {
         "NST" => Fixed(-(3 * 60 + 30)),
         "BRT" => Fixed(-3 * 60),
         "ART" => Fixed(-3 * 60),
+        "CLT" => Fixed(-4 * 60),
+        "CLST" => Fixed(-3 * 60),
+        "COT" | "PET" => Fixed(-5 * 60),
+        "VET" => Fixed(-4 * 60),
         "GMT" | "UTC" | "Z" | "UT" => Fixed(0),
         "UK" => Named("Europe/London"),
         "BST" => Fixed(60),
-        "WET" => Fixed(0),
-        "WEST" => Fixed(60),
-        "CET" => Fixed(60),
-        "CEST" => Fixed(2 * 60),
-        "EET" => Fixed(2 * 60),
-        "EEST" => Fixed(3 * 60),
+        "WET" | "WEZ" => Fixed(0),
+        "WEST" | "WESZ" => Fixed(60),
+        "CET" | "MEZ" => Fixed(60),
+        "CEST" | "MESZ" | "MEST" => Fixed(2 * 60),
+        "EET" | "OEZ" => Fixed(2 * 60),
+        "EEST" | "OESZ" => Fixed(3 * 60),
         "MSK" => Fixed(3 * 60),
         "TRT" => Fixed(3 * 60),
         "GST" => Fixed(4 * 60),
@@ -215,12 +455,13 @@ fn zone(abbr: &str) -> Option<Zone> {
         "IST" => Fixed(5 * 60 + 30),
         "ICT" => Fixed(7 * 60),
         "WIB" => Fixed(7 * 60),
-        "SGT" => Fixed(8 * 60),
+        "SGT" | "PHT" | "MYT" => Fixed(8 * 60),
         "HKT" => Fixed(8 * 60),
         "AWST" => Fixed(8 * 60),
         "JST" => Fixed(9 * 60),
         "KST" => Fixed(9 * 60),
         "ACST" => Fixed(9 * 60 + 30),
+        "ACDT" => Fixed(10 * 60 + 30),
         "AEST" => Fixed(10 * 60),
         "AEDT" => Fixed(11 * 60),
         "AET" => Named("Australia/Sydney"),
@@ -233,6 +474,82 @@ fn zone(abbr: &str) -> Option<Zone> {
         "EAT" => Fixed(3 * 60),
         _ => return None,
     })
+}
+
+/// Puts back the spaces copy-and-paste loses between the parts of a
+/// stamp: "March 3, 20235:14 PM GMTUpdated 2 hours ago" reads as "March 3,
+/// 2023 5:14 PM GMT Updated 2 hours ago", and "2h ago14.32 AEDT" as "2h ago
+/// 14.32 AEDT".
+///
+/// Three glues are undone, each only where the result is a valid stamp
+/// part: a year (19xx or 20xx) run into a time of one or two hour digits;
+/// a zone or AM/PM run into a capitalised word; "ago" (or "fa",
+/// "geleden") run into a time.
+fn unglue(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        if b[i].is_ascii_digit() {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = i - start;
+            let lone = start == 0 || !matches!(b[start - 1], b'.' | b':' | b'/' | b'-' | b',');
+            if lone
+                && (run == 5 || run == 6)
+                && (b[start..start + 2] == *b"19" || b[start..start + 2] == *b"20")
+                && i + 2 < b.len()
+                && matches!(b[i], b':' | b'.')
+                && b[i + 1].is_ascii_digit()
+                && b[i + 2].is_ascii_digit()
+                && b.get(i + 3).is_none_or(|c| !c.is_ascii_digit())
+                && b[i + 1] <= b'5'
+                && text[start + 4..i].parse::<u8>().is_ok_and(|h| h <= 23)
+            {
+                cuts.push(start + 4);
+            }
+        } else if b[i].is_ascii_alphabetic() {
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = &text[start..i];
+            let upper = word.bytes().take_while(u8::is_ascii_uppercase).count();
+            if upper >= 3
+                && upper < word.len()
+                && word.as_bytes()[upper].is_ascii_lowercase()
+                && i - start > upper + 1
+            {
+                let head = &word[..upper - 1];
+                if zone(head).is_some() || head == "AM" || head == "PM" {
+                    cuts.push(start + upper - 1);
+                }
+            }
+            if i < b.len()
+                && b[i].is_ascii_digit()
+                && ["ago", "fa", "geleden"]
+                    .iter()
+                    .any(|w| word.eq_ignore_ascii_case(w))
+            {
+                cuts.push(i);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + cuts.len());
+    let mut last = 0;
+    for c in cuts {
+        out.push_str(&text[last..c]);
+        out.push(' ');
+        last = c;
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
 }
 
 /// What one line or text says about when.
@@ -266,20 +583,56 @@ impl Stamp {
     }
 }
 
+/// A stamp that counts back from when the page was read: "2h ago", "3 min
+/// ago", "Yesterday, 21:14", "2h ago 14.32 AEDT". It names no day by
+/// itself; a reader may place it on a day the page names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Relative {
+    /// How long before, in minutes: "2h ago" is 120.
+    pub minutes_ago: Option<u32>,
+    /// How many days before the page's day: "yesterday" is 1.
+    pub days_ago: Option<u8>,
+    /// A wall-clock time printed beside it, with its zone abbreviation.
+    pub time: Option<(Time, Option<String>)>,
+}
+
 /// Where a date was found (start, end) and what it says: a full date, or
 /// a month and day.
 type DateSpan = (usize, usize, Option<Date>, Option<(i8, i8)>);
 
-fn span_date(text: &str) -> Option<DateSpan> {
+/// True when the numeric date at `start..end` of `text` is part of a longer
+/// run of numbers ("10.10.10.10", "1.2.3.2023"), as versions and addresses
+/// are.
+fn in_number_run(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let before = start >= 2
+        && matches!(b[start - 1], b'.' | b'/' | b'-' | b':')
+        && b[start - 2].is_ascii_digit();
+    let after = end + 1 < b.len()
+        && matches!(b[end], b'.' | b'/' | b'-' | b':')
+        && b[end + 1].is_ascii_digit();
+    before || after
+}
+
+/// Group `i` of `c` as a number.
+fn num<T: std::str::FromStr>(c: &regex::Captures<'_>, i: usize) -> Option<T> {
+    c.get(i).and_then(|x| x.as_str().parse().ok())
+}
+
+/// The best date of `text` (full dates first, then the earliest) and the
+/// spans of every date found.
+fn span_dates(text: &str) -> (Option<DateSpan>, Vec<(usize, usize)>) {
     let mut best: Option<DateSpan> = None;
+    let mut all = Vec::new();
     let mut consider = |s: usize, e: usize, y: Option<i16>, m: i8, d: i8| {
-        if !(1..=31).contains(&d) {
+        if !(1..=31).contains(&d) || !(1..=12).contains(&m) {
             return;
         }
         let full = y.and_then(|y| Date::new(y, m, d).ok());
         if y.is_some() && full.is_none() {
             return;
         }
+        all.push((s, e));
         let cand = (s, e, full, if full.is_none() { Some((m, d)) } else { None });
         // Prefer full dates, then the earliest.
         let better = match &best {
@@ -294,56 +647,113 @@ fn span_date(text: &str) -> Option<DateSpan> {
     };
     if let Some(c) = ISO.is_match(text).then(|| ISO.captures(text)).flatten() {
         let m0 = c.get(0).map_or(0..0, |m| m.range());
-        if let (Some(y), Some(m), Some(d)) = (
-            c.get(1).and_then(|x| x.as_str().parse().ok()),
-            c.get(2).and_then(|x| x.as_str().parse().ok()),
-            c.get(3).and_then(|x| x.as_str().parse().ok()),
-        ) {
+        if let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) {
             let end = c.get(3).map_or(m0.end, |x| x.end());
             consider(m0.start, end, Some(y), m, d);
         }
     }
     // Capture groups cost far more than a match test: each regex runs its
     // captures only when it matches at all.
-    let month_first = if MONTH_FIRST.is_match(text) {
-        MONTH_FIRST.captures_iter(text).collect()
-    } else {
-        Vec::new()
-    };
-    for c in month_first {
-        let all = c.get(0).map_or(0..0, |m| m.range());
-        let (Some(m), Some(d)) = (
-            c.get(1).and_then(|x| month_number(x.as_str())),
-            c.get(2).and_then(|x| x.as_str().parse().ok()),
-        ) else {
-            continue;
-        };
-        let y = c.get(3).and_then(|x| x.as_str().parse().ok());
-        consider(all.start, all.end, y, m, d);
+    if MONTH_FIRST.is_match(text) {
+        for c in MONTH_FIRST.captures_iter(text) {
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let (Some((m, _)), Some(d)) =
+                (c.get(1).and_then(|x| month_number(x.as_str())), num(&c, 2))
+            else {
+                continue;
+            };
+            consider(all.start, all.end, num(&c, 3), m, d);
+        }
     }
-    let day_first = if DAY_FIRST.is_match(text) {
-        DAY_FIRST.captures_iter(text).collect()
-    } else {
-        Vec::new()
-    };
-    for c in day_first {
-        let all = c.get(0).map_or(0..0, |m| m.range());
-        let (Some(d), Some(m)) = (
-            c.get(1).and_then(|x| x.as_str().parse().ok()),
-            c.get(2).and_then(|x| month_number(x.as_str())),
-        ) else {
-            continue;
-        };
-        let y = c.get(3).and_then(|x| x.as_str().parse().ok());
-        consider(all.start, all.end, y, m, d);
+    if DAY_FIRST.is_match(text) {
+        for c in DAY_FIRST.captures_iter(text) {
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let (Some(d), Some((m, weak))) =
+                (num(&c, 1), c.get(2).and_then(|x| month_number(x.as_str())))
+            else {
+                continue;
+            };
+            let y = num(&c, 3);
+            if weak && y.is_none() {
+                continue;
+            }
+            consider(all.start, all.end, y, m, d);
+        }
     }
-    best
+    if text.contains(['.', '/', '-']) {
+        if NUMERIC.is_match(text) {
+            let mut us = None;
+            for c in NUMERIC.captures_iter(text) {
+                let all = c.get(0).map_or(0..0, |m| m.range());
+                let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 3), c.get(5)) else {
+                    continue;
+                };
+                let sep = c.get(2).map_or("", |x| x.as_str());
+                if Some(sep) != c.get(4).map(|x| x.as_str())
+                    || in_number_run(text, all.start, all.end)
+                {
+                    continue;
+                }
+                let y: i16 = match y.as_str().parse::<i16>() {
+                    Ok(y) if y >= 1000 => y,
+                    // A two-digit year is a date only before a time.
+                    Ok(y) if TIME_AHEAD.is_match(&text[all.end..]) => {
+                        if y < 70 {
+                            2000 + y
+                        } else {
+                            1900 + y
+                        }
+                    }
+                    _ => continue,
+                };
+                // A part above 12 is the day; else month first only on a
+                // line with a North American cue, and never with dots.
+                let month_first = b > 12
+                    || (a <= 12 && sep != "." && *us.get_or_insert_with(|| US_CUE.is_match(text)));
+                let (d, m) = if month_first { (b, a) } else { (a, b) };
+                consider(all.start, all.end, Some(y), m, d);
+            }
+        }
+        if YMD.is_match(text) {
+            for c in YMD.captures_iter(text) {
+                let all = c.get(0).map_or(0..0, |m| m.range());
+                let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 3), num(&c, 5)) else {
+                    continue;
+                };
+                if c.get(2).map(|x| x.as_str()) != c.get(4).map(|x| x.as_str())
+                    || in_number_run(text, all.start, all.end)
+                {
+                    continue;
+                }
+                consider(all.start, all.end, Some(y), m, d);
+            }
+        }
+    }
+    (best, all)
 }
 
-/// Reads the first time (with its zone) in `text`.
-fn span_time(text: &str) -> Option<(usize, usize, Time, Option<&str>)> {
+fn span_date(text: &str) -> Option<DateSpan> {
+    span_dates(text).0
+}
+
+/// True when `gap` (between a date and a time) holds only separators and
+/// the words that join them: "16 Feb 2023 16.05", "4 mars 2023 à 17.42".
+fn joins_date_and_time(gap: &str) -> bool {
+    words(gap).all(|(s, e)| {
+        matches!(
+            gap[s..e].to_lowercase().as_str(),
+            "at" | "à" | "a" | "um" | "om" | "alle" | "ore" | "às" | "as" | "las" | "kl" | "klo"
+        )
+    }) && gap.chars().count() <= 12
+}
+
+/// Reads the first time (with its zone) in `text`. A dotted time ("16.05")
+/// counts only before a zone or a clock word ("Uhr", "h"), or right after
+/// the date that ends at `date_end` when no word follows it.
+fn span_time(text: &str, date_end: Option<usize>) -> Option<(usize, usize, Time, Option<&str>)> {
     for c in TIME.captures_iter(text) {
         let all = c.get(0)?.range();
+        let dotted = c.get(7).is_some();
         let (h, m, ampm) = if let Some(h) = c.get(1) {
             let h: i8 = h.as_str().parse().ok()?;
             let m: i8 = c.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
@@ -352,9 +762,11 @@ fn span_time(text: &str) -> Option<(usize, usize, Time, Option<&str>)> {
                 .or(c.get(4))
                 .map(|x| x.as_str().to_ascii_lowercase());
             (h, m, ap)
+        } else if let (Some(h), Some(m)) = (c.get(5), c.get(6)) {
+            (h.as_str().parse().ok()?, m.as_str().parse().ok()?, None)
         } else {
-            let h: i8 = c.get(5)?.as_str().parse().ok()?;
-            let m: i8 = c.get(6)?.as_str().parse().ok()?;
+            let h: i8 = c.get(7)?.as_str().parse().ok()?;
+            let m: i8 = c.get(8)?.as_str().parse().ok()?;
             (h, m, None)
         };
         let h = match ampm.as_deref() {
@@ -367,12 +779,29 @@ fn span_time(text: &str) -> Option<(usize, usize, Time, Option<&str>)> {
             continue;
         };
         let rest = &text[all.end..];
-        if let Some(z) = ZONE.captures(rest)
-            && let Some(abbr) = z.get(1)
-            && zone(abbr.as_str()).is_some()
-        {
-            let end = all.end + z.get(0).map_or(0, |m| m.end());
-            return Some((all.start, end, time, Some(abbr.as_str())));
+        let zoned = ZONE
+            .captures(rest)
+            .and_then(|z| Some((z.get(0)?.end(), z.get(1)?.as_str())))
+            .filter(|(_, abbr)| zone(abbr).is_some());
+        if let Some((len, abbr)) = zoned {
+            return Some((all.start, all.end + len, time, Some(abbr)));
+        }
+        if dotted {
+            let clock = CLOCK_WORD.find(rest).map(|m| m.end());
+            let after_date = date_end.is_some_and(|d| {
+                d <= all.start
+                    && joins_date_and_time(&text[d..all.start])
+                    && rest
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            });
+            match clock {
+                Some(len) => return Some((all.start, all.end + len, time, None)),
+                None if after_date => {}
+                None => continue,
+            }
         }
         return Some((all.start, all.end, time, None));
     }
@@ -387,30 +816,42 @@ pub fn scan(text: &str) -> Stamp {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Stamp::default();
     }
-    scan_spans(text).0
+    scan_spans(&unglue(text), None).0
 }
 
-fn scan_spans(text: &str) -> (Stamp, Vec<(usize, usize)>) {
+/// The stamp of `text` and the spans it was read from (every date, then
+/// the time). A time with no date in `text` is placed on `day` when given.
+fn scan_spans(text: &str, day: Option<Date>) -> (Stamp, Vec<(usize, usize)>) {
     let mut stamp = Stamp::default();
-    let mut spans = Vec::new();
-    if let Some((s, e, date, md)) = span_date(text) {
+    let (best, mut spans) = span_dates(text);
+    let mut date_end = None;
+    if let Some((_, e, date, md)) = best {
         stamp.date = date;
         stamp.month_day = md;
-        spans.push((s, e));
+        date_end = Some(e);
     }
-    // Search for the time outside the date, so "21 January 2022" is never
-    // read as a time.
-    let masked: String = text
-        .char_indices()
-        .map(|(i, c)| {
+    // Search for the time outside the dates, so "21 January 2022" is never
+    // read as a time; each masked char keeps its byte length, so offsets
+    // agree with `text`.
+    let masked: Cow<'_, str> = if spans.is_empty() {
+        Cow::Borrowed(text)
+    } else {
+        let mut m = String::with_capacity(text.len());
+        for (i, c) in text.char_indices() {
             if spans.iter().any(|&(s, e)| i >= s && i < e) {
-                ' '
+                m.extend(std::iter::repeat_n(' ', c.len_utf8()));
             } else {
-                c
+                m.push(c);
             }
-        })
-        .collect();
-    if let Some((s, e, time, zone_abbr)) = span_time(&masked) {
+        }
+        Cow::Owned(m)
+    };
+    if stamp.date.is_none()
+        && let Some(d) = day
+    {
+        stamp.date = Some(d);
+    }
+    if let Some((s, e, time, zone_abbr)) = span_time(&masked, date_end) {
         stamp.time = Some(time);
         spans.push((s, e));
         if let (Some(abbr), Some(date)) = (zone_abbr, stamp.date) {
@@ -418,25 +859,29 @@ fn scan_spans(text: &str) -> (Stamp, Vec<(usize, usize)>) {
         }
     }
     if let Some(c) = ISO.is_match(text).then(|| ISO.captures(text)).flatten()
-        && let (Some(z), Some(date)) = (c.get(6), stamp.date)
+        && stamp.date.is_some()
         && c.get(4).is_some()
+        && best.is_some_and(|b| Some(b.0) == c.get(0).map(|m| m.start()))
     {
-        let off = if z.as_str() == "Z" {
-            Some(Offset::UTC)
-        } else {
-            zone(&format!("UTC{}", z.as_str())).and_then(|z| match z {
-                Zone::Fixed(min) => Offset::from_seconds(min * 60).ok(),
-                Zone::Named(_) => None,
-            })
-        };
+        let off = c.get(6).and_then(|z| {
+            if z.as_str() == "Z" {
+                Some(Offset::UTC)
+            } else {
+                zone(&format!("UTC{}", z.as_str())).and_then(|z| match z {
+                    Zone::Fixed(min) => Offset::from_seconds(min * 60).ok(),
+                    Zone::Named(_) => None,
+                })
+            }
+        });
         let h = c.get(4).and_then(|x| x.as_str().parse().ok());
         let m = c.get(5).and_then(|x| x.as_str().parse().ok());
         if let (Some(h), Some(m)) = (h, m)
             && let Ok(t) = Time::new(h, m, 0, 0)
         {
             stamp.time = Some(t);
-            stamp.offset = off;
-            let _ = date;
+            // A zone named after the time ("2022-01-21 10:00 GMT+3")
+            // stands when the date-time itself carries no offset.
+            stamp.offset = off.or(stamp.offset);
         }
     }
     (stamp, spans)
@@ -452,8 +897,127 @@ fn offset_at(abbr: &str, dt: civil::DateTime) -> Option<Offset> {
     }
 }
 
+/// The spans of every time (with the zone after it) and every relative
+/// phrase of `text`.
+fn time_and_relative_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for m in TIME.find_iter(text) {
+        let mut end = m.end();
+        if let Some(z) = ZONE.captures(&text[end..])
+            && let Some(abbr) = z.get(1)
+            && zone(abbr.as_str()).is_some()
+        {
+            end += z.get(0).map_or(0, |z| z.end());
+        }
+        spans.push((m.start(), end));
+    }
+    spans.extend(relative_spans(text).into_iter().map(|(s, e, _)| (s, e)));
+    spans
+}
+
+/// The relative phrases of `text` ("2h ago", "vor 3 Minuten") with the
+/// minutes each counts back.
+fn relative_spans(text: &str) -> Vec<(usize, usize, u32)> {
+    if !RELATIVE.is_match(text) {
+        return Vec::new();
+    }
+    RELATIVE
+        .captures_iter(text)
+        .filter(|c| c.get(1).is_some() || c.get(4).is_some())
+        .filter_map(|c| {
+            let all = c.get(0)?.range();
+            let n = c.get(2)?.as_str();
+            let n: u32 = n.parse().unwrap_or(1);
+            let unit = c.get(3)?.as_str().to_lowercase();
+            let per = if unit.starts_with("sem") || unit.starts_with("set") || unit.starts_with('w')
+            {
+                7 * 24 * 60
+            } else if unit.starts_with("st") || unit.starts_with(['h', 'u', 'o']) {
+                60
+            } else if unit.starts_with('s') {
+                0
+            } else if unit.starts_with('m') {
+                1
+            } else {
+                // days, jours, Tage, días, giorni, dagen
+                24 * 60
+            };
+            Some((all.start, all.end, n.saturating_mul(per)))
+        })
+        .collect()
+}
+
+/// True when every word of `text` outside `removed` is a filler word or a
+/// zone. With `place`, a dateline of up to four capitalised words may open
+/// the line before the first span when a dash, comma or bar ends it
+/// ("Madrid - 04 ene 2023 - 17:42 CET").
+fn only_filler(text: &str, removed: &[(usize, usize)], place: bool) -> bool {
+    let first = removed.iter().map(|s| s.0).min().unwrap_or(text.len());
+    let mut place_words = 0;
+    let mut place_end = None;
+    for (s, e) in words(text) {
+        if removed.iter().any(|&(a, b)| s >= a && s < b) {
+            continue;
+        }
+        let w = &text[s..e];
+        if is_filler(w) || is_zone_word(w) {
+            continue;
+        }
+        if place
+            && e <= first
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !w.chars().any(|c| c.is_ascii_digit())
+        {
+            place_words += 1;
+            place_end = Some(e);
+            continue;
+        }
+        return false;
+    }
+    match place_end {
+        Some(pe) => place_words <= 4 && text[pe..first].contains(['-', '–', '—', ',', '|']),
+        None => true,
+    }
+}
+
+/// The first update label of a line ("Updated", "modifié", "Stand",
+/// "mis à jour"...) as a byte range, and whether it opens the line (after
+/// at most a lead word such as "Last" or "Zuletzt").
+fn update_label(line: &str) -> Option<(usize, usize, bool)> {
+    let mut leading = true;
+    let ws: Vec<(usize, usize)> = words(line).collect();
+    for (k, &(s, e)) in ws.iter().enumerate() {
+        let w = line[s..e].to_lowercase();
+        let label = UPDATE_LABELS.contains(&w.as_str())
+            || ((w == "mis" || w == "mise")
+                && ws.get(k + 1).is_some_and(|&(a, b)| {
+                    matches!(line[a..b].to_lowercase().as_str(), "à" | "a")
+                })
+                && ws
+                    .get(k + 2)
+                    .is_some_and(|&(a, b)| line[a..b].eq_ignore_ascii_case("jour")));
+        if label {
+            // "mis à jour": the label runs to "jour".
+            let end = if w == "mis" || w == "mise" {
+                ws[k + 2].1
+            } else {
+                e
+            };
+            return Some((s, end, leading));
+        }
+        leading = leading && UPDATE_LEADS.contains(&w.as_str());
+    }
+    None
+}
+
 /// Reads a line that is nothing but a timestamp ("8:49 a.m. ET, January
-/// 21, 2022", "Updated 14:05 GMT, 21 Jan 2022"); `None` for any other line.
+/// 21, 2022", "Updated 14:05 GMT, 21 Jan 2022", "Stand: 04.01.2023 17:42
+/// Uhr", "Madrid - 04 ene 2023 - 17:42 CET"); `None` for any other line.
+///
+/// When an update label follows the first date ("Publié le 4 janvier 2023
+/// à 17h42, modifié le 5 janvier 2023 à 08h15", "5 gennaio 2023 (modifica
+/// il 5 gennaio 2023 | 19:20)"), the stamp is what comes before it: the
+/// publication. [`updated_stamp`] reads the other part.
 pub fn stamp_line(line: &str) -> Option<Stamp> {
     let line = line.trim();
     if line.len() > 80 || !line.bytes().any(|b| b.is_ascii_digit()) {
@@ -504,46 +1068,151 @@ fn stamp_slot(line: &str) -> usize {
     (h >> 32) as usize % STAMP_SLOTS
 }
 
+/// True when `line` may hold a date at all: the cheap test before the
+/// costlier search for times and zones.
+fn may_hold_date(line: &str) -> bool {
+    ISO.is_match(line)
+        || MONTH_FIRST.is_match(line)
+        || DAY_FIRST.is_match(line)
+        || (line.contains(['.', '/', '-']) && (NUMERIC.is_match(line) || YMD.is_match(line)))
+}
+
 /// [`stamp_line`] of a trimmed line of at most 80 bytes holding a digit,
 /// read afresh.
 fn read_stamp_line(line: &str) -> Option<Stamp> {
+    let line = unglue(line);
+    let line = line.as_ref();
     // Most short lines hold no date at all: say so before the costlier
     // search for times and zones.
-    if !(ISO.is_match(line) || MONTH_FIRST.is_match(line) || DAY_FIRST.is_match(line)) {
+    if !may_hold_date(line) {
         return None;
     }
-    let (stamp, spans) = scan_spans(line);
+    let (stamp, mut spans) = scan_spans(line, None);
     stamp.date?;
-    let mut rest = String::with_capacity(line.len());
-    for (i, c) in line.char_indices() {
-        if !spans.iter().any(|&(s, e)| i >= s && i < e) {
-            rest.push(c);
-        }
+    spans.extend(time_and_relative_spans(line));
+    if !only_filler(line, &spans, true) {
+        return None;
     }
-    let rest = TIME.replace_all(&rest, " ");
-    let rest = FILLER.replace_all(&rest, " ");
-    rest.chars()
-        .all(|c| !c.is_alphanumeric() || c == 'à')
-        .then_some(stamp)
+    // A label of update after the first date: the publication is before it.
+    if let Some((s, _, false)) = update_label(line)
+        && let (before, _) = scan_spans(&line[..s], None)
+        && before.date.is_some()
+    {
+        return Some(before);
+    }
+    Some(stamp)
 }
 
-/// Reads a line that is nothing but a time ("10:55 a.m. ET", "14:05"), as
-/// live blogs show when every post is of the same day. Returns the time and
-/// the zone abbreviation, if any.
+/// The update stamp of a stamp line: all of it when it opens with an update
+/// label ("Updated 14:05 GMT, 21 Jan 2022", "Stand: 04.01.2023 17:42 Uhr"),
+/// else what follows a label after its first date ("Jan 9, 2023 Updated Jan
+/// 10, 2023"), on the first date's day when it gives only a time ("Publié
+/// le 12 mars 2023 à 09h15, mis à jour à 11h40"). `None` when the line
+/// names no update.
+pub fn updated_stamp(line: &str) -> Option<Stamp> {
+    let published = stamp_line(line)?;
+    let line = unglue(line.trim());
+    let (_, end, leading) = update_label(&line)?;
+    if leading {
+        return Some(published);
+    }
+    let after = &line[end..];
+    let (own, _) = scan_spans(after, None);
+    if own.date.is_some() {
+        return Some(own);
+    }
+    own.time?;
+    Some(scan_spans(after, published.date).0)
+}
+
+/// Reads a line that is nothing but a time ("10:55 a.m. ET", "14:05",
+/// "16.05 GMT", "2h ago 14.32 AEDT"), as live blogs show when every post is
+/// of the same day. Returns the time and the zone abbreviation, if any.
 pub fn time_line(line: &str) -> Option<(Time, Option<String>)> {
     let line = line.trim();
     if line.len() > 40 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let (s, e, time, abbr) = span_time(line)?;
+    let line = unglue(line);
+    let line = line.as_ref();
+    let rel = relative_spans(line);
+    let masked = mask(line, rel.iter().map(|&(s, e, _)| (s, e)));
+    let (s, e, time, abbr) = span_time(&masked, None)?;
+    // "0:39" is how players show a duration: a clock past midnight reads
+    // "00:39" or "12:39 a.m.".
+    let b = line.as_bytes();
+    if b[s] == b'0' && b.get(s + 1).is_some_and(|c| !c.is_ascii_digit()) && time.hour() < 12 {
+        return None;
+    }
     if span_date(line).is_some() {
         return None;
     }
-    let rest = format!("{}{}", &line[..s], &line[e..]);
-    let rest = FILLER.replace_all(&rest, " ");
-    rest.chars()
-        .all(|c| !c.is_alphanumeric())
-        .then(|| (time, abbr.map(str::to_string)))
+    let mut removed: Vec<(usize, usize)> = rel.iter().map(|&(s, e, _)| (s, e)).collect();
+    removed.push((s, e));
+    only_filler(line, &removed, false).then(|| (time, abbr.map(str::to_string)))
+}
+
+/// `text` with the given byte ranges blanked, byte for byte.
+fn mask(text: &str, spans: impl Iterator<Item = (usize, usize)>) -> Cow<'_, str> {
+    let spans: Vec<(usize, usize)> = spans.collect();
+    if spans.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut m = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if spans.iter().any(|&(s, e)| i >= s && i < e) {
+            m.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            m.push(c);
+        }
+    }
+    Cow::Owned(m)
+}
+
+/// Reads a line that is nothing but a relative stamp: "2h ago", "3 min
+/// ago", "Updated 5m ago", "vor 2 Stunden", "Gisteren, 21:14", "2h ago
+/// 14.32 AEDT". `None` for any other line, and for a line naming a date.
+pub fn relative_line(line: &str) -> Option<Relative> {
+    let line = line.trim();
+    if line.len() > 60 || line.is_empty() {
+        return None;
+    }
+    let line = unglue(line);
+    let line = line.as_ref();
+    if !line.bytes().any(|b| b.is_ascii_digit()) && !line.contains(" ago") {
+        return None;
+    }
+    if span_date(line).is_some() {
+        return None;
+    }
+    let mut rel = Relative::default();
+    let mut removed = Vec::new();
+    if let Some(&(s, e, minutes)) = relative_spans(line).first() {
+        rel.minutes_ago = Some(minutes);
+        removed.push((s, e));
+    }
+    for (s, e) in words(line) {
+        let w = line[s..e].to_lowercase();
+        if let Some(&(_, days)) = DAY_WORDS.iter().find(|(d, _)| *d == w) {
+            rel.days_ago.get_or_insert(days);
+            removed.push((s, e));
+        } else if w == "hui" && (line[..s].ends_with('\'') || line[..s].ends_with('’')) {
+            removed.push((s, e));
+        }
+    }
+    if rel.minutes_ago.is_none() && rel.days_ago.is_none() {
+        return None;
+    }
+    let masked = mask(line, removed.iter().copied());
+    if let Some((s, e, t, abbr)) = span_time(&masked, None) {
+        rel.time = Some((t, abbr.map(str::to_string)));
+        removed.push((s, e));
+    }
+    // A day word needs a time beside it: "Today" alone is a menu item.
+    if rel.minutes_ago.is_none() && rel.time.is_none() {
+        return None;
+    }
+    only_filler(line, &removed, false).then_some(rel)
 }
 
 /// A time on a day, in the named zone or else the site's.
@@ -555,20 +1224,24 @@ pub fn at_on(date: Date, time: Time, abbr: Option<&str>, site_tz: &TimeZone) -> 
     }
 }
 
-/// True when a line starts with "Updated" (or its cousins in other
-/// languages) and is a timestamp.
+/// True when a line opens with "Updated" (or its cousins in other
+/// languages: "Aktualisiert", "Stand", "Mis à jour", "Actualizado",
+/// "Aggiornato", "Atualizado", "Bijgewerkt", "Aangepast"...) and is a
+/// timestamp: a date, a time alone, or a relative stamp.
 pub fn is_updated_line(line: &str) -> bool {
     let t = line.trim_start();
-    [
-        "updated",
-        "last updated",
-        "mis à jour",
-        "aktualisiert",
-        "actualizado",
-    ]
-    .iter()
-    .any(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
-        && stamp_line(line).is_some()
+    let lead = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    // The first word decides cheaply: a label, or a word that leads one.
+    let first = lead.to_lowercase();
+    if !UPDATE_LABELS.contains(&first.as_str())
+        && !UPDATE_LEADS.contains(&first.as_str())
+        && first != "mis"
+        && first != "mise"
+    {
+        return false;
+    }
+    update_label(t).is_some_and(|(_, _, leading)| leading)
+        && (stamp_line(t).is_some() || time_line(t).is_some() || relative_line(t).is_some())
 }
 
 /// Reads a compact `YYYYMMDD` date line, as dumps have.
@@ -669,7 +1342,7 @@ mod tests {
             "٢٠٢٢-٠١-٢١T١٠:٠٠Z",
         ] {
             assert_eq!(scan(t), Stamp::default(), "{t}");
-            assert_eq!(scan_spans(t).0, Stamp::default(), "{t}");
+            assert_eq!(scan_spans(t, None).0, Stamp::default(), "{t}");
         }
     }
 
@@ -701,5 +1374,347 @@ mod tests {
     fn reads_compact_dump_dates() {
         assert_eq!(compact_date("20220121"), Some(civil::date(2022, 1, 21)));
         assert_eq!(compact_date("20221321"), None);
+    }
+
+    fn berlin() -> TimeZone {
+        jiff::tz::db().get("Europe/Berlin").unwrap()
+    }
+
+    /// [`stamp_line`] read in `tz`, as text; empty when not a stamp line.
+    fn at_in(line: &str, tz: &TimeZone) -> String {
+        stamp_line(line)
+            .and_then(|s| s.entry_date(tz))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+
+    fn updated(line: &str) -> String {
+        updated_stamp(line)
+            .and_then(|s| s.entry_date(&TimeZone::UTC))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn reads_numeric_day_month_year_dates() {
+        let tz = berlin();
+        // Dots: always day first; a time with "Uhr" and no zone is in the
+        // site's zone.
+        assert_eq!(
+            at_in("Stand: 07.03.2024 09:05 Uhr", &tz),
+            "2024-03-07T09:05:00+01:00"
+        );
+        assert_eq!(at_in("07.03.2024", &tz), "2024-03-07");
+        assert_eq!(
+            at_in("Aktualisiert am 12.11.2022, 18:30 Uhr", &tz),
+            "2022-11-12T18:30:00+01:00"
+        );
+        // Hyphens and slashes without a North American cue: day first.
+        assert_eq!(
+            at("Bijgewerkt op 09-03-2024, 07:45"),
+            "2024-03-09T07:45:00Z"
+        );
+        assert_eq!(at("03/09/2024 10:15"), "2024-09-03T10:15:00Z");
+        // ISO, and year first with slashes.
+        assert_eq!(at("2024-02-09 18:20"), "2024-02-09T18:20:00Z");
+        assert_eq!(at("2024/02/09 18:20 CET"), "2024-02-09T18:20:00+01:00");
+        // A two-digit year only before a time.
+        assert_eq!(at("09.03.24, 07:45"), "2024-03-09T07:45:00Z");
+        assert_eq!(scan("Ref. 09.03.24").date, None);
+    }
+
+    #[test]
+    fn numeric_day_and_month_order_follows_the_line() {
+        // A part above 12 decides.
+        assert_eq!(at("13/04/2024 08:00"), "2024-04-13T08:00:00Z");
+        assert_eq!(at("04/13/2024 8:00"), "2024-04-13T08:00:00Z");
+        // A 12-hour clock or a North American zone: month first.
+        assert_eq!(at("03/09/2024 10:15 AM EDT"), "2024-03-09T10:15:00-04:00");
+        assert_eq!(at("Updated: 03/09/2024 10:15 PM"), "2024-03-09T22:15:00Z");
+        assert_eq!(at("03-09-2024 16:40 ET"), "2024-03-09T16:40:00-05:00");
+        // Anywhere else day first; dots are day first even then.
+        assert_eq!(at("03/09/2024 16:40 CET"), "2024-09-03T16:40:00+01:00");
+        assert_eq!(at("03.09.2024 10:15 PM"), "2024-09-03T22:15:00Z");
+        // Not a date at all.
+        assert_eq!(at("13/13/2024"), "");
+    }
+
+    #[test]
+    fn reads_month_names_and_abbreviations_of_seven_languages() {
+        for (line, want) in [
+            ("9 févr. 2024 à 18h20", "2024-02-09T18:20:00Z"),
+            ("9 fevrier 2024", "2024-02-09"),
+            ("Le 3 janv. 2024", "2024-01-03"),
+            ("12 avr. 2024, 06h05", "2024-04-12T06:05:00Z"),
+            ("Fr., 9. März 2024, 18:20 Uhr", "2024-03-09T18:20:00Z"),
+            ("9. Mrz. 2024", "2024-03-09"),
+            ("21. Okt. 2023 um 11:15 Uhr", "2023-10-21T11:15:00Z"),
+            ("09 ene 2024 - 18:20 CET", "2024-01-09T18:20:00+01:00"),
+            ("9 de enero de 2024, 18:20", "2024-01-09T18:20:00Z"),
+            ("1º de abr. de 2024", "2024-04-01"),
+            ("14 dic 2023 - 22:10 CET", "2023-12-14T22:10:00+01:00"),
+            ("9 gen 2024 alle 18:20", "2024-01-09T18:20:00Z"),
+            ("17 lug 2023", "2023-07-17"),
+            ("2 set 2023 ore 09:30", "2023-09-02T09:30:00Z"),
+            ("9 out. 2023, 18h20", "2023-10-09T18:20:00Z"),
+            ("9 de marco de 2024", "2024-03-09"),
+            ("9 mrt 2024 10:15", "2024-03-09T10:15:00Z"),
+            ("9 mei 2024 om 10:15", "2024-05-09T10:15:00Z"),
+            ("Sept. 9, 2024, 6 AM ET", "2024-09-09T06:00:00-04:00"),
+        ] {
+            assert_eq!(at(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_that_are_words_need_a_day_and_a_year() {
+        for t in [
+            "The striker was out 3 weeks with a knee injury.",
+            "She scored 4 out of 5 in the test.",
+            "The judges set 12 new rules.",
+            "It was a gen 2 reactor.",
+            "The mag 7 quake hit at dawn.",
+            "out 3",
+        ] {
+            let s = scan(t);
+            assert_eq!((s.date, s.month_day), (None, None), "{t}");
+        }
+        assert_eq!(scan("le 9 out 2023").date, Some(civil::date(2023, 10, 9)));
+    }
+
+    #[test]
+    fn reads_dotted_and_french_times() {
+        assert_eq!(at("Fri 9 Feb 2024 18.20 GMT"), "2024-02-09T18:20:00Z");
+        // A dotted time right after a date, with nothing after it.
+        assert_eq!(at("Fri 9 Feb 2024 18.20"), "2024-02-09T18:20:00Z");
+        assert_eq!(at("09.02.2024 18.20 Uhr"), "2024-02-09T18:20:00Z");
+        assert_eq!(
+            at("Publié le 9 février 2024 à 7h05"),
+            "2024-02-09T07:05:00Z"
+        );
+        assert_eq!(
+            time_line("18.20 GMT"),
+            Some((civil::time(18, 20, 0, 0), Some("GMT".into())))
+        );
+        assert_eq!(
+            time_line("à 17h42"),
+            Some((civil::time(17, 42, 0, 0), None))
+        );
+        assert_eq!(
+            time_line("5:14 PM"),
+            Some((civil::time(17, 14, 0, 0), None))
+        );
+        // A dotted number alone is no time: a price, a score, a figure.
+        assert_eq!(time_line("18.20"), None);
+        assert_eq!(scan("The shares closed at 17.42 on 9 Feb 2024.").time, None);
+        assert_eq!(
+            scan("On 9 Feb 2024 17.42 million shares changed hands").time,
+            None
+        );
+    }
+
+    #[test]
+    fn a_duration_is_not_a_clock() {
+        assert_eq!(time_line("0:39"), None);
+        assert_eq!(time_line("0:00"), None);
+        assert_eq!(time_line("00:39"), Some((civil::time(0, 39, 0, 0), None)));
+    }
+
+    #[test]
+    fn reads_a_year_run_into_its_time() {
+        assert_eq!(
+            at("June 7, 20248:45 AM GMTUpdated 5 hours ago"),
+            "2024-06-07T08:45:00Z"
+        );
+        assert_eq!(at("June 7, 202418:45 GMT"), "2024-06-07T18:45:00Z");
+        assert_eq!(
+            unglue("June 7, 20248:45 AM GMTUpdated"),
+            "June 7, 2024 8:45 AM GMT Updated"
+        );
+        assert_eq!(unglue("3h ago09.10 BST"), "3h ago 09.10 BST");
+        // Nothing to undo: no valid time after the year, or a number run.
+        for t in [
+            "Population 202378:15",
+            "code 1.20235:14",
+            "Tallinn, Estonia",
+            "CNNMoney",
+        ] {
+            assert_eq!(unglue(t), t);
+        }
+    }
+
+    #[test]
+    fn reads_zones_of_many_regions() {
+        for (line, want) in [
+            ("9 Feb 2024 18:20 CET", "+01:00"),
+            ("9 Jul 2024 18:20 CEST", "+02:00"),
+            ("09.02.2024 18:20 Uhr MEZ", "+01:00"),
+            ("09.07.2024 18:20 MESZ", "+02:00"),
+            ("9 July 2024 18:20 BST", "+01:00"),
+            ("9 July 2024 18:20 IST", "+05:30"),
+            ("9 Feb 2024 18:20 AEDT", "+11:00"),
+            ("9 July 2024 18:20 AEST", "+10:00"),
+            ("July 9, 2024 6:20 PM EDT", "-04:00"),
+            ("Feb 9, 2024 6:20 PM EST", "-05:00"),
+            ("9 Feb 2024 18:20 GMT", "Z"),
+            ("9 Feb 2024 18:20 UTC+1", "+01:00"),
+            ("Tuesday 9 July 2024 18:20, UK", "+01:00"),
+        ] {
+            assert!(at(line).ends_with(want), "{line}: {}", at(line));
+        }
+    }
+
+    #[test]
+    fn update_labels_of_seven_languages_mark_updated_lines() {
+        for line in [
+            "Updated 9 Feb 2024",
+            "Last updated: 9 Feb 2024 18:20 GMT",
+            "Aktualisiert am 09.02.2024, 18:20 Uhr",
+            "Zuletzt aktualisiert: 09.02.2024",
+            "Stand: 09.02.2024 18:20 Uhr",
+            "Mis à jour le 9 février 2024 à 18h20",
+            "Dernière mise à jour : 9 févr. 2024",
+            "Actualizado: 09/02/2024 - 18:20 CET",
+            "Última actualización: 9 feb 2024",
+            "Aggiornato il 9 febbraio 2024 alle 18:20",
+            "Atualizado em 9 de fevereiro de 2024, 18:20",
+            "Bijgewerkt op 09-02-2024, 18:20",
+            "Aangepast op 09-02-2024 om 18:20",
+            "Updated at 18.20 GMT",
+            "Updated 5m ago",
+        ] {
+            assert!(is_updated_line(line), "{line}");
+        }
+        for line in [
+            "Published 9 Feb 2024",
+            "Veröffentlicht am 09.02.2024",
+            "Publicado el 9 de febrero de 2024",
+            "9 Feb 2024 Updated 10 Feb 2024",
+            "Updated guidance for drivers",
+        ] {
+            assert!(!is_updated_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_label_of_update_after_the_date_splits_published_from_updated() {
+        let line = "Pubblicato il 9 febbraio 2024 (modifica il 10 febbraio 2024 | 08:40)";
+        assert_eq!(at(line), "2024-02-09");
+        assert_eq!(updated(line), "2024-02-10T08:40:00Z");
+        let line = "Publié le 9 février 2024 à 18h20, modifié le 10 février 2024 à 07h05";
+        assert_eq!(at(line), "2024-02-09T18:20:00Z");
+        assert_eq!(updated(line), "2024-02-10T07:05:00Z");
+        let line = "Feb 9, 2024 Updated Feb 10, 2024";
+        assert_eq!(at(line), "2024-02-09");
+        assert_eq!(updated(line), "2024-02-10");
+        // A time alone after the label: the first date's day.
+        let line = "Publié le 9 février 2024 à 18h20, mis à jour à 19h05";
+        assert_eq!(updated(line), "2024-02-09T19:05:00Z");
+        // A line opening with the label is all update.
+        assert_eq!(
+            updated("Updated 18:20 GMT, 9 Feb 2024"),
+            "2024-02-09T18:20:00Z"
+        );
+        // No label, or only a relative one: no update stamp.
+        assert_eq!(updated("9 Feb 2024 18:20 GMT"), "");
+        assert_eq!(updated("June 7, 20248:45 AM GMTUpdated 5 hours ago"), "");
+    }
+
+    #[test]
+    fn a_dateline_may_open_a_stamp_line() {
+        assert_eq!(
+            at("Lisboa - 09 fev 2024 - 18:20 WET"),
+            "2024-02-09T18:20:00Z"
+        );
+        assert_eq!(at("PORT ELLEN, 9 March 2024"), "2024-03-09");
+        assert_eq!(at("the council met - 9 March 2024"), "");
+        assert_eq!(at("One Two Three Four Five - 9 March 2024"), "");
+    }
+
+    #[test]
+    fn relative_stamps_are_stamps_without_a_date() {
+        for (line, minutes) in [
+            ("2h ago", 120),
+            ("3 min ago", 3),
+            ("1 hr ago", 60),
+            ("Updated 5m ago", 5),
+            ("an hour ago", 60),
+            ("vor 2 Stunden", 120),
+            ("il y a 5 minutes", 5),
+            ("hace 2 horas", 120),
+            ("2 ore fa", 120),
+            ("há 3 horas", 180),
+            ("2 uur geleden", 120),
+            ("3 days ago", 3 * 24 * 60),
+        ] {
+            let r = relative_line(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(r.minutes_ago, Some(minutes), "{line}");
+            assert_eq!(stamp_line(line), None, "{line}");
+            assert_eq!(time_line(line), None, "{line}");
+            assert_eq!(scan(line).date, None, "{line}");
+        }
+        let r = relative_line("Gestern, 08:30").unwrap();
+        assert_eq!(r.days_ago, Some(1));
+        assert_eq!(r.time, Some((civil::time(8, 30, 0, 0), None)));
+        assert_eq!(relative_line("Hoy 14:05").unwrap().days_ago, Some(0));
+        // A relative stamp run into a clock time: both read.
+        let r = relative_line("3h ago09.10 BST").unwrap();
+        assert_eq!(r.minutes_ago, Some(180));
+        assert_eq!(r.time, Some((civil::time(9, 10, 0, 0), Some("BST".into()))));
+        assert_eq!(
+            time_line("3h ago09.10 BST"),
+            Some((civil::time(9, 10, 0, 0), Some("BST".into())))
+        );
+        // Not relative stamps.
+        for t in [
+            "Today",
+            "2h",
+            "We met 2 hours ago in the lobby.",
+            "3 hours",
+            "9 Feb 2024, 2h ago",
+            "Ten years ago",
+        ] {
+            assert_eq!(relative_line(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates_or_times() {
+        for t in [
+            "(847) 555-0143",
+            "Phone: 541-555-0188",
+            "Tel. 030 12-34-5678",
+            "+49 30 1234 5678",
+            "3-1",
+            "Rovers won 3-1 on Saturday",
+            "2:1",
+            "2.4.1",
+            "Version 10.2.15 released",
+            "17.42",
+            "Price: 17.42 USD",
+            "€17.42",
+            "in 2023",
+            "The bridge was finished in 2023.",
+            "10.10.10.10",
+            "1.2.3.2023",
+            "Page 3 of 12",
+        ] {
+            assert_eq!(stamp_line(t), None, "{t}");
+            assert_eq!(time_line(t), None, "{t}");
+            assert_eq!(relative_line(t), None, "{t}");
+            let s = scan(t);
+            assert_eq!((s.date, s.month_day), (None, None), "{t}");
+            assert!(!is_updated_line(t), "{t}");
+        }
+        assert_eq!(scan("Price: 17.42 USD").time, None);
+        assert_eq!(scan("Rovers won 3-1 on Saturday").time, None);
+    }
+
+    #[test]
+    fn offsets_past_accented_months_stay_right() {
+        // "März" is one byte longer than its letters: the time and the
+        // words after it must still be found where they are.
+        assert_eq!(at("4. März 2024 17:42 Uhr"), "2024-03-04T17:42:00Z");
+        assert_eq!(at("4 août 2024 à 17h42"), "2024-08-04T17:42:00Z");
     }
 }
