@@ -600,6 +600,33 @@ pub struct Relative {
 /// a month and day.
 type DateSpan = (usize, usize, Option<Date>, Option<(i8, i8)>);
 
+/// True when `text` may hold a numeric date: digits, a separator, digits,
+/// the same separator, a digit ("4.1.2023", "2023/01/04"). A byte scan,
+/// far cheaper than the regexes it spares.
+fn may_hold_numeric_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 1;
+    while i + 1 < b.len() {
+        let sep = b[i];
+        if matches!(sep, b'.' | b'/' | b'-')
+            && b[i - 1].is_ascii_digit()
+            && b[i + 1].is_ascii_digit()
+        {
+            let mut j = i + 1;
+            while j < b.len() && j <= i + 4 && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j + 1 < b.len() && b[j] == sep && b[j + 1].is_ascii_digit() {
+                return true;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// True when the numeric date at `start..end` of `text` is part of a longer
 /// run of numbers ("10.10.10.10", "1.2.3.2023"), as versions and addresses
 /// are.
@@ -680,7 +707,7 @@ fn span_dates(text: &str) -> (Option<DateSpan>, Vec<(usize, usize)>) {
             consider(all.start, all.end, y, m, d);
         }
     }
-    if text.contains(['.', '/', '-']) {
+    if may_hold_numeric_date(text) {
         if NUMERIC.is_match(text) {
             let mut us = None;
             for c in NUMERIC.captures_iter(text) {
@@ -816,7 +843,12 @@ pub fn scan(text: &str) -> Stamp {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Stamp::default();
     }
-    scan_spans(&unglue(text), None).0
+    // Glued stamps are a short line's trouble; prose is read as it is.
+    if text.len() <= 120 {
+        scan_spans(&unglue(text), None).0
+    } else {
+        scan_spans(text, None).0
+    }
 }
 
 /// The stamp of `text` and the spans it was read from (every date, then
@@ -915,10 +947,27 @@ fn time_and_relative_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// True when `text` holds a word that makes a count relative: "ago", "fa",
+/// "geleden", "atrás" after it, "il y a", "vor", "hace", "há", "ha" before
+/// it. A cheap test before [`RELATIVE`].
+fn may_be_relative(text: &str) -> bool {
+    let b = text.as_bytes();
+    let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    has(b"ago")
+        || has(b"fa")
+        || has(b"geleden")
+        || has(b"atr")
+        || has(b"il y a")
+        || has(b"vor")
+        || has(b"hace")
+        || has("há".as_bytes())
+        || has(b"ha ")
+}
+
 /// The relative phrases of `text` ("2h ago", "vor 3 Minuten") with the
 /// minutes each counts back.
 fn relative_spans(text: &str) -> Vec<(usize, usize, u32)> {
-    if !RELATIVE.is_match(text) {
+    if !may_be_relative(text) || !RELATIVE.is_match(text) {
         return Vec::new();
     }
     RELATIVE
@@ -1074,7 +1123,7 @@ fn may_hold_date(line: &str) -> bool {
     ISO.is_match(line)
         || MONTH_FIRST.is_match(line)
         || DAY_FIRST.is_match(line)
-        || (line.contains(['.', '/', '-']) && (NUMERIC.is_match(line) || YMD.is_match(line)))
+        || (may_hold_numeric_date(line) && (NUMERIC.is_match(line) || YMD.is_match(line)))
 }
 
 /// [`stamp_line`] of a trimmed line of at most 80 bytes holding a digit,
@@ -1135,6 +1184,10 @@ pub fn time_line(line: &str) -> Option<(Time, Option<String>)> {
     }
     let line = unglue(line);
     let line = line.as_ref();
+    // Most short lines with a digit hold no time at all.
+    if !TIME.is_match(line) {
+        return None;
+    }
     let rel = relative_spans(line);
     let masked = mask(line, rel.iter().map(|&(s, e, _)| (s, e)));
     let (s, e, time, abbr) = span_time(&masked, None)?;
@@ -1182,9 +1235,6 @@ pub fn relative_line(line: &str) -> Option<Relative> {
     if !line.bytes().any(|b| b.is_ascii_digit()) && !line.contains(" ago") {
         return None;
     }
-    if span_date(line).is_some() {
-        return None;
-    }
     let mut rel = Relative::default();
     let mut removed = Vec::new();
     if let Some(&(s, e, minutes)) = relative_spans(line).first() {
@@ -1192,7 +1242,11 @@ pub fn relative_line(line: &str) -> Option<Relative> {
         removed.push((s, e));
     }
     for (s, e) in words(line) {
-        let w = line[s..e].to_lowercase();
+        let w = &line[s..e];
+        if w.len() > 11 || w.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let w = w.to_lowercase();
         if let Some(&(_, days)) = DAY_WORDS.iter().find(|(d, _)| *d == w) {
             rel.days_ago.get_or_insert(days);
             removed.push((s, e));
@@ -1201,6 +1255,9 @@ pub fn relative_line(line: &str) -> Option<Relative> {
         }
     }
     if rel.minutes_ago.is_none() && rel.days_ago.is_none() {
+        return None;
+    }
+    if span_date(line).is_some() {
         return None;
     }
     let masked = mask(line, removed.iter().copied());
@@ -1230,14 +1287,34 @@ pub fn at_on(date: Date, time: Time, abbr: Option<&str>, site_tz: &TimeZone) -> 
 /// timestamp: a date, a time alone, or a relative stamp.
 pub fn is_updated_line(line: &str) -> bool {
     let t = line.trim_start();
-    let lead = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    // The first word decides cheaply: a label, or a word that leads one.
-    let first = lead.to_lowercase();
-    if !UPDATE_LABELS.contains(&first.as_str())
-        && !UPDATE_LEADS.contains(&first.as_str())
-        && first != "mis"
-        && first != "mise"
-    {
+    // The first letter, then the first word decide cheaply: a label, or a
+    // word that leads one. Every label starts with one of these letters
+    // (0xC3 leads "ú" of "última").
+    let b = t.as_bytes();
+    if !b.first().is_some_and(|c| {
+        matches!(
+            c.to_ascii_lowercase(),
+            b'a' | b'b' | b'd' | b'g' | b'l' | b'm' | b's' | b'u' | b'z' | 0xC3
+        )
+    }) {
+        return false;
+    }
+    let len = b
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || *c >= 0x80))
+        .unwrap_or(b.len());
+    if !(3..=16).contains(&len) {
+        return false;
+    }
+    let first = &t[..len];
+    let is = |w: &&str| {
+        if first.is_ascii() {
+            first.eq_ignore_ascii_case(w)
+        } else {
+            first.chars().flat_map(char::to_lowercase).eq(w.chars())
+        }
+    };
+    if !(UPDATE_LABELS.iter().any(is) || UPDATE_LEADS.iter().any(is) || is(&"mis") || is(&"mise")) {
         return false;
     }
     update_label(t).is_some_and(|(_, _, leading)| leading)
