@@ -279,6 +279,9 @@ const FILLER: &[&str] = &[
     // Portuguese
     "em", "do", "da", "às", "as", "atualizado", "atualizada", "atualização", "segunda",
     "terça", "quarta", "quinta", "sexta", "feira",
+    // Weekday abbreviations of Spanish, Italian, Portuguese
+    "mar", "mié", "mie", "jue", "vie", "sáb", "dom", "gio", "sab", "seg", "ter", "qua",
+    "qui", "sex", "erschienen",
     // Dutch
     "op", "om", "gepubliceerd", "bijgewerkt", "aangepast", "gewijzigd", "laatst",
     "geplaatst", "uur", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
@@ -1793,5 +1796,43 @@ mod tests {
         // words after it must still be found where they are.
         assert_eq!(at("4. März 2024 17:42 Uhr"), "2024-03-04T17:42:00Z");
         assert_eq!(at("4 août 2024 à 17h42"), "2024-08-04T17:42:00Z");
+    }
+
+    #[test]
+    fn weekday_abbreviations_of_other_languages_are_filler() {
+        assert_eq!(at("mié., 9 ene 2024 18:20"), "2024-01-09T18:20:00Z");
+        assert_eq!(at("sáb, 09/03/2024 - 07:45"), "2024-03-09T07:45:00Z");
+        assert_eq!(at("Di., 09.01.2024, 18:20 Uhr"), "2024-01-09T18:20:00Z");
+        assert_eq!(at("gio 9 gen 2024"), "2024-01-09");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_input_makes_the_readers_panic(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "2023", "20235", "202318", "4", "04", "13", "0", "00", ":", ".", "/", "-", ",",
+                    " ", "  ", "h", "Uhr", "PM", "a.m.", "GMT", "GMTUpdated", "UTC+1", "EDT",
+                    "CET", "ET", "UK", "ago", "ago14", "2h", "min", "vor", "il y a", "hace",
+                    "Updated", "Stand", "modifica", "mis à jour", "März", "janv.", "ene", "out",
+                    "de", "Madrid", "Gestern", "aujourd'hui", "é", "ü", "\u{a0}", "٢", "３",
+                    "(", ")", "|", "—", "·", "12.4K", "1º",
+                ][..]),
+                0..20,
+            )
+        ) {
+            let t = parts.concat();
+            let _ = scan(&t);
+            let _ = stamp_line(&t);
+            let _ = read_stamp_line(t.trim());
+            let _ = updated_stamp(&t);
+            let _ = time_line(&t);
+            let _ = relative_line(&t);
+            let _ = is_updated_line(&t);
+            let _ = unglue(&t);
+            if let Some(s) = stamp_line(&t) {
+                let _ = s.entry_date(&TimeZone::UTC);
+            }
+        }
     }
 }
