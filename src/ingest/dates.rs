@@ -229,13 +229,17 @@ static COMPACT: LazyLock<Regex> =
 /// a date (see [`span_time`]): "16.05 GMT", never a price "17.42".
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?\s?m(?-u:\b)\.?|([ap])\.?\s?m\.?$)|(?-u:\b)([01]?\d|2[0-3])[:h](\d{2})(?::[0-5]\d)?(?-u:\b)|(?-u:\b)([01]?\d|2[0-3])\.([0-5]\d)(?-u:\b)",
+        r"(?i)(?-u:\b)(\d{1,2})(?:[:.h](\d{2})(?::[0-5]\d)?)?\s*(?:([ap])\.?\s?m(?-u:\b)\.?|([ap])\.?\s?m\.?$)|(?-u:\b)([01]?\d|2[0-3])[:h](\d{2})(?::[0-5]\d)?(?-u:\b)|(?-u:\b)([01]?\d|2[0-3])\.([0-5]\d)(?-u:\b)",
     )
     .expect("static regex")
 });
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?i:uhr|hrs?|hs)\.?\s*)?,?\s*\(?((?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Z]{1,5}(?-u:\b))\)?(?:\s+time(?-u:\b))?")
         .expect("static regex")
+});
+/// A numeric offset after a time, after a space: "17:14:05 +0100".
+static OFFSET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+([+-](?:0\d|1[0-4]):?[0-5]\d)(?-u:\b)").expect("static regex")
 });
 /// A clock word after a time: "17:42 Uhr", "16.05 h".
 static CLOCK_WORD: LazyLock<Regex> =
@@ -399,6 +403,7 @@ fn zone(abbr: &str) -> Option<Zone> {
     if let Some(rest) = compact
         .strip_prefix("GMT")
         .or_else(|| compact.strip_prefix("UTC"))
+        .or_else(|| compact.starts_with(['+', '-']).then_some(compact.as_str()))
         && !rest.is_empty()
     {
         let sign = if rest.starts_with('-') { -1 } else { 1 };
@@ -809,10 +814,7 @@ fn span_time(text: &str, date_end: Option<usize>) -> Option<(usize, usize, Time,
             continue;
         };
         let rest = &text[all.end..];
-        let zoned = ZONE
-            .captures(rest)
-            .and_then(|z| Some((z.get(0)?.end(), z.get(1)?.as_str())))
-            .filter(|(_, abbr)| zone(abbr).is_some());
+        let zoned = zone_after(rest);
         if let Some((len, abbr)) = zoned {
             return Some((all.start, all.end + len, time, Some(abbr)));
         }
@@ -836,6 +838,18 @@ fn span_time(text: &str, date_end: Option<usize>) -> Option<(usize, usize, Time,
         return Some((all.start, all.end, time, None));
     }
     None
+}
+
+/// The zone right after a time, as (length of the text it takes, its
+/// abbreviation or offset): "GMT", " (CET)", " Uhr MEZ", ", UK", " +0100".
+fn zone_after(rest: &str) -> Option<(usize, &str)> {
+    ZONE.captures(rest)
+        .and_then(|z| Some((z.get(0)?.end(), z.get(1)?.as_str())))
+        .or_else(|| {
+            let z = OFFSET_AFTER.captures(rest)?;
+            Some((z.get(0)?.end(), z.get(1)?.as_str()))
+        })
+        .filter(|(_, abbr)| zone(abbr).is_some())
 }
 
 /// Scans `text` for a date, a time and a zone.
@@ -938,11 +952,8 @@ fn time_and_relative_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     for m in TIME.find_iter(text) {
         let mut end = m.end();
-        if let Some(z) = ZONE.captures(&text[end..])
-            && let Some(abbr) = z.get(1)
-            && zone(abbr.as_str()).is_some()
-        {
-            end += z.get(0).map_or(0, |z| z.end());
+        if let Some((len, _)) = zone_after(&text[end..]) {
+            end += len;
         }
         spans.push((m.start(), end));
     }
@@ -1834,5 +1845,17 @@ mod tests {
                 let _ = s.entry_date(&TimeZone::UTC);
             }
         }
+    }
+
+    #[test]
+    fn reads_seconds_and_numeric_offsets_after_a_time() {
+        assert_eq!(at("3/3/2023 5:14:07 PM"), "2023-03-03T17:14:00Z");
+        assert_eq!(
+            at("Fri, 03 Mar 2023 17:14:05 +0100"),
+            "2023-03-03T17:14:00+01:00"
+        );
+        assert_eq!(at("9 Feb 2024 18:20 -05:00"), "2024-02-09T18:20:00-05:00");
+        // A range of times is no offset: the first time, in the site's zone.
+        assert_eq!(at("9 Feb 2024 18:20-19:00"), "2024-02-09T18:20:00Z");
     }
 }
