@@ -648,6 +648,8 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
     let mut class = vec![Class::Blank; n];
     let mut bullet_indent: Option<usize> = None;
     let mut in_cards = false;
+    // Captions and their line, kept once the body's end is known.
+    let mut captions: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
     while i < n {
         let l = &lines[i];
@@ -694,13 +696,34 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
         {
             let (bare, full) = (t, lines[next].text.as_str());
             let caption = if full.len() >= bare.len() { full } else { bare };
-            out.credits.extend(byline::photo_credits(caption));
-            if !out.captions.iter().any(|c| c == caption) {
-                out.captions.push(caption.to_string());
-            }
+            out.credits.extend(caption_credits(caption));
+            captions.push((i, caption.to_string()));
             class[i] = Class::Caption;
             class[next] = Class::Caption;
             i = next + 1;
+            continue;
+        }
+        // A bare caption with its credit on the next line.
+        if let Some(next) = lines.get(i + 1)
+            && let Some(credit) = own_line_credit(
+                &next.text,
+                (0..i)
+                    .rev()
+                    .find(|&k| class[k] != Class::Blank)
+                    .is_some_and(|k| class[k] == Class::Prose),
+            )
+            && is_bare_caption(t)
+        {
+            out.credits.extend(credit_names(credit));
+            let caption = if credit.starts_with('(') {
+                format!("{t} {credit}")
+            } else {
+                format!("{t} ({credit})")
+            };
+            captions.push((i, caption));
+            class[i] = Class::Caption;
+            class[i + 1] = Class::Caption;
+            i += 2;
             continue;
         }
         class[i] = classify(t, l.hash, counts);
@@ -715,10 +738,8 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
                     .extend(byline::reporting_credits(t).unwrap_or_default());
             }
             Class::Caption => {
-                out.credits.extend(byline::photo_credits(t));
-                if !out.captions.iter().any(|c| c == t) {
-                    out.captions.push(t.to_string());
-                }
+                out.credits.extend(caption_credits(t));
+                captions.push((i, t.to_string()));
             }
             _ => {}
         }
@@ -754,6 +775,12 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
         }
     }
     out.footer_outlet = footer_outlet(&lines[end.min(n)..]);
+    // Captions of the article, not of the teasers after it.
+    for (j, c) in captions {
+        if j < end && !out.captions.contains(&c) {
+            out.captions.push(c);
+        }
+    }
 
     // Clusters of prose: prose lines joined across small gaps of other
     // lines. The densest cluster is the body; clusters far weaker than it
@@ -819,6 +846,11 @@ fn classify(t: &str, hash: u64, counts: &LineCounts) -> Class {
     if TAIL_HEADING.is_match(t) {
         return Class::TailHeading;
     }
+    // A caption with its credit, before the furniture tests: some credits
+    // ("… / AFP") read as pointers.
+    if is_caption(t) && byline::parse(t).is_none() {
+        return Class::Caption;
+    }
     if is_furniture(t) {
         return Class::Furniture;
     }
@@ -827,9 +859,6 @@ fn classify(t: &str, hash: u64, counts: &LineCounts) -> Class {
     }
     if byline::parse(t).is_some() {
         return Class::Byline;
-    }
-    if is_credited_caption(t) {
-        return Class::Caption;
     }
     let f = features(t);
     let repeated = counts.get(&hash).copied().unwrap_or(0) >= 2;
@@ -872,32 +901,337 @@ fn next_nonblank(lines: &[Line], i: usize) -> Option<usize> {
 /// same line twice, as pages show an image's alt text and caption).
 fn is_caption_pair(a: &str, b: &str) -> bool {
     // Most pairs of lines do not even share a start: say so first.
-    if !b.starts_with(a) || a.len() < 12 || words(a).count() < 3 {
+    let head = a.get(..12).unwrap_or(a);
+    if a.len() < 12 || !b.starts_with(head) || words(a).count() < 3 {
         return false;
     }
     if a == b {
         return byline::parse(a).is_none();
     }
-    let Some(rest) = b.strip_prefix(a) else {
-        return false;
-    };
-    let rest = rest.trim();
-    rest.starts_with('(') && rest.ends_with(')') || rest.to_lowercase().starts_with("photo:")
+    if let Some(rest) = b.strip_prefix(a) {
+        let rest = rest.trim();
+        if rest.starts_with('(') && rest.ends_with(')')
+            || rest.to_lowercase().starts_with("photo:")
+            || (rest.starts_with(['/', '|']) && rest.len() <= 90)
+        {
+            return true;
+        }
+    }
+    // The credited line is the bare one (with or without its full stop)
+    // and a credit.
+    caption_credit_at(b).is_some_and(|k| {
+        let bare = b[..k]
+            .trim_end()
+            .trim_end_matches(['.', '|', ','])
+            .trim_end();
+        !bare.is_empty() && bare == a.trim_end().trim_end_matches(['.', '|', ',']).trim_end()
+    })
 }
 
-/// A caption standing alone, recognisable by its credit parenthesis.
-fn is_credited_caption(t: &str) -> bool {
-    if !t.ends_with(')') {
+/// A credit standing on its own line after its bare caption: "A Name/The
+/// Outlet", "ANP", "Photo: A Name"; the credit's text. An acronym alone
+/// ("ANP") credits only a caption that does not follow prose (`after_prose`),
+/// unless it is a known agency: after a paragraph it is more likely a
+/// stray label.
+fn own_line_credit(t: &str, after_prose: bool) -> Option<&str> {
+    let t = t.trim();
+    let n = t.split_whitespace().count();
+    if n == 0 || n > 8 {
+        return None;
+    }
+    let agency_caps = n == 1
+        && (!after_prose || byline::is_agency(t))
+        && (2..=6).contains(&t.chars().count())
+        && t.chars().all(|c| c.is_uppercase())
+        && !is_furniture(t);
+    (agency_caps
+        || is_credit_text(t)
+        || keyword_credit_at(t) == Some(0)
+        || (t.starts_with('(') && t.ends_with(')') && paren_credit_at(t) == Some(0)))
+    .then_some(t)
+}
+
+/// A line that can be the bare caption above a credit line: a short
+/// sentence in sentence case, not a heading, byline, date or widget.
+fn is_bare_caption(t: &str) -> bool {
+    let f = features(t);
+    (3..=45).contains(&f.words)
+        && f.cap_ratio < 0.85
+        && !t.ends_with(':')
+        && !TAIL_HEADING.is_match(t)
+        && !is_furniture(t)
+        && byline::parse(t).is_none()
+}
+
+/// Words that introduce a photo credit: "Photograph: A Name/PA",
+/// "Bild: picture alliance/dpa", "Foto: …".
+const CREDIT_KEYWORDS: &[&str] = &[
+    "photograph",
+    "photographs",
+    "photo",
+    "photos",
+    "foto",
+    "fotos",
+    "fotografía",
+    "fotografia",
+    "bild",
+    "bilder",
+    "image",
+    "images",
+    "imagen",
+    "picture",
+    "pictures",
+    "credit",
+    "credits",
+    "crédit",
+    "crédits",
+    "crédit photo",
+    "beeld",
+    "afbeelding",
+];
+
+/// Name particles a credit may hold in lower case ("Jan van Dijk/ANP").
+const CREDIT_PARTICLES: &[&str] = &[
+    "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "la", "le",
+    "du", "y", "e",
+];
+
+/// Where the photo credit of a caption begins, for a line that ends with
+/// one: "… 2023. REUTERS/A Name", "… 2022. A NAME / AFP", "… | A Name/Outlet",
+/// "… Photograph: A Name/PA", "… (AP Photo/A Name)", "… das casas A NAME".
+/// The text before it is the bare caption (empty for a line that is only
+/// a credit). `None` for other lines.
+fn caption_credit_at(t: &str) -> Option<usize> {
+    let t = t.trim_end();
+    if t.is_empty() || t.len() > 600 {
+        return None;
+    }
+    if let Some(k) = keyword_credit_at(t) {
+        return Some(k);
+    }
+    if t.ends_with(')') {
+        return paren_credit_at(t);
+    }
+    if let Some(p) = t.rfind(" | ") {
+        let rest = t[p + 3..].trim();
+        if is_credit_text(rest) {
+            return Some(p);
+        }
+    }
+    slash_credit_at(t).or_else(|| caps_credit_at(t))
+}
+
+/// True when `t` is the text of a credit alone: capitalised names, with a
+/// slash between photographer and agency, or an agency.
+fn is_credit_text(t: &str) -> bool {
+    let t = t.trim();
+    if t.is_empty() || t.len() > 90 {
         return false;
     }
-    let Some(open) = t.rfind('(') else {
-        return false;
-    };
+    if byline::is_agency(t) {
+        return true;
+    }
+    t.contains('/') && slash_credit_at(t) == Some(0)
+}
+
+/// "Photograph: …", "Bild: …" opening the credit (at the start of the line
+/// or after the caption's last sentence).
+fn keyword_credit_at(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    // The last colon: the credit ends the line.
+    let colon = memchr::memrchr(b':', b)?;
+    let rest = t[colon + 1..].trim();
+    let n = rest.split_whitespace().count();
+    if !(1..=8).contains(&n) || rest.contains(". ") || rest.ends_with('.') && n > 4 {
+        return None;
+    }
+    let head = t[..colon].trim_end();
+    // The keyword: the last one or two words before the colon.
+    for kw in CREDIT_KEYWORDS {
+        if head.len() >= kw.len() {
+            let at = head.len() - kw.len();
+            if head.is_char_boundary(at) && head[at..].eq_ignore_ascii_case(kw)
+                || head.is_char_boundary(at) && head[at..].to_lowercase() == *kw
+            {
+                let before = head[..at].chars().next_back();
+                if before.is_none_or(|c| {
+                    c.is_whitespace() || matches!(c, '.' | '|' | '(' | '-' | '–' | '—' | '•')
+                }) {
+                    return Some(at);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// "(AP Photo/A Name)", "(A Name/Agency/Getty Images)": a closing
+/// parenthesis that credits a photo.
+fn paren_credit_at(t: &str) -> Option<usize> {
+    let open = t.rfind('(')?;
     let inner = &t[open + 1..t.len() - 1];
-    inner.contains('/')
-        && inner
-            .split('/')
-            .any(|p| byline::is_agency(p.trim()) || p.trim().ends_with("Images"))
+    let lower = inner.to_lowercase();
+    let photo_word = lower.starts_with("photo")
+        || lower.starts_with("foto")
+        || lower.contains(" photo/")
+        || lower.contains("photo by")
+        || lower.starts_with("credit");
+    let slash_credit = inner.contains('/')
+        && inner.split('/').any(|p| {
+            let p = p.trim();
+            byline::is_agency(p) || p.ends_with("Images") || p.ends_with(" Photo") || p == "Photo"
+        });
+    (photo_word && inner.split_whitespace().count() <= 8 || slash_credit).then_some(open)
+}
+
+/// The credit at the end of a line as capitalised names around a slash:
+/// "REUTERS/A Name/File Photo", "A NAME / AFP", "A Name/The Outlet". The
+/// caption before it ends with a full stop, a comma or a parenthesis, or
+/// the line is the credit alone.
+fn slash_credit_at(t: &str) -> Option<usize> {
+    if !t.contains('/') {
+        return None;
+    }
+    let toks: Vec<(usize, &str)> = t
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
+        .collect();
+    let mut start = toks.len();
+    while start > 0 {
+        let w = toks[start - 1].1;
+        let credit_like = w == "/"
+            || w == "|"
+            || (w.chars().next().is_some_and(char::is_uppercase)
+                && !w.ends_with([',', '.', ';', ':', '!', '?', ')', '"', '”', '»']))
+            || (w.contains('/')
+                && w.chars().next().is_some_and(char::is_alphabetic)
+                && !w.contains("://")
+                && !w.ends_with(['.', ',']))
+            || CREDIT_PARTICLES.contains(&w);
+        if !credit_like || toks.len() - start >= 8 {
+            break;
+        }
+        start -= 1;
+    }
+    if start == toks.len() {
+        return None;
+    }
+    // Tokens that end the caption may be taken in: give back until the
+    // credit starts with a capital.
+    let credit: Vec<&str> = toks[start..].iter().map(|x| x.1).collect();
+    let joined = credit.join(" ");
+    if !joined.contains('/') || joined.contains("://") || joined.contains("www.") {
+        return None;
+    }
+    // Letters on both sides of some slash.
+    let parts: Vec<&str> = joined.split('/').map(str::trim).collect();
+    if parts.len() < 2 || parts.iter().any(|p| !p.chars().any(char::is_alphabetic)) {
+        return None;
+    }
+    if !parts[0].chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    if start == 0 {
+        return Some(0);
+    }
+    let prev = toks[start - 1].1;
+    let agency = parts
+        .iter()
+        .any(|p| byline::is_agency(p) || p.ends_with("Images"));
+    let closes = prev.ends_with(['.', ',', ')', '"', '”', '»', ';']);
+    (closes || agency || prev.chars().all(|c| c.is_ascii_digit())).then_some(toks[start].0)
+}
+
+/// A caption that ends with its photographer's name in capitals, no
+/// slash: "… onde vivem NOME APELIDO", "… de archivo. NOMBRE APELLIDO".
+fn caps_credit_at(t: &str) -> Option<usize> {
+    let last = t.chars().next_back()?;
+    if !last.is_uppercase() {
+        return None;
+    }
+    let toks: Vec<(usize, &str)> = t
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
+        .collect();
+    let caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '-' | '.' | '\'' | '’'))
+    };
+    let mut start = toks.len();
+    while start > 0 && caps(toks[start - 1].1) && toks.len() - start < 5 {
+        start -= 1;
+    }
+    let n = toks.len() - start;
+    if !(2..=4).contains(&n) || start < 4 {
+        return None;
+    }
+    // The caption before it is written in lower case, not a headline in
+    // capitals or in Title Case.
+    let before = &toks[..start];
+    let lower = before
+        .iter()
+        .filter(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    (lower * 2 >= before.len()).then_some(toks[start].0)
+}
+
+/// True when `t` reads as a photo caption with its credit, whatever the
+/// credit's style: for the header's use (a caption is never a headline).
+pub fn is_caption(t: &str) -> bool {
+    caption_credit_at(t).is_some_and(|k| t[..k].split_whitespace().count() >= 3)
+}
+
+/// The names a caption's credit gives, whatever its style.
+fn caption_credits(caption: &str) -> Vec<String> {
+    let mut names = byline::photo_credits(caption);
+    if let Some(k) = caption_credit_at(caption) {
+        for n in credit_names(&caption[k..]) {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    names
+}
+
+/// The names a credit gives (photographers, agencies), for keeping them out
+/// of the actors; names in capitals are given in both cases.
+fn credit_names(credit: &str) -> Vec<String> {
+    let mut c = credit.trim().trim_start_matches('|').trim();
+    if let Some(colon) = c.find(':')
+        && c[..colon].split_whitespace().count() <= 2
+    {
+        c = &c[colon + 1..];
+    }
+    let c = c.trim().trim_start_matches('(').trim_end_matches(')');
+    let mut out = Vec::new();
+    for p in c.split(['/', '|', ';', ',']) {
+        let p = p.trim().trim_start_matches("via ").trim();
+        let lower = p.to_lowercase();
+        if p.is_empty() || matches!(lower.as_str(), "photo" | "file photo" | "handout") {
+            continue;
+        }
+        let p = lower
+            .strip_suffix(" photo")
+            .map_or(p, |_| p[..p.len() - " photo".len()].trim());
+        out.push(p.to_string());
+        if p.chars().any(char::is_lowercase) || !p.contains(' ') {
+            continue;
+        }
+        // "A NAME" as "A Name" too.
+        let titled: Vec<String> = p
+            .split_whitespace()
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next().map_or(String::new(), |f| {
+                    f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase()
+                })
+            })
+            .collect();
+        out.push(titled.join(" "));
+    }
+    out
 }
 
 fn looks_like_name(s: &str) -> bool {
@@ -1138,6 +1472,113 @@ mod tests {
         );
         assert_eq!(c.paras.len(), 1);
         assert!(c.credits.contains(&"Mari Tamm".to_string()));
+    }
+
+    #[test]
+    fn captions_with_bare_credits_leave_the_body_once() {
+        let body = "The harbour authority said the ferry would resume service on Monday after the strike.\n";
+        for (bare, full, credit) in [
+            (
+                "Dockers stand by the gate in Tallinn, Estonia, March 2, 2023.",
+                "Dockers stand by the gate in Tallinn, Estonia, March 2, 2023. NEWSWIRE/Mari Kask",
+                "Mari Kask",
+            ),
+            (
+                "Dockers stand by the gate in Tallinn. NEWSWIRE/Mari Kask",
+                "Dockers stand by the gate in Tallinn. NEWSWIRE/Mari Kask/File Photo",
+                "NEWSWIRE",
+            ),
+            (
+                "Des dockers devant la porte du port, le 2 mars 2023.",
+                "Des dockers devant la porte du port, le 2 mars 2023. MARI KASK / AFP",
+                "Mari Kask",
+            ),
+            (
+                "Dockers at the gate of the port during the strike.",
+                "Dockers at the gate of the port during the strike. Photograph: Mari Kask/PA",
+                "Mari Kask",
+            ),
+            (
+                "Hafenarbeiter stehen vor dem Tor in Tallinn.",
+                "Hafenarbeiter stehen vor dem Tor in Tallinn. Bild: picture alliance/dpa | Mari Kask",
+                "Mari Kask",
+            ),
+            (
+                "Estibadores junto a la puerta del puerto, en una imagen de archivo.",
+                "Estibadores junto a la puerta del puerto, en una imagen de archivo. MARI KASK",
+                "Mari Kask",
+            ),
+        ] {
+            let c = run(&format!("{bare}\n{full}\n{body}"));
+            assert_eq!(c.captions, vec![full.to_string()], "{full}");
+            assert_eq!(c.paras.len(), 1, "{full}: {:?}", c.paras);
+            assert!(
+                c.credits.iter().any(|x| x == credit),
+                "{full}: {:?}",
+                c.credits
+            );
+        }
+    }
+
+    #[test]
+    fn single_captions_with_a_credit_leave_the_body() {
+        for line in [
+            "Senators listen to the debate in Valparaiso, Thursday, May 4, 2023. (AP Photo/Rosa Vidal)",
+            "Senator Tom Reed speaks to reporters at the Capitol on May 3, 2023. | Ana Lima/Harbour Ledger",
+            "Ruas estreitas de Alfama, onde vivem cada vez menos moradores ANA LIMA SOUSA",
+        ] {
+            let c = run(&format!(
+                "{line}\nThe harbour authority said the ferry would resume service on Monday after the strike.\n"
+            ));
+            assert_eq!(c.captions, vec![line.to_string()], "{line}");
+            assert_eq!(c.paras.len(), 1, "{line}");
+            assert!(is_caption(line), "{line}");
+        }
+        // An identical pair with the credit on both lines is kept once.
+        let line = "Senators listen to the debate in Valparaiso, Thursday, May 4, 2023. (AP Photo/Rosa Vidal)";
+        let c = run(&format!(
+            "{line}\n{line}\nThe harbour authority said the ferry would resume service on Monday after the strike.\n"
+        ));
+        assert_eq!(c.captions, vec![line.to_string()]);
+        assert!(
+            c.credits.iter().any(|x| x == "Rosa Vidal"),
+            "{:?}",
+            c.credits
+        );
+    }
+
+    #[test]
+    fn a_credit_on_its_own_line_joins_its_caption() {
+        for (credit, name) in [("Ana Lima/The Harbour Ledger", "Ana Lima"), ("ANP", "ANP")] {
+            let c = run(&format!(
+                "Campers parked along Quay Street in Port Avel on Sunday.\n{credit}\nThe council voted on Monday to ban overnight parking of campers on downtown streets.\n"
+            ));
+            assert_eq!(
+                c.captions,
+                vec![format!(
+                    "Campers parked along Quay Street in Port Avel on Sunday. ({credit})"
+                )]
+            );
+            assert_eq!(c.paras.len(), 1, "{:?}", c.paras);
+            assert!(c.credits.iter().any(|x| x == name), "{:?}", c.credits);
+        }
+    }
+
+    #[test]
+    fn prose_with_slashes_or_capitals_is_no_caption() {
+        for line in [
+            "The union said the 24/7 picket would go on until the company met its demands.",
+            "Follow our coverage of the strike at https://news.example/hub/strike",
+            "The minister spoke to reporters after the vote. He said the AFL/CIO backed him.",
+            "Read the full report on the strike published by the EU",
+            "Home / World / Europe",
+        ] {
+            assert!(!is_caption(line), "{line}");
+        }
+        let c = run(
+            "Unions have demanded higher pay for two years and say talks have stalled.\nThe harbour authority said the ferry would resume service on Monday after the strike.\nEU\nUnions said they would keep talking to the company this week, officials said.\n",
+        );
+        assert!(c.captions.is_empty(), "{:?}", c.captions);
     }
 
     #[test]
