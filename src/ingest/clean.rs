@@ -81,7 +81,7 @@ static MIN_READ: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static TAIL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:recommended(?: stories| articles| for you| reading)?|related(?: stories| articles| content| coverage| news| topics| links)?|more (?:from|on|in|about) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|you (?:may|might) also (?:like|be interested in)|read next|what to read next|top stories|latest (?:news|stories)|further reading|also read|read also|see also|sponsored(?: content| stories)?|around the web|from our partners|popular now|editors'? picks|comments|\d+ comments|join the (?:conversation|discussion)|leave a (?:comment|reply)|lire aussi|à lire aussi|sur le même sujet|mehr zum thema|das könnte sie auch interessieren|te puede interesar|noticias relacionadas|leggi anche|leia também|читайте также)\s*:?$")
+    Regex::new(r"(?i)^(?:recommended(?: stories| articles| for you| reading)?|related(?: stories| articles| content| coverage| news| topics| links)?|more (?:from|on|in|about) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|you (?:may|might) also (?:like|be interested in)|read next|what to read next|top stories|latest (?:news|stories)|further reading|also read|read also|see also|sponsored(?: content| stories)?|around the web|from our partners|popular now|editors'? picks|comments|\d+ comments|comments? \(\d+\)|join the (?:conversation|discussion)|leave a (?:comment|reply)|more about|explore more(?: on these topics)?|about the author|filed under|tags|topics|lire aussi|à lire aussi|voir aussi|sur le même sujet|les plus lus|commentaires|mots-clés|mehr zum thema|das könnte sie auch interessieren|auch interessant|weitere artikel|meistgelesen(?:e artikel)?|schlagworte|kommentare|te puede interesar|noticias relacionadas|lee también|más información|lo más (?:visto|leído)|archivado en|comentarios|leggi anche|i più letti|ultime notizie|argomenti|commenti|leia também|leia mais|mais lidas|tópicos|comentários|lees ook|bekijk ook|meest gelezen|reacties|onderwerpen|читайте также)\s*:?$")
         .expect("static regex")
 });
 /// Whole short lines that are widgets, menus and banners in any page.
@@ -754,11 +754,14 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
         .filter(|&j| class[j] == Class::Prose)
         .map(|j| lines[j].text.len())
         .sum();
+    // A heading whose list is followed by more of the article's prose (a
+    // "Read also" box in the middle of the page) is skipped with its list.
     let mut end = n;
     let (mut seen_lines, mut seen_chars) = (0usize, 0usize);
-    for (j, c) in class.iter().enumerate() {
+    let mut j = 0;
+    while j < n {
         let enough = seen_lines >= 3 || (seen_lines >= 1 && seen_chars * 10 >= total * 4);
-        match c {
+        match class[j] {
             Class::Prose => {
                 seen_lines += 1;
                 seen_chars += lines[j].text.len();
@@ -767,12 +770,24 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
                 end = j + 1;
                 break;
             }
-            Class::TailHeading if enough => {
-                end = j;
-                break;
-            }
+            Class::TailHeading if enough => match resumes_after(lines, &class, j, seen_chars) {
+                Some(k) => {
+                    for c in &mut class[j..k] {
+                        if *c != Class::Blank {
+                            *c = Class::Furniture;
+                        }
+                    }
+                    j = k;
+                    continue;
+                }
+                None => {
+                    end = j;
+                    break;
+                }
+            },
             _ => {}
         }
+        j += 1;
     }
     out.footer_outlet = footer_outlet(&lines[end.min(n)..]);
     // Captions of the article, not of the teasers after it.
@@ -840,6 +855,59 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
         out.paras.truncate(i);
     }
     out
+}
+
+/// For a related/most-read heading at `j`: where the article's prose
+/// resumes after the heading and its list of short lines, or `None` when
+/// the page's article has ended there. The prose after the list must have
+/// weight: two paragraphs in a row (a list of teasers alternates headlines
+/// and single sentences), some length against the prose before
+/// (`before_chars`), or a closing credit.
+fn resumes_after(lines: &[Line], class: &[Class], j: usize, before_chars: usize) -> Option<usize> {
+    let n = class.len();
+    let mut k = j + 1;
+    let mut listed = 0;
+    while k < n && !matches!(class[k], Class::Prose | Class::Credit) {
+        if class[k] != Class::Blank {
+            listed += 1;
+            if listed > 25 {
+                return None;
+            }
+        }
+        k += 1;
+    }
+    if k >= n || class[k] != Class::Prose {
+        return None;
+    }
+    let (mut paras, mut chars, mut pairs, mut gap) = (0usize, 0usize, 0usize, 0usize);
+    let mut credit = false;
+    for m in k..n {
+        match class[m] {
+            Class::Blank => {}
+            Class::Prose => {
+                if paras > 0 && gap == 0 {
+                    pairs += 1;
+                }
+                paras += 1;
+                chars += lines[m].text.len();
+                gap = 0;
+            }
+            Class::Credit => {
+                credit = true;
+                break;
+            }
+            Class::TailHeading => break,
+            _ => {
+                // One subhead between paragraphs; more is another list.
+                gap += 1;
+                if gap > 1 {
+                    break;
+                }
+            }
+        }
+    }
+    let weighty = pairs >= 1 && chars >= 150 && chars * 8 >= before_chars;
+    (weighty || credit).then_some(k)
 }
 
 fn classify(t: &str, hash: u64, counts: &LineCounts) -> Class {
@@ -1081,7 +1149,33 @@ fn paren_credit_at(t: &str) -> Option<usize> {
             let p = p.trim();
             byline::is_agency(p) || p.ends_with("Images") || p.ends_with(" Photo") || p == "Photo"
         });
-    (photo_word && inner.split_whitespace().count() <= 8 || slash_credit).then_some(open)
+    let n = inner.split_whitespace().count();
+    if photo_word && (2..=8).contains(&n) || slash_credit {
+        return Some(open);
+    }
+    // "… on Friday night (Harbour Fire and Rescue)": a caption without a
+    // full stop whose parenthesis holds only a name.
+    let before = t[..open].trim_end();
+    let named = (2..=6).contains(&n)
+        && !inner.chars().any(|c| c.is_ascii_digit())
+        && inner.split_whitespace().enumerate().all(|(i, w)| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || i > 0
+                    && matches!(
+                        w,
+                        "and" | "&" | "of" | "de" | "du" | "der" | "und" | "y" | "e" | "et"
+                    )
+        });
+    let ws: Vec<&str> = before.split_whitespace().collect();
+    let lower = ws
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    (named
+        && ws.len() >= 5
+        && lower * 2 >= ws.len()
+        && !before.ends_with(['.', '!', '?', ':', ';', ',']))
+    .then_some(open)
 }
 
 /// The credit at the end of a line as capitalised names around a slash:
@@ -1526,6 +1620,7 @@ mod tests {
             "Senators listen to the debate in Valparaiso, Thursday, May 4, 2023. (AP Photo/Rosa Vidal)",
             "Senator Tom Reed speaks to reporters at the Capitol on May 3, 2023. | Ana Lima/Harbour Ledger",
             "Ruas estreitas de Alfama, onde vivem cada vez menos moradores ANA LIMA SOUSA",
+            "Volunteers search the lake shore near Avel on Friday night (Avel Fire and Rescue)",
         ] {
             let c = run(&format!(
                 "{line}\nThe harbour authority said the ferry would resume service on Monday after the strike.\n"
@@ -1572,6 +1667,8 @@ mod tests {
             "The minister spoke to reporters after the vote. He said the AFL/CIO backed him.",
             "Read the full report on the strike published by the EU",
             "Home / World / Europe",
+            "Talks on the port strike resume (Update 2)",
+            "The council said it would meet again on Monday (Reuters reported).",
         ] {
             assert!(!is_caption(line), "{line}");
         }
@@ -1579,6 +1676,51 @@ mod tests {
             "Unions have demanded higher pay for two years and say talks have stalled.\nThe harbour authority said the ferry would resume service on Monday after the strike.\nEU\nUnions said they would keep talking to the company this week, officials said.\n",
         );
         assert!(c.captions.is_empty(), "{:?}", c.captions);
+    }
+
+    #[test]
+    fn a_related_box_in_the_middle_does_not_end_the_body() {
+        let before = "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nThe operator said it hoped for a deal before the summer season began in earnest.\n";
+        let after = "The mayor said the city would pay for extra buses while the ferry was idle, aides confirmed.\n\nShe added that the council would review the harbour budget in the spring.\n";
+        for heading in [
+            "Related",
+            "Most Read",
+            "Mehr zum Thema",
+            "LEGGI ANCHE",
+            "Lire aussi",
+            "Lee también",
+            "Leia também",
+            "Lees ook",
+        ] {
+            let c = run(&format!(
+                "{before}{heading}\nFerry strike enters third week\nWhat the port deal means for you\n{after}"
+            ));
+            assert_eq!(c.paras.len(), 5, "{heading}: {:?}", c.paras);
+            assert!(
+                !c.paras.iter().any(|p| p.starts_with("Ferry strike")),
+                "{heading}"
+            );
+        }
+        // A numbered most-read list is skipped too.
+        let c = run(&format!(
+            "{before}Most Read\n1\nFerry strike enters third week\n2\nBakers protest flour prices\n3\nTennis club wins title\n{after}"
+        ));
+        assert_eq!(c.paras.len(), 5, "{:?}", c.paras);
+    }
+
+    #[test]
+    fn a_related_list_at_the_end_is_still_cut() {
+        let before = "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nThe operator said it hoped for a deal before the summer season began in earnest.\n";
+        // Teasers: headlines, each with one sentence.
+        let c = run(&format!(
+            "{before}Lees ook\nMayor unveils new budget\nThe mayor said the budget would be balanced by spring, aides confirmed on Friday.\nTennis club wins title\nThe club won its first national title in a decade after a tense final in Tartu.\n"
+        ));
+        assert_eq!(c.paras.len(), 3, "{:?}", c.paras);
+        // Reader comments after a comments heading, one paragraph each.
+        let c = run(&format!(
+            "{before}Comments (12)\nSort by\nNewest\nharbourfan\nJan 9, 2023 11:42pm\nAbout time. I have waited two years for the ferry to come back to our town.\nReply\nReport\nquaywatcher\nJan 10, 2023 7:05am\nSo where are the workers supposed to go now? Nobody ever answers that question here.\nReply\nReport\n"
+        ));
+        assert_eq!(c.paras.len(), 3, "{:?}", c.paras);
     }
 
     #[test]
