@@ -746,6 +746,8 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
         i += 1;
     }
 
+    drop_reader_blocks(lines, &mut class);
+
     // The body ends at a closing credit or at a "Recommended" heading that
     // follows some prose.
     // A heading early in the page (a "Comments" link in a share bar) is
@@ -853,6 +855,21 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
             }
         }
     }
+    // The page talking at the edges of the body: to the reader, about
+    // itself, about its reporters. One paragraph is always kept.
+    while out.paras.len() > 1
+        && out
+            .paras
+            .last()
+            .is_some_and(|p| is_edge_boilerplate(p, true))
+    {
+        out.paras.pop();
+        short.pop();
+    }
+    while out.paras.len() > 1 && is_edge_boilerplate(&out.paras[0], false) {
+        out.paras.remove(0);
+        short.remove(0);
+    }
     // A list of teasers with no heading above it: three or more headlines
     // each followed by exactly one paragraph, at the very end.
     let mut units = 0;
@@ -918,6 +935,394 @@ fn resumes_after(lines: &[Line], class: &[Class], j: usize, before_chars: usize)
     }
     let weighty = pairs >= 1 && chars >= 150 && chars * 8 >= before_chars;
     (weighty || credit).then_some(k)
+}
+
+/// Words of banners, sign-up boxes, paywalls, comment widgets and players
+/// that talk to the reader, in several languages: whole words, or stems
+/// (ending in `*`) that open a word.
+const READER_CUES: &[&str] = &[
+    "cookie*",
+    "consent*",
+    "privacy",
+    "privacidad",
+    "privacidade",
+    "confidentialité",
+    "datenschutz*",
+    "subscri*",
+    "unsubscri*",
+    "newsletter*",
+    "inbox",
+    "abonn*",
+    "suscri*",
+    "assinante*",
+    "assinatura*",
+    "assinar",
+    "assine",
+    "iscriviti",
+    "iscriversi",
+    "iscrizione",
+    "inscrivez-vous",
+    "inscreva-se",
+    "comments",
+    "commenting",
+    "comentarios",
+    "comentários",
+    "commentaires",
+    "kommentare",
+    "commenti",
+    "reacties",
+    "notification*",
+    "alerts",
+    "app",
+    "apps",
+    "email",
+    "e-mail",
+    "paywall",
+    "narration",
+    "listen",
+    "signup",
+    "login",
+    "registrieren",
+    "regístrate",
+    "registrati",
+    "registreer",
+];
+
+/// Phrases that mark the same lines.
+const READER_PHRASES: &[&str] = &[
+    "sign up",
+    "signing up",
+    "sign in",
+    "log in",
+    "terms of use",
+    "terms of service",
+    "breaking news",
+    "being updated",
+    "will be updated",
+    "refresh the page",
+    "keep reading",
+    "continue reading",
+    "unlimited access",
+    "para seguir leyendo",
+    "sin límites",
+    "réservé aux abonnés",
+    "la suite est réservée",
+    "weiterlesen",
+    "casella di posta",
+    "text-to-speech",
+    "listen to this",
+];
+
+/// Words that address the reader ("you", "vous", "usted", "você" …).
+const YOU_WORDS: &[&str] = &[
+    "you", "your", "yours", "you're", "you'll", "you've", "yourself", "vous", "votre", "vos",
+    "usted", "ustedes", "tú", "tus", "você", "vocês", "tua", "tuo", "tuoi", "tue", "jouw", "jij",
+];
+
+/// German addresses the reader as "Sie", capitalised inside a sentence.
+const SIE_WORDS: &[&str] = &["Sie", "Ihre", "Ihr", "Ihnen", "Ihren", "Ihrem", "Ihrer"];
+
+/// Verbs that open a call to the reader ("Sign up", "Get the news",
+/// "Suscríbete", "Lisez", "Receba", "Lees").
+const IMPERATIVES: &[&str] = &[
+    "get",
+    "sign",
+    "subscribe",
+    "join",
+    "download",
+    "follow",
+    "enter",
+    "read",
+    "discover",
+    "try",
+    "receive",
+    "click",
+    "tap",
+    "register",
+    "create",
+    "start",
+    "never",
+    "be",
+    "don't",
+    "stay",
+    "listen",
+    "watch",
+    "support",
+    "donate",
+    "become",
+    "unlock",
+    "continue",
+    "keep",
+    "find",
+    "explore",
+    "learn",
+    "check",
+    "save",
+    "please",
+    "suscríbete",
+    "lee",
+    "descubre",
+    "regístrate",
+    "recibe",
+    "únete",
+    "sigue",
+    "accede",
+    "inicia",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "découvrez",
+    "lisez",
+    "recevez",
+    "suivez",
+    "rejoignez",
+    "profitez",
+    "téléchargez",
+    "abonnieren",
+    "melden",
+    "lesen",
+    "entdecken",
+    "erhalten",
+    "folgen",
+    "registrieren",
+    "testen",
+    "jetzt",
+    "iscriviti",
+    "leggi",
+    "scopri",
+    "ricevi",
+    "segui",
+    "abbonati",
+    "accedi",
+    "registrati",
+    "assine",
+    "leia",
+    "receba",
+    "descubra",
+    "siga",
+    "inscreva-se",
+    "subscreva",
+    "cadastre-se",
+    "ver",
+    "lees",
+    "ontvang",
+    "meld",
+    "volg",
+    "abonneer",
+    "probeer",
+];
+
+static READER_CUE_SET: LazyLock<std::collections::HashSet<&'static str, ahash::RandomState>> =
+    LazyLock::new(|| {
+        READER_CUES
+            .iter()
+            .map(|w| w.trim_end_matches('*'))
+            .collect()
+    });
+/// The lengths of the stems of [`READER_CUES`], for prefix lookups.
+static READER_STEM_LENS: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    let mut v: Vec<usize> = READER_CUES
+        .iter()
+        .filter_map(|w| w.strip_suffix('*').map(str::len))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+static READER_STEMS: LazyLock<std::collections::HashSet<&'static str, ahash::RandomState>> =
+    LazyLock::new(|| {
+        READER_CUES
+            .iter()
+            .filter_map(|w| w.strip_suffix('*'))
+            .collect()
+    });
+
+/// How a line speaks to the reader.
+#[derive(Debug, Clone, Copy, Default)]
+struct ReaderCues {
+    /// It holds a word of banners and sign-up boxes.
+    cued: bool,
+    /// It addresses the reader: "you", or a call opening the line.
+    addressed: bool,
+}
+
+const QUOTE_MARKS: &[char] = &['"', '“', '”', '«', '»', '„'];
+
+fn reader_cues(t: &str) -> ReaderCues {
+    ReaderCues {
+        cued: has_reader_cue(t),
+        addressed: addresses_reader(t),
+    }
+}
+
+/// True when `t` holds one of [`READER_CUES`] or [`READER_PHRASES`].
+fn has_reader_cue(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    if READER_PHRASES.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
+    words(&lower).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+        READER_CUE_SET.contains(w)
+            || READER_STEM_LENS
+                .iter()
+                .any(|&l| w.len() > l && w.is_char_boundary(l) && READER_STEMS.contains(&w[..l]))
+    })
+}
+
+/// True when `t` speaks to the reader: "you" (or "vous", "Sie" …), or a
+/// call opening the line ("Sign up", "Lee", "Receba"). Reported speech (a
+/// line with quotation marks) does not.
+fn addresses_reader(t: &str) -> bool {
+    if t.contains(QUOTE_MARKS) {
+        return false;
+    }
+    let mut first = true;
+    for w in words(t) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
+        if w.is_empty() {
+            continue;
+        }
+        if first {
+            first = false;
+            if w.len() <= 16 && IMPERATIVES.contains(&w.to_lowercase().as_str()) {
+                return true;
+            }
+        } else if SIE_WORDS.contains(&w) {
+            return true;
+        }
+        // The words of address open with one of a few letters.
+        let head = w.as_bytes()[0].to_ascii_lowercase();
+        if w.len() <= 8
+            && matches!(head, b'y' | b'v' | b'u' | b't' | b'j')
+            && YOU_WORDS
+                .iter()
+                .any(|y| y.eq_ignore_ascii_case(w) || !w.is_ascii() && w.to_lowercase() == *y)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Blocks that talk to the reader: cookie banners, newsletter boxes,
+/// paywall prompts, comment widgets. A block is a run of lines with no
+/// blank between them, made of widgets, short lines and lines that speak
+/// to the reader (a paragraph of the article's own, long and about
+/// something else, ends it). It is boilerplate when it holds two lines
+/// with a cue word and one that addresses the reader ("you", "Sign up"),
+/// or one of the first and two of the second; its prose and short lines
+/// become furniture. An article that mentions cookies or a newsletter in
+/// its prose keeps it: its paragraphs do not address the reader.
+fn drop_reader_blocks(lines: &[Line], class: &mut [Class]) {
+    let n = lines.len();
+    // Each line's cues, looked for once and only when a block needs them.
+    let mut cued_memo: Vec<Option<bool>> = vec![None; n];
+    let mut addressed_memo: Vec<Option<bool>> = vec![None; n];
+    let mut cued = |k: usize| *cued_memo[k].get_or_insert_with(|| has_reader_cue(&lines[k].text));
+    let mut addressed =
+        |k: usize| *addressed_memo[k].get_or_insert_with(|| addresses_reader(&lines[k].text));
+    let mut floor = 0;
+    let mut i = 0;
+    while i < n {
+        if matches!(class[i], Class::Blank | Class::Prose | Class::TailHeading) {
+            i += 1;
+            continue;
+        }
+        let mut weak = |k: usize, class: &[Class]| match class[k] {
+            // A related heading starts another block.
+            Class::Blank | Class::TailHeading => false,
+            Class::Prose => count_words_upto(&lines[k].text, 12) < 12 || addressed(k) || cued(k),
+            _ => true,
+        };
+        let mut s = i;
+        while s > floor && weak(s - 1, class) {
+            s -= 1;
+        }
+        let mut e = i;
+        while e + 1 < n && weak(e + 1, class) {
+            e += 1;
+        }
+        floor = e + 1;
+        i = e + 1;
+        // Most blocks (menus, share bars) address nobody: their cue words
+        // are never looked for.
+        let spoken: Vec<usize> = (s..=e).filter(|&k| addressed(k)).collect();
+        if spoken.is_empty() {
+            continue;
+        }
+        let cues: Vec<usize> = (s..=e).filter(|&k| cued(k)).collect();
+        if !(cues.len() >= 2 || spoken.len() >= 2 && !cues.is_empty()) {
+            continue;
+        }
+        let marked: Vec<usize> = cues.into_iter().chain(spoken).collect();
+        // Lines that speak to the reader go, and the short lines next to
+        // them (a box's title or tagline); a paragraph's last short
+        // sentence several lines above a footer's links stays.
+        for (k, c) in class.iter_mut().enumerate().take(e + 1).skip(s) {
+            if matches!(c, Class::Prose | Class::Short)
+                && marked.iter().any(|&m| m.abs_diff(k) <= 2)
+            {
+                *c = Class::Furniture;
+            }
+        }
+    }
+}
+
+/// Reporter bios: "A Name covers the city for The Gazette.", "A Name is a
+/// staff writer at …", "Reach her at …".
+static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)
+        ^(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+
+        (?:covers\s|writes\s(?:about|on)\s
+          |(?:is|was|es|est|ist|è|é)\s+(?:\S+\s+){0,5}?
+           (?i:writer|reporter|correspondent|editor|journalist|columnist|contributor|producer|photographer|critic
+              |periodista|redactora?|corresponsal|journaliste|correspondante?|rédact(?:eur|rice)
+              |redakteur(?:in)?|korrespondent(?:in)?|reporterin|giornalista|corrispondente|inviat[oa]
+              |jornalista|repórter|correspondente|verslaggever)(?-u:\b))
+        |(?i:\breach\s+(?:him|her|them|the\s+(?:author|writer|reporter))\s+at\b)
+        |[\w.+-]+@[\w-]+\.[\w.]+")
+    .expect("static regex")
+});
+
+/// Publisher self-descriptions: "The Gazette is an independent news
+/// organisation …", "Gazette, the news division of …, is the largest
+/// news provider …".
+static SELF_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:news|journalism|press)(?-u:\b).*(?-u:\b)(?:organi[sz]ation|provider|agency|division|newsroom|founded)(?-u:\b)|(?-u:\b)founded in \d{4}(?-u:\b).*(?-u:\b)(?:news|journalism)(?-u:\b)")
+        .expect("static regex")
+});
+
+/// Lines of player credits and breaking-news stubs: "Produced by … using AI
+/// narration", "This is a breaking news story and will be updated".
+static STUB_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ai[- ]narrat|narrated by|text-to-speech|listen to this (?:article|story)|(?:breaking news|developing) story|(?:story|article|page) (?:is being|will be) updated|refresh (?:the|this) page|check back (?:later|soon)")
+        .expect("static regex")
+});
+
+/// A paragraph at the edge of the body that is the page talking: to the
+/// reader (a cue word and "you"), about itself (self-description, player
+/// credit, "this story will be updated") or, at the end (`last`), about
+/// its reporters (a bio, a name in capitals over it).
+fn is_edge_boilerplate(t: &str, last: bool) -> bool {
+    let n = count_words_upto(t, 80);
+    if n > 70 {
+        return false;
+    }
+    let c = reader_cues(t);
+    if c.cued && c.addressed || STUB_LINE.is_match(t) {
+        return true;
+    }
+    if n >= 12 && t.contains(" is ") && SELF_DESCRIPTION.is_match(t) {
+        return true;
+    }
+    if !last {
+        return false;
+    }
+    let caps_name = (2..=4).contains(&n)
+        && t.chars().any(char::is_alphabetic)
+        && t.chars().all(|c| !c.is_lowercase())
+        && !t.ends_with(['.', ':', '!', '?']);
+    caps_name || n <= 40 && BIO.is_match(t)
 }
 
 fn classify(t: &str, hash: u64, counts: &LineCounts) -> Class {
@@ -1516,17 +1921,17 @@ fn holder_after(t: &str, at: usize) -> Option<&str> {
         let n = name
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ','));
         let n = n.trim_end_matches(|c: char| c.is_ascii_digit());
-        let n = n.trim_end();
+        let mut n = n.trim_end();
+        if let Some(stem) = n.strip_suffix('.') {
+            let last = stem.rsplit(char::is_whitespace).next().unwrap_or(stem);
+            if !last.contains('.') {
+                n = stem;
+            }
+        }
         if n.len() == name.len() {
             break;
         }
         name = n;
-    }
-    if let Some(stem) = name.strip_suffix('.') {
-        let last = stem.rsplit(' ').next().unwrap_or(stem);
-        if !last.contains('.') {
-            name = stem;
-        }
     }
     let words = name.split_whitespace().count();
     let ok = name.chars().next().is_some_and(char::is_uppercase)
@@ -1886,6 +2291,71 @@ mod tests {
             "{before}Comments (12)\nSort by\nNewest\nharbourfan\nJan 9, 2023 11:42pm\nAbout time. I have waited two years for the ferry to come back to our town.\nReply\nReport\nquaywatcher\nJan 10, 2023 7:05am\nSo where are the workers supposed to go now? Nobody ever answers that question here.\nReply\nReport\n"
         ));
         assert_eq!(c.paras.len(), 3, "{:?}", c.paras);
+    }
+
+    const HARBOUR: &str = "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\n";
+
+    #[test]
+    fn reader_boxes_made_of_sentences_leave_the_body() {
+        for block in [
+            // A cookie banner.
+            "We care about your privacy\nWe and our partners store cookies on your device and process personal data for advertising and measurement.\nYou may accept or refuse consent, and you can change your preferences at any time from the footer of this page.\nACCEPT\nREFUSE\n",
+            // A newsletter box.
+            "Sign up for the Harbour Weekly newsletter\nGet the week's biggest port stories, delivered every Monday.\nEnter your email\nSign up\nBy signing up you agree to our Terms of Use. You can unsubscribe at any time.\n",
+            // A paywall prompt.
+            "Suscríbete para seguir leyendo\nLee sin límites\n",
+            // A comments prompt.
+            "Assine já\nOs comentários são exclusivos para assinantes.\nVer mais\n",
+            // An audio player.
+            "Listen\nNarrated by a synthetic voice using AI narration.\n0:00\n",
+        ] {
+            let c = run(&format!(
+                "{HARBOUR}{block}The operator said it hoped for a deal before the summer season began in earnest, with ferries back on every route.\n"
+            ));
+            assert_eq!(c.paras.len(), 3, "{block}: {:?}", c.paras);
+        }
+    }
+
+    #[test]
+    fn prose_that_mentions_cookies_or_newsletters_stays() {
+        let text = format!(
+            "{HARBOUR}Privacy row\nThe regulator said the publisher had set cookies without consent and must now ask readers first.\nIts newsletter, which has 40,000 subscribers, will carry a notice about the ruling, the company said.\n\n\"If you sign up, you should know what you agree to,\" the regulator's chair told reporters.\n\nThe publisher said it would appeal against the fine within a month.\n"
+        );
+        let c = run(&text);
+        assert_eq!(c.paras.len(), 7, "{:?}", c.paras);
+        // A short last sentence above a footer of links and sign-up prompts.
+        let c = run(&format!(
+            "{HARBOUR}He declined to comment on the talks.\nShare\nFacebook\nTwitter\nPrivacy Policy\nCookie settings\nSign up for our newsletter\nGet the news in your inbox\n"
+        ));
+        assert_eq!(
+            c.paras.last().map(String::as_str),
+            Some("He declined to comment on the talks."),
+            "{:?}",
+            c.paras
+        );
+    }
+
+    #[test]
+    fn the_page_talking_at_the_edges_of_the_body_goes() {
+        let c = run(&format!(
+            "Produced by Harbour Audio using AI narration.\n\n{HARBOUR}This is a breaking news story and will be updated. Please refresh the page for the latest version.\n\nYou can receive alerts on your phone through the Harbour News app.\n"
+        ));
+        assert_eq!(c.paras.len(), 2, "{:?}", c.paras);
+        let c = run(&format!(
+            "{HARBOUR}Reporter Ana Lima in Tartu contributed to this report.\n\nMARI TAMM\nTamm covers shipping and ports for the Harbour Ledger.\nPRIIT SAAR\nSaar is a Harbour Ledger business writer covering energy.\nThe Harbour Ledger is an independent news organization founded in 1901, with reporters in every Baltic port.\n"
+        ));
+        assert_eq!(
+            c.paras.last().map(String::as_str),
+            Some("Reporter Ana Lima in Tartu contributed to this report."),
+            "{:?}",
+            c.paras
+        );
+        assert_eq!(c.paras.len(), 3);
+        // The same words inside the article stay.
+        let c = run(&format!(
+            "{HARBOUR}Mari Tamm is a former reporter who now runs the harbour museum in Tartu.\n\nThe museum, founded in 1901, keeps the news archive of the port.\n\nThe operator said it hoped for a deal before the summer season began in earnest.\n"
+        ));
+        assert_eq!(c.paras.len(), 5, "{:?}", c.paras);
     }
 
     #[test]
