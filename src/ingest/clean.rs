@@ -1497,7 +1497,13 @@ fn caption_credit_at(t: &str) -> Option<usize> {
     }
     if let Some(p) = t.rfind(" | ") {
         let rest = t[p + 3..].trim();
-        if is_credit_text(rest) {
+        // The caption before the bar is a sentence, not a date or a kicker.
+        let before = &t[..p];
+        let lower = before
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .count();
+        if lower >= 3 && is_credit_text(rest) {
             return Some(p);
         }
     }
@@ -1689,6 +1695,7 @@ fn caps_credit_at(t: &str) -> Option<usize> {
 /// credit's style: for the header's use (a caption is never a headline).
 pub fn is_caption(t: &str) -> bool {
     caption_credit_at(t).is_some_and(|k| t[..k].split_whitespace().count() >= 3)
+        && super::dates::stamp_line(t).is_none()
 }
 
 /// The names a caption's credit gives, whatever its style.
@@ -2239,6 +2246,8 @@ mod tests {
             "Home / World / Europe",
             "Talks on the port strike resume (Update 2)",
             "The council said it would meet again on Monday (Reuters reported).",
+            "March 3, 2023 5:14 PM GMT | Reuters",
+            "Published 3 hours ago | Reuters",
         ] {
             assert!(!is_caption(line), "{line}");
         }
