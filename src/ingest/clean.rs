@@ -1427,8 +1427,18 @@ fn own_line_credit(t: &str, after_prose: bool) -> Option<&str> {
         && (2..=6).contains(&t.chars().count())
         && t.chars().all(|c| c.is_uppercase())
         && !is_furniture(t);
+    // A slash credit names a person ("A Name/Outlet") or an agency, not a
+    // section ("News / Politics").
+    let slash = is_credit_text(t)
+        && t.split('/').map(str::trim).any(|p| {
+            byline::is_agency(p) || p.ends_with("Images") || p.split_whitespace().count() >= 2
+        })
+        && t.split('/').next().is_some_and(|p| {
+            let p = p.trim();
+            byline::is_agency(p) || p.split_whitespace().count() >= 2
+        });
     (agency_caps
-        || is_credit_text(t)
+        || slash
         || keyword_credit_at(t) == Some(0)
         || (t.starts_with('(') && t.ends_with(')') && paren_credit_at(t) == Some(0)))
     .then_some(t)
@@ -2251,10 +2261,12 @@ mod tests {
         ] {
             assert!(!is_caption(line), "{line}");
         }
-        let c = run(
-            "Unions have demanded higher pay for two years and say talks have stalled.\nThe harbour authority said the ferry would resume service on Monday after the strike.\nEU\nUnions said they would keep talking to the company this week, officials said.\n",
-        );
-        assert!(c.captions.is_empty(), "{:?}", c.captions);
+        for label in ["EU", "News / Politics"] {
+            let c = run(&format!(
+                "Unions have demanded higher pay for two years and say talks have stalled.\nThe harbour authority said the ferry would resume service on Monday after the strike.\n{label}\nUnions said they would keep talking to the company this week, officials said.\n"
+            ));
+            assert!(c.captions.is_empty(), "{:?}", c.captions);
+        }
     }
 
     #[test]
