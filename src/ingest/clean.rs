@@ -933,7 +933,9 @@ fn resumes_after(lines: &[Line], class: &[Class], j: usize, before_chars: usize)
             }
         }
     }
-    let weighty = pairs >= 1 && chars >= 150 && chars * 8 >= before_chars;
+    // A footer's two lines about the publisher under a long article weigh
+    // too little.
+    let weighty = pairs >= 1 && chars >= 150 && chars * 6 >= before_chars;
     (weighty || credit).then_some(k)
 }
 
@@ -2307,6 +2309,14 @@ mod tests {
             "{before}Lees ook\nMayor unveils new budget\nThe mayor said the budget would be balanced by spring, aides confirmed on Friday.\nTennis club wins title\nThe club won its first national title in a decade after a tense final in Tartu.\n"
         ));
         assert_eq!(c.paras.len(), 3, "{:?}", c.paras);
+        // Two lines about the publisher under a long article.
+        let long: String = (1..=10)
+            .map(|i| format!("The harbour authority said ferry {i} would resume service on Monday after a strike that has halted every crossing to the islands for three weeks.\n\n"))
+            .collect();
+        let c = run(&format!(
+            "{long}Related\nMayor unveils new budget\nTennis club wins title\nAbout the Harbour Gazette\nThe Harbour Gazette has covered the Baltic ports since 1901 and is owned by its staff.\nWe publish in four languages and our reporters work from six cities.\n"
+        ));
+        assert_eq!(c.paras.len(), 10, "{:?}", c.paras);
         // Reader comments after a comments heading, one paragraph each.
         let c = run(&format!(
             "{before}Comments (12)\nSort by\nNewest\nharbourfan\nJan 9, 2023 11:42pm\nAbout time. I have waited two years for the ferry to come back to our town.\nReply\nReport\nquaywatcher\nJan 10, 2023 7:05am\nSo where are the workers supposed to go now? Nobody ever answers that question here.\nReply\nReport\n"
