@@ -1960,6 +1960,161 @@ fn holder_after(t: &str, at: usize) -> Option<&str> {
     ok.then_some(name)
 }
 
+/// Legal forms that close a company's name in copyright notices, lowercased
+/// with their dots: the outlet is "Harbour Post", not "Harbour Post Ltd".
+const LEGAL_FORMS: &[&str] = &[
+    "ltd",
+    "ltd.",
+    "limited",
+    "llc",
+    "l.l.c.",
+    "inc",
+    "inc.",
+    "plc",
+    "p.l.c.",
+    "gmbh",
+    "mbh",
+    "m.b.h.",
+    "ag",
+    "kg",
+    "co.",
+    "co",
+    "corp",
+    "corp.",
+    "s.a.",
+    "sa",
+    "s.l.",
+    "sl",
+    "s.p.a.",
+    "spa",
+    "s.r.l.",
+    "srl",
+    "b.v.",
+    "bv",
+    "n.v.",
+    "nv",
+    "pty",
+    "pty.",
+    "ab",
+    "oy",
+    "a/s",
+    "as",
+    "sas",
+    "s.a.s.",
+    "sarl",
+    "s.à",
+    "r.l.",
+    "s.à.r.l.",
+    "o.o.",
+    "z",
+    "sp.",
+    "&",
+    "ltda",
+    "ltda.",
+    "lda",
+    "lda.",
+];
+
+/// `name` without the legal forms that close it ("Harbour Post Media Ltd"
+/// is "Harbour Post Media"; "Verlag GmbH & Co. KG" is "Verlag"), nor the
+/// comma before them. A name that is nothing but legal forms stays whole.
+pub fn without_legal_form(name: &str) -> &str {
+    let mut end = name.len();
+    loop {
+        let head = name[..end].trim_end_matches([',', ' ']);
+        let Some((stem, last)) = head.rsplit_once(' ') else {
+            break;
+        };
+        let last = last.to_lowercase();
+        // "Sp. z o.o." ends in "o.o."; "S.A." also comes as "S.A".
+        if !LEGAL_FORMS.contains(&last.as_str())
+            && !LEGAL_FORMS.contains(&format!("{last}.").as_str())
+        {
+            break;
+        }
+        let stem = stem.trim_end_matches([',', ' ']);
+        if stem.is_empty() {
+            break;
+        }
+        end = stem.len();
+    }
+    &name[..end]
+}
+
+/// True when `t` could be an outlet's masthead: one to six words, most of
+/// them capitalised, no sentence or list punctuation, not a menu.
+fn is_masthead_like(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 6
+        || t.chars().count() > 48
+        || t.ends_with(['.', '!', '?', ':', ','])
+        || t.contains(['|', '©', '@', '/', '»', '›', '>', '<', '"', '“', '(', '#'])
+        || t.contains("http")
+        || !t.chars().next().is_some_and(char::is_uppercase)
+        || is_menu(t)
+    {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
+    if capitalised * 2 < words.len() + 1 {
+        return false;
+    }
+    // One word is a name only when it is no menu item: an acronym
+    // ("NOS") or a word no menu holds.
+    words.len() > 1 || !is_menu_word(words[0])
+}
+
+/// The outlet's own name as its masthead shows it: a short name line among
+/// the first lines of the page that the page's second half shows again, as
+/// a line of its own ("Harbour Post" over the footer's links) or opening
+/// its copyright notice ("© 2024 Harbour Post Media Ltd"). Navigation
+/// repeated in the footer is no masthead: menus and single menu words are
+/// skipped, and a name must stand alone on its line.
+pub fn masthead(lines: &[Line]) -> Option<String> {
+    let shown: Vec<&str> = lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if shown.len() < 8 {
+        return None;
+    }
+    let bottom = &shown[shown.len() / 2..];
+    // Names as word keys, without a leading article.
+    let word_keys = |t: &str| -> Vec<String> {
+        let t = t.strip_prefix("The ").unwrap_or(t);
+        t.split_whitespace()
+            .map(super::escape::key)
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    let holders: Vec<Vec<String>> = bottom
+        .iter()
+        .filter_map(|t| copyright_name(t))
+        .map(word_keys)
+        .collect();
+    let half = shown.len() / 2;
+    shown[..shown.len().min(12)]
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| is_masthead_like(t) && byline::parse(t).is_none())
+        .find(|&(i, t)| {
+            let name = word_keys(t);
+            !name.is_empty()
+                && (shown[half.max(i + 1)..].contains(t)
+                    || holders.iter().any(|h| h.starts_with(&name)))
+        })
+        .map(|(_, t)| t.to_string())
+}
+
 /// False only when [`copyright_name`] finds nothing: it needs "©", "(c)"
 /// or "copyright" in any case (whose letters have no non-ASCII case
 /// variants, so an ASCII comparison is exact). Most footer lines have
@@ -1983,7 +2138,7 @@ fn may_be_copyright(t: &str) -> bool {
 /// body's end.
 fn footer_outlet(after: &[Line], tail: &[Line]) -> Option<String> {
     if let Some(name) = after.iter().find_map(|l| copyright_name(&l.text)) {
-        return Some(name.trim().to_string());
+        return Some(without_legal_form(name.trim()).to_string());
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for l in tail {
@@ -2573,16 +2728,74 @@ mod tests {
         let c = run(
             "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\n© RIPRODUZIONE RISERVATA\nPorto Media\nCopyright 2023 © Porto Media Gruppo S.p.a. Tutti i diritti sono riservati\n",
         );
-        assert_eq!(
-            c.footer_outlet.as_deref(),
-            Some("Porto Media Gruppo S.p.a.")
-        );
+        assert_eq!(c.footer_outlet.as_deref(), Some("Porto Media Gruppo"));
         // No related heading ends the body: the footer after the prose
         // still names the outlet.
         let c = run(
             "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week, officials said.\nAbout us\nContact\n© Le Journal du Port 2023\n",
         );
         assert_eq!(c.footer_outlet.as_deref(), Some("Le Journal du Port"));
+    }
+
+    #[test]
+    fn legal_forms_leave_the_outlets_name() {
+        for (notice, name) in [
+            ("Harbour Post Media Ltd", "Harbour Post Media"),
+            ("Kestrel Verlag GmbH & Co. KG", "Kestrel Verlag"),
+            ("Ediciones del Valle, S.L.", "Ediciones del Valle"),
+            ("Porto Media Gruppo S.p.A.", "Porto Media Gruppo"),
+            ("Wydawnictwo Zatoka Sp. z o.o.", "Wydawnictwo Zatoka"),
+            ("Fjord Media AS", "Fjord Media"),
+            ("Northgate Radio", "Northgate Radio"),
+            // Nothing but a legal form: kept as it is.
+            ("Ltd", "Ltd"),
+            ("The Co", "The"),
+        ] {
+            assert_eq!(without_legal_form(notice), name, "{notice}");
+        }
+    }
+
+    fn page(lines: &[&str]) -> Vec<Line> {
+        lines.iter().map(|t| Line::new(t)).collect()
+    }
+
+    #[test]
+    fn the_masthead_is_a_top_name_the_footer_shows_again() {
+        let article = [
+            "Skip to content",
+            "Kestrel Courier",
+            "News",
+            "Sport",
+            "Opinion",
+            "Ferry service resumes after the harbour strike",
+            "By Ana Ruiz",
+            "The harbour authority said the ferry would resume on Monday after the long strike.",
+            "Unions said they would keep talking to the company this week, officials said.",
+            "Passengers queued at the terminal from early morning, a spokesman said.",
+        ];
+        // The name again over the footer's links.
+        let mut lines = article.to_vec();
+        lines.extend(["Kestrel Courier", "News", "Sport", "About us"]);
+        assert_eq!(masthead(&page(&lines)).as_deref(), Some("Kestrel Courier"));
+        // Or opening the copyright notice, with the company's legal name.
+        let mut lines = article.to_vec();
+        lines.extend([
+            "News",
+            "Sport",
+            "© 2024 Kestrel Courier Media Ltd. All rights reserved.",
+        ]);
+        assert_eq!(masthead(&page(&lines)).as_deref(), Some("Kestrel Courier"));
+        // Menus repeated in the footer are no masthead, nor is a name the
+        // footer does not show, nor a notice that only shares a prefix of
+        // a word ("Kestrel Couriers Group").
+        let mut lines = article.to_vec();
+        lines.extend(["News", "Sport", "Opinion", "© 2024 Kestrel Couriers Group"]);
+        assert_eq!(masthead(&page(&lines)), None);
+        // A headline repeated at the end is no name: it reads as a sentence
+        // too long for one.
+        let mut lines = article.to_vec();
+        lines.extend(["Ferry service resumes after the harbour strike", "News"]);
+        assert_eq!(masthead(&page(&lines)), None);
     }
 
     proptest::proptest! {
