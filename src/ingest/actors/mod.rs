@@ -127,6 +127,19 @@ pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
     resolve::resolve(docs, found, &vocab, config)
 }
 
+/// True for a word (lowercase) that is no part of a person's name: a
+/// function word, day, month, page word, title, role, organisation keyword
+/// or demonym. Bylines use it to tell "Jane Roe" from "Latest News".
+pub(crate) fn is_common_word(lower: &str) -> bool {
+    let l = lexicon::lexicon();
+    l.is_non_name(lower)
+        || l.is_title(lower)
+        || l.is_role_adjective(lower)
+        || l.is_org_keyword(lower)
+        || l.is_demonym(lower)
+        || l.is_agency(lower)
+}
+
 /// Lines of a text with their byte offsets.
 type Lines<'t> = Vec<(usize, &'t str)>;
 
