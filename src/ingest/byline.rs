@@ -506,22 +506,38 @@ fn is_job_line(t: &str) -> bool {
 /// The names in a closing credit line ("With reporting by AP, Reuters and
 /// AFP"); `None` for any other line.
 pub fn reporting_credits(line: &str) -> Option<Vec<String>> {
-    let line = line.trim().trim_end_matches('.');
-    if line.len() > 240 || !REPORTING.is_match(line) {
+    let mut line = line.trim().trim_end_matches('.');
+    // A wire's closing credit in brackets: "(Reporting by A in X;
+    // Editing by B and C)".
+    if let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) {
+        line = inner.trim().trim_end_matches('.');
+    }
+    if line.len() > 400 || !REPORTING.is_match(line) {
         return None;
     }
-    let c = REPORTING.captures(line)?;
-    let list = c.get(1)?.as_str();
-    if list.len() > 200 {
-        return None;
+    let mut names = Vec::new();
+    for (i, piece) in line.split(';').enumerate() {
+        let piece = piece.trim();
+        let list = match REPORTING.captures(piece) {
+            Some(c) => c.get(1).map_or("", |m| m.as_str()),
+            None if i == 0 => return None,
+            // "...; Editing by B": a lead this list does not know.
+            None => piece
+                .find(" by ")
+                .filter(|&at| at < 40)
+                .map_or("", |at| &piece[at + 4..]),
+        };
+        if list.len() > 200 {
+            return None;
+        }
+        names.extend(
+            SPLIT
+                .split(list)
+                .map(|s| PLACE.replace(s.trim(), "").trim().to_string())
+                .filter(|s| !s.is_empty()),
+        );
     }
-    Some(
-        SPLIT
-            .split(list)
-            .map(|s| PLACE.replace(s.trim(), "").trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
-    )
+    Some(names)
 }
 
 /// The names in a photo credit: the last parenthesis of a caption, split
@@ -682,6 +698,17 @@ mod tests {
         assert_eq!(
             reporting_credits("With reporting by AP, Reuters, and AFP"),
             Some(vec!["AP".into(), "Reuters".into(), "AFP".into()])
+        );
+        assert_eq!(
+            reporting_credits(
+                "(Reporting by Ana Lima in Oslo; Additional reporting by Tom Reed; Editing by Sara Holt and Jo Park)"
+            ),
+            Some(vec![
+                "Ana Lima".into(),
+                "Tom Reed".into(),
+                "Sara Holt".into(),
+                "Jo Park".into()
+            ])
         );
     }
 }

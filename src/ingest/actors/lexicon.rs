@@ -101,7 +101,8 @@ sagte erklärte betonte dijo afirmó declaró ha заявил сказал за�
 
 /// Lowercase words before "by" that start a credit ("With reporting by ...").
 const CREDIT_LEADS: &str = "reporting written edited photo photos photograph photographs video compiled \
-produced contributed contributions illustration illustrations graphic graphics";
+produced contributed contributions illustration illustrations graphic graphics editing writing research \
+translation translated fact-checking additional";
 
 /// Demonyms and other adjectives of origin or allegiance: never actors.
 const DEMONYMS: &str = "russian ukrainian american british french german chinese japanese european soviet israeli \

@@ -875,6 +875,9 @@ fn scan_line<'a>(
         start_pos: base,
     };
     let mut prev_lower: Option<Cow<'a, str>> = None;
+    // A photo credit closing the line ("... 2023. REUTERS/Jane Roe",
+    // "| Jane Roe/The Courier", "Photograph: Jane Roe/PA") names no actor.
+    let line = &line[..credit_tail(line, lex)];
     let mut i = 0;
     while i < line.len() {
         let pos = base + i;
@@ -937,6 +940,12 @@ fn scan_line<'a>(
                         });
                     }
                     _ => {
+                        if lower == "by"
+                            && st.run.last().is_some_and(|t| lex.is_credit_lead(&t.lower))
+                        {
+                            // "(Reporting by ...": the lead is no name.
+                            st.run.pop();
+                        }
                         flush(&mut st, Some(&lower), lex, mode, out);
                         st.pending_title = role == Role::LowerTitle;
                         if lower == "by"
@@ -975,6 +984,97 @@ fn scan_line<'a>(
         i += 1;
     }
     flush(&mut st, None, lex, mode, out);
+}
+
+/// Words that label a photo credit ("Photograph: Jane Roe/PA").
+const CREDIT_LABELS: &[&str] = &[
+    "photo",
+    "photos",
+    "photograph",
+    "picture",
+    "image",
+    "credit",
+    "foto",
+    "fotos",
+    "bild",
+    "fotografía",
+    "fotografia",
+    "imagen",
+    "imagem",
+    "afbeelding",
+];
+
+/// Where a photo credit at the end of a line begins (the line's length
+/// when there is none): the last segments of the line (cut at sentence
+/// ends, colons and bars), each only capitalised words or holding an
+/// agency, with a slash among them and a sign that they are a credit: an
+/// agency, a bar before them, or a credit label ("Photograph:").
+fn credit_tail(line: &[Tok<'_>], lex: &Lexicon) -> usize {
+    // Most lines hold no slash: one pass over the tokens says so.
+    if !line.iter().any(|t| matches!(t, Tok::Punct('/'))) {
+        return line.len();
+    }
+    let boundary = |t: &Tok<'_>| matches!(t, Tok::Punct('.' | '!' | '?' | ':' | '|' | '—' | '–'));
+    let mut start = line.len();
+    let mut slash = false;
+    let mut agency = false;
+    let mut bar = false;
+    let mut label = false;
+    let mut end = line.len();
+    while end > 0 {
+        // The segment before `end`, back to the previous boundary.
+        let mut b = end;
+        while b > 0 && !boundary(&line[b - 1]) {
+            b -= 1;
+        }
+        let seg = &line[b..end];
+        let (mut lower_words, mut words, mut seg_agency, mut seg_slash) = (0, 0, false, false);
+        let mut ok = !seg.is_empty() && seg.len() <= 16;
+        for t in seg {
+            match t {
+                Tok::Word { text, .. } => {
+                    words += 1;
+                    let low = lowercase(text);
+                    if lex.is_agency(&low) {
+                        seg_agency = true;
+                    } else if text.chars().any(char::is_numeric) {
+                        ok = false;
+                    } else if text.chars().next().is_some_and(char::is_lowercase) {
+                        lower_words += 1;
+                    }
+                }
+                Tok::Punct('/') => seg_slash = true,
+                Tok::Punct(',' | '&' | '-' | '\'' | '’' | '·') => {}
+                Tok::Punct(_) => ok = false,
+            }
+        }
+        let credit_like = ok && words > 0 && (lower_words == 0 || seg_agency && lower_words <= 2);
+        if !credit_like {
+            break;
+        }
+        // "Photograph:" before the credit.
+        if words == 1
+            && b < end
+            && matches!(line.get(end), Some(Tok::Punct(':')))
+            && let Tok::Word { text, .. } = seg[0]
+            && CREDIT_LABELS.contains(&lowercase(text).as_ref())
+        {
+            label = true;
+        }
+        slash |= seg_slash;
+        agency |= seg_agency;
+        start = b;
+        if b == 0 {
+            break;
+        }
+        bar |= matches!(line[b - 1], Tok::Punct('|'));
+        end = b - 1;
+    }
+    if slash && (agency || bar || label) && start < line.len() {
+        start
+    } else {
+        line.len()
+    }
 }
 
 /// "US-Russia", "Ukraine-Russia": places or acronyms joined by a hyphen.
@@ -1521,9 +1621,30 @@ mod tests {
     }
 
     #[test]
+    fn photo_credits_after_a_caption_are_skipped() {
+        for text in [
+            "Two ferries wait at the quay in Oslo, May 2, 2023. REUTERS/Per Lundqvist/File Photo",
+            "Two ferries wait at the quay in Oslo on Tuesday. | Per Lundqvist/Fjord Courier",
+            "Two ferries wait at the quay in Oslo. Photograph: Per Lundqvist/PA",
+            "Two ferries wait at the quay in Oslo. Bild: picture alliance/dpa | Per Lundqvist",
+        ] {
+            assert_eq!(surfaces(text), ["Oslo"], "{text}");
+        }
+        // A slash in a headline is no credit.
+        assert_eq!(
+            surfaces("the talks resume in Oslo. Norway/Sweden deal is close, said Ola Lundqvist."),
+            ["Oslo", "Norway", "Sweden", "Ola Lundqvist"]
+        );
+    }
+
+    #[test]
     fn reporting_credits_are_skipped() {
         assert_eq!(
             surfaces("With reporting by Lena Moss and Reuters."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            surfaces("(Reporting by Lena Moss in Oslo; Editing by Ove Brandt and Kai Rusk)"),
             Vec::<String>::new()
         );
     }
