@@ -46,6 +46,8 @@ pub(crate) struct Mention {
     pub said: bool,
     /// From the doc's hints (entity cards).
     pub hint: bool,
+    /// Named in a photo credit: never an actor, anywhere.
+    pub credit: bool,
     /// Its first word starts a sentence, so its capital proves nothing.
     pub sent_start: bool,
     /// Position in the doc, for ordering by first mention.
@@ -877,7 +879,11 @@ fn scan_line<'a>(
     let mut prev_lower: Option<Cow<'a, str>> = None;
     // A photo credit closing the line ("... 2023. REUTERS/Jane Roe",
     // "| Jane Roe/The Courier", "Photograph: Jane Roe/PA") names no actor.
-    let line = &line[..credit_tail(line, lex)];
+    let tail = credit_tail(line, lex);
+    if tail < line.len() {
+        credit_names(&line[tail..], base + tail, lex, out);
+    }
+    let line = &line[..tail];
     let mut i = 0;
     while i < line.len() {
         let pos = base + i;
@@ -1070,11 +1076,50 @@ fn credit_tail(line: &[Tok<'_>], lex: &Lexicon) -> usize {
         bar |= matches!(line[b - 1], Tok::Punct('|'));
         end = b - 1;
     }
-    if slash && (agency || bar || label) && start < line.len() {
+    // A line that is nothing but "Jane Roe/The Courier".
+    let whole = start == 0 && line.len() <= 10 && !line.iter().any(boundary);
+    if slash && (agency || bar || label || whole) && start < line.len() {
         start
     } else {
         line.len()
     }
+}
+
+/// The names of a photo credit ("REUTERS/Jane Roe/File Photo", "Jane
+/// Roe/The Courier"): runs of capitalised words between slashes and bars,
+/// less agencies, labels and the words of "File Photo".
+fn credit_names(tail: &[Tok<'_>], pos: usize, lex: &Lexicon, out: &mut Vec<Mention>) {
+    let mut run: Vec<&str> = Vec::new();
+    let mut flush = |run: &mut Vec<&str>, out: &mut Vec<Mention>| {
+        let name = run.join(" ");
+        let key = name.to_lowercase();
+        let generic = run.iter().all(|w| {
+            let l = lowercase(w);
+            lex.is_non_name(&l) || CREDIT_LABELS.contains(&l.as_ref()) || l == "file"
+        });
+        if !run.is_empty() && !generic && !lex.is_agency(&key) {
+            out.push(Mention {
+                surface: name.trim_start_matches("The ").to_string(),
+                words: run.len(),
+                titled: false,
+                said: false,
+                hint: false,
+                credit: true,
+                sent_start: false,
+                pos,
+            });
+        }
+        run.clear();
+    };
+    for t in tail {
+        match t {
+            Tok::Word { text, .. } if text.chars().next().is_some_and(char::is_uppercase) => {
+                run.push(text);
+            }
+            Tok::Word { .. } | Tok::Punct(_) => flush(&mut run, out),
+        }
+    }
+    flush(&mut run, out);
 }
 
 /// "US-Russia", "Ukraine-Russia": places or acronyms joined by a hyphen.
@@ -1271,6 +1316,7 @@ fn emit(
                     titled: false,
                     said,
                     hint,
+                    credit: false,
                     sent_start: false,
                     pos,
                 });
@@ -1320,6 +1366,7 @@ fn push(
         titled,
         said,
         hint,
+        credit: false,
         sent_start: seg[0].sent_start,
         pos,
     });
@@ -1550,7 +1597,19 @@ mod tests {
     }
 
     fn surfaces(text: &str) -> Vec<String> {
-        mentions(text).into_iter().map(|m| m.surface).collect()
+        mentions(text)
+            .into_iter()
+            .filter(|m| !m.credit)
+            .map(|m| m.surface)
+            .collect()
+    }
+
+    fn credits(text: &str) -> Vec<String> {
+        mentions(text)
+            .into_iter()
+            .filter(|m| m.credit)
+            .map(|m| m.surface)
+            .collect()
     }
 
     #[test]
@@ -1630,6 +1689,14 @@ mod tests {
         ] {
             assert_eq!(surfaces(text), ["Oslo"], "{text}");
         }
+        assert_eq!(
+            credits("Two ferries wait in Oslo. | Per Lundqvist/The Fjord Courier"),
+            ["Per Lundqvist", "Fjord Courier"]
+        );
+        assert_eq!(
+            credits("Ola Brekke/The Fjord Courier"),
+            ["Ola Brekke", "Fjord Courier"]
+        );
         // A slash in a headline is no credit.
         assert_eq!(
             surfaces("the talks resume in Oslo. Norway/Sweden deal is close, said Ola Lundqvist."),

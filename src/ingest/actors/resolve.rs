@@ -213,13 +213,24 @@ pub(crate) fn resolve(
     let lex = lexicon();
     let corr = Corrections::new(config);
     // Keyed on every core, then one union.
-    let excluded: Set<String> = docs
+    // Photo credits name no actor, in any doc.
+    let mut excluded: Set<String> = docs
         .par_iter()
         .fold(Set::default, |mut set, d| {
-            set.extend(d.exclude.iter().map(|e| key(e.trim())));
+            for e in &d.exclude {
+                let k = key(e.trim());
+                let bare = bare_outlet(&k);
+                if bare.len() != k.len() && !bare.is_empty() {
+                    set.insert(bare.to_string());
+                }
+                set.insert(k);
+            }
             set
         })
         .reduce(Set::default, union);
+    for ms in &found {
+        excluded.extend(ms.iter().filter(|m| m.credit).map(|m| key(&m.surface)));
+    }
 
     // 1. Keys (as ids into `key_names`) with corpus-wide statistics. A
     // spelling (with its number of words) stands for the same key in every
@@ -637,6 +648,29 @@ fn classify(
     }
 }
 
+/// An outlet's key without its copyright line or company form
+/// ("© copyright 2023 the harbour courier llc" -> "harbour courier").
+fn bare_outlet(k: &str) -> &str {
+    let mut s = k.trim();
+    loop {
+        let before = s.len();
+        for p in ["©", "(c)", "copyright", "the "] {
+            s = s.strip_prefix(p).unwrap_or(s).trim_start();
+        }
+        s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == ',');
+        s = s.trim_start();
+        if s.len() == before {
+            break;
+        }
+    }
+    for suffix in [
+        " llc", " inc", " ltd", " plc", " gmbh", " corp", " sa", " ag",
+    ] {
+        s = s.strip_suffix(suffix).unwrap_or(s);
+    }
+    s.trim_end_matches(['.', ',']).trim()
+}
+
 /// A name glued to a common word in a pre-extracted dump
 /// ("Russiaannexed"): a known name or place followed by a lowercase word.
 fn is_glued_word(w: &str, vocab: &Set<&str>, singles_seen: &Set<String>) -> bool {
@@ -729,12 +763,23 @@ mod tests {
         assert!(!similar_given("hunter", "joe"));
     }
 
+    #[test]
+    fn outlets_are_keyed_without_copyright_or_company_form() {
+        assert_eq!(
+            bare_outlet("© copyright 2023 the harbour courier llc"),
+            "harbour courier"
+        );
+        assert_eq!(bare_outlet("the fjord ledger"), "fjord ledger");
+        assert_eq!(bare_outlet("wnn"), "wnn");
+    }
+
     fn mention(surface: &str, pos: usize, said: bool) -> Mention {
         Mention {
             surface: surface.into(),
             words: surface.split(' ').count(),
             titled: false,
             said,
+            credit: false,
             hint: false,
             sent_start: false,
             pos,
