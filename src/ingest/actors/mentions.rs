@@ -1090,7 +1090,7 @@ fn credit_tail(line: &[Tok<'_>], lex: &Lexicon) -> usize {
 /// less agencies, labels and the words of "File Photo".
 fn credit_names(tail: &[Tok<'_>], pos: usize, lex: &Lexicon, out: &mut Vec<Mention>) {
     let mut run: Vec<&str> = Vec::new();
-    let mut flush = |run: &mut Vec<&str>, out: &mut Vec<Mention>| {
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<Mention>| {
         let name = run.join(" ");
         let key = name.to_lowercase();
         let generic = run.iter().all(|w| {
