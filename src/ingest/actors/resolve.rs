@@ -574,6 +574,14 @@ fn classify(
             NameKind::Person => Class::Single,
         };
     }
+    if s.words >= 2 && !s.hint && gazetteer::lookup(&best).is_none() {
+        if gazetteer::is_street(&best) {
+            return Class::Drop;
+        }
+        if gazetteer::is_service_body(&best) {
+            return Class::Org;
+        }
+    }
     if let Some(p) = gazetteer::classify(&best) {
         return Class::Place(p);
     }
