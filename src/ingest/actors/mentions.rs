@@ -975,7 +975,9 @@ fn scan_line<'a>(
                     });
                 if !initial {
                     flush(&mut st, None, lex, mode, out);
-                    if matches!(c, '.' | '!' | '?' | ';') {
+                    // A colon or an opening quote ends a title's reach
+                    // ("The mayor: «We need ...»").
+                    if matches!(c, '.' | '!' | '?' | ';' | ':' | '«' | '“' | '„') {
                         st.pending_title = false;
                     }
                 }
@@ -1281,7 +1283,15 @@ fn emit(
     if org && let Some(kw) = seg.iter().rposition(|t| lex.is_org_keyword(&t.lower)) {
         // "European Union Foreign Ministers": the body ends at its keyword
         // unless a connector carries on ("Bank of Finland").
-        if kw + 1 < seg.len() && seg[kw + 1].role != Role::Connector {
+        // "Sociedad Química Andina" leads with its keyword; "... School
+        // District" ends with a head noun that is part of the name.
+        let leading = kw == 0 && lex.is_leading_org_keyword(&seg[0].lower)
+            || kw + 2 == seg.len()
+                && matches!(
+                    seg[kw + 1].lower.as_ref(),
+                    "district" | "districts" | "authority" | "board" | "division" | "branch"
+                );
+        if kw + 1 < seg.len() && seg[kw + 1].role != Role::Connector && !leading {
             push(&seg[..=kw], false, said, hint, pos, out);
             emit(&seg[kw + 1..], titled, said, hint, pos + kw + 1, lex, out);
             return;
@@ -1647,6 +1657,48 @@ mod tests {
             surfaces("a report by the Council of Europe and the Bank of Finland"),
             ["Council of Europe", "Bank of Finland"]
         );
+    }
+
+    #[test]
+    fn organisations_keep_a_leading_keyword_and_a_trailing_head() {
+        assert_eq!(
+            surfaces("la Sociedad Minera Austral y la Regione Valdora firmaron"),
+            ["Sociedad Minera Austral", "Regione Valdora"]
+        );
+        assert_eq!(
+            surfaces("the Brookfield Unified School District said"),
+            ["Brookfield Unified School District"]
+        );
+    }
+
+    #[test]
+    fn titles_in_other_languages_are_peeled_off_names() {
+        for (text, name) in [
+            (
+                "heute sagte Geschäftsführerin Wiebke Thalmann in Kassel",
+                "Wiebke Thalmann",
+            ),
+            (
+                "volgens Burgemeester Joost Verhaag gaat het door",
+                "Joost Verhaag",
+            ),
+            (
+                "the district's Superintendent Marla Quince wrote",
+                "Marla Quince",
+            ),
+            (
+                "sagte der Landesvorsitzende Jörg Albrecht am Montag",
+                "Jörg Albrecht",
+            ),
+        ] {
+            assert!(
+                surfaces(text).contains(&name.to_string()),
+                "{text}: {:?}",
+                surfaces(text)
+            );
+        }
+        let m = mentions("Il sindaco: «Servirebbero più treni»");
+        assert!(m.iter().all(|m| !m.titled), "{m:?}");
     }
 
     #[test]
