@@ -579,7 +579,38 @@ const SERVICE_NOUNS: &[&str] = &[
     "waste",
     "mosquito",
     "airport",
+    "rescue",
+    "safety",
+    "research",
+    "development",
+    "trade",
+    "industry",
+    "science",
+    "technology",
+    "arts",
+    "culture",
+    "environment",
+    "energy",
+    "education",
+    "welfare",
+    "justice",
+    "heritage",
+    "sport",
+    "media",
+    "agriculture",
+    "fisheries",
+    "food",
+    "rural",
+    "marine",
+    "coastguard",
+    "emergency",
+    "social",
 ];
+
+/// A common noun naming a public service ("Fire", "Rescue", "Water").
+pub(crate) fn is_service_noun(lower: &str) -> bool {
+    SERVICE_NOUNS.contains(&lower)
+}
 
 /// True for a street, square or station ("Belvidere Road", "Via Roma"):
 /// never an actor, nor a place.

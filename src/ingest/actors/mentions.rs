@@ -945,6 +945,18 @@ fn scan_line<'a>(
                             sent_start,
                         });
                     }
+                    _ if !st.run.is_empty()
+                        && org_joiner(&lower, &st.run, &line[i + 1..], ctx.vocab, lex) =>
+                    {
+                        // "Fire and Rescue Service", "Commission on Human
+                        // Rights": one body.
+                        st.run.push(RunTok {
+                            text,
+                            lower: lower.clone(),
+                            role: Role::Connector,
+                            sent_start,
+                        });
+                    }
                     _ => {
                         if lower == "by"
                             && st.run.last().is_some_and(|t| lex.is_credit_lead(&t.lower))
@@ -966,6 +978,17 @@ fn scan_line<'a>(
                     }
                 }
                 prev_lower = Some(lower);
+            }
+            Tok::Punct('&')
+                if !st.run.is_empty()
+                    && org_joiner("&", &st.run, &line[i + 1..], ctx.vocab, lex) =>
+            {
+                st.run.push(RunTok {
+                    text: "&",
+                    lower: Cow::Borrowed("&"),
+                    role: Role::Connector,
+                    sent_start: false,
+                });
             }
             Tok::Punct(c) => {
                 let initial = c == '.'
@@ -1122,6 +1145,97 @@ fn credit_names(tail: &[Tok<'_>], pos: usize, lex: &Lexicon, out: &mut Vec<Menti
         }
     }
     flush(&mut run, out);
+}
+
+/// Organisation keywords a "for" or "on" may follow inside one name
+/// ("Commission on Human Rights", "Centre for Policy Studies"); bodies
+/// that meet "on" a day or a subject (Senate, Parliament) are not among them.
+const FOR_ON_HEADS: &[&str] = &[
+    "commission",
+    "council",
+    "committee",
+    "centre",
+    "center",
+    "institute",
+    "office",
+    "agency",
+    "ministry",
+    "department",
+    "foundation",
+    "association",
+    "coalition",
+    "league",
+    "society",
+    "alliance",
+    "fund",
+    "bureau",
+    "board",
+    "organisation",
+    "organization",
+    "union",
+    "network",
+    "trust",
+    "campaign",
+    "partnership",
+    "forum",
+    "movement",
+    "federation",
+    "secretariat",
+];
+
+/// True when the connective `lower` ("and", "&", "for", "on" and their
+/// kin) joins the run before it and the capitalised words after it into
+/// one organisation's name: "and" after a common noun ("Fire and Rescue
+/// Service") when the words after it end in an organisation keyword;
+/// "for"/"on" after an organisation keyword, before a name of two words
+/// or more that is no place ("Commission on Human Rights"). Two people
+/// ("Smith and Jones") or two places are never joined.
+fn org_joiner(
+    lower: &str,
+    run: &[RunTok<'_>],
+    rest: &[Tok<'_>],
+    vocab: &Set<&str>,
+    lex: &Lexicon,
+) -> bool {
+    let and = matches!(lower, "and" | "&" | "und" | "et" | "e" | "y" | "en");
+    let for_on = matches!(lower, "for" | "on" | "für" | "pour" | "para" | "per");
+    if !and && !for_on {
+        return false;
+    }
+    // The capitalised words after the connective.
+    let mut ahead = 0;
+    let mut keyword = false;
+    let mut place_or_day = false;
+    for t in rest.iter().take(5) {
+        match t {
+            Tok::Word { text, .. } if text.chars().next().is_some_and(char::is_uppercase) => {
+                let low = lowercase(text);
+                if ahead == 0 && (lex.is_non_name(&low) || gazetteer::lookup(text).is_some()) {
+                    place_or_day = true;
+                }
+                keyword |= lex.is_org_keyword(&low);
+                ahead += 1;
+            }
+            _ => break,
+        }
+    }
+    if ahead == 0 || place_or_day {
+        return false;
+    }
+    let Some(last) = run.last() else {
+        return false;
+    };
+    if and {
+        let run_keyword = run.iter().any(|t| lex.is_org_keyword(&t.lower));
+        let after_of = run.iter().any(|t| t.lower == "of");
+        keyword
+            && (!run_keyword || after_of)
+            && run.len() <= 4
+            && (vocab.contains(last.lower.as_ref()) || gazetteer::is_service_noun(&last.lower))
+            && gazetteer::lookup(last.text).is_none()
+    } else {
+        ahead >= 2 && FOR_ON_HEADS.contains(&last.lower.as_ref())
+    }
 }
 
 /// "US-Russia", "Ukraine-Russia": places or acronyms joined by a hyphen.
@@ -1656,6 +1770,31 @@ mod tests {
         assert_eq!(
             surfaces("a report by the Council of Europe and the Bank of Finland"),
             ["Council of Europe", "Bank of Finland"]
+        );
+    }
+
+    #[test]
+    fn organisations_joined_by_and_or_on_are_one_name() {
+        let text = "the fire crews left. Crews from Wexmoor Fire and Rescue Service and the \
+                    Pan-Coastal Commission on Fishing Rights came, as did Ana Lind and Ola Holm. \
+                    The Trade Council on Monday met Norway and Sweden.";
+        let s = surfaces(text);
+        assert!(
+            s.contains(&"Wexmoor Fire and Rescue Service".to_string()),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&"Pan-Coastal Commission on Fishing Rights".to_string()),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&"Ana Lind".to_string()) && s.contains(&"Ola Holm".to_string()),
+            "{s:?}"
+        );
+        assert!(s.contains(&"Trade Council".to_string()), "{s:?}");
+        assert!(
+            s.contains(&"Norway".to_string()) && s.contains(&"Sweden".to_string()),
+            "{s:?}"
         );
     }
 
