@@ -351,6 +351,22 @@ fn is_glued(word: &str) -> bool {
     false
 }
 
+/// A hyphenated East Asian given name in romanisation ("Cheng-wen",
+/// "Kuo-hsiung"): two short ASCII syllables, the second in lowercase.
+pub(crate) fn is_hyphenated_given(word: &str) -> bool {
+    let Some((a, b)) = word.split_once('-') else {
+        return false;
+    };
+    let syllable =
+        |p: &str| (1..=6).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphabetic());
+    syllable(a)
+        && syllable(b)
+        && a.len() + b.len() >= 4
+        && a.as_bytes()[0].is_ascii_uppercase()
+        && a.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+        && b.bytes().all(|c| c.is_ascii_lowercase())
+}
+
 /// An acronym: 2-6 letters, all capitals ("NATO", "U.S.").
 pub(crate) fn is_acronym(word: &str) -> bool {
     // The capitals test first: it fails at the second letter of most
@@ -492,7 +508,16 @@ impl Context<'_> {
             let all_caps = text
                 .split(['-', '‐'])
                 .all(|p| p.chars().next().is_some_and(char::is_uppercase));
-            if !all_caps && gazetteer::lookup(text).is_none() {
+            if !all_caps
+                && gazetteer::lookup(text).is_none()
+                && !(is_hyphenated_given(text)
+                    && !sent_start
+                    && mode == Mode::Prose
+                    && text
+                        .split('-')
+                        .next()
+                        .is_some_and(|p| !self.vocab.contains(lowercase(p).as_ref())))
+            {
                 return (Role::Break, 0);
             }
         }
@@ -1770,6 +1795,20 @@ mod tests {
         assert_eq!(
             surfaces("a report by the Council of Europe and the Bank of Finland"),
             ["Council of Europe", "Bank of Finland"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_east_asian_given_names_are_names() {
+        assert_eq!(
+            surfaces("the premier, Wu Ming-tsai, met Huang Li-hua in the afternoon"),
+            ["Wu Ming-tsai", "Huang Li-hua"]
+        );
+        assert!(is_hyphenated_given("Ming-tsai") && !is_hyphenated_given("Long-termism"));
+        // A hyphenated common word is still no name.
+        assert_eq!(
+            surfaces("a one-off deal with the long-term plan"),
+            Vec::<String>::new()
         );
     }
 

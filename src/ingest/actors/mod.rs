@@ -201,6 +201,29 @@ mod tests {
         pool.install(|| resolve(docs, &Config::default()))
     }
 
+    fn resolve_texts(texts: &[&'static str]) -> Names {
+        let docs: Vec<Doc<'static>> = texts
+            .iter()
+            .map(|t| Doc {
+                text: t,
+                ..Doc::default()
+            })
+            .collect();
+        resolve(&docs, &Config::default())
+    }
+
+    #[test]
+    fn family_names_first_and_transliterations_resolve_to_one_person() {
+        let names = resolve_texts(&[
+            "the premier, Wu Ming-tsai, spoke on the radio. Wu said the port would reopen.",
+            "Aleksandr Petrenko told reporters the grid held, Petrenko said.",
+            "the engineer Alexander Petrenko said repairs would take a week.",
+        ]);
+        assert_eq!(names.actors[0], vec!["Wu Ming-tsai"]);
+        assert_eq!(names.actors[1], names.actors[2]);
+        assert_eq!(names.actors[1].len(), 1);
+    }
+
     #[test]
     fn names_are_the_same_whatever_the_number_of_threads() {
         let docs = docs();

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
-use super::mentions::{Mention, is_acronym};
+use super::mentions::{Mention, is_acronym, is_hyphenated_given};
 use super::{Doc, Names};
 use crate::config::{Config, NameKind};
 
@@ -30,7 +30,22 @@ pub(crate) fn key(name: &str) -> String {
 /// Consonant skeleton of a name in ASCII: "Zelenskyy", "Zelenskiy" and
 /// "Зеленский" all give "zlnsk". Transliterations differ mostly in vowels.
 fn skeleton(name: &str) -> String {
-    let ascii = deunicode::deunicode(name).to_lowercase();
+    let mut ascii = deunicode::deunicode(name).to_lowercase();
+    // Spellings of one sound across transliterations: "Aleksandr" and
+    // "Alexander", "Mikhail" and "Michail", "Josef" and "Joseph".
+    if ascii.contains(['k', 'c', 'p', 'h']) {
+        for (from, to) in [
+            ("ks", "x"),
+            ("cs", "x"),
+            ("kh", "h"),
+            ("ch", "h"),
+            ("ph", "f"),
+        ] {
+            if ascii.contains(from) {
+                ascii = ascii.replace(from, to);
+            }
+        }
+    }
     let mut out = String::with_capacity(ascii.len());
     let mut last = ' ';
     for c in ascii.chars() {
@@ -68,7 +83,12 @@ fn similar_given(a: &str, b: &str) -> bool {
         return true;
     }
     let tolerance = if la.min(lb) >= 6 { 2 } else { 1 };
-    skeleton(a) == skeleton(b) || strsim::levenshtein(a, b) <= tolerance
+    // The skeletons of long names may differ by one consonant that one
+    // spelling writes and the other drops ("Aleksandr", "Alexander").
+    let (sa, sb) = (skeleton(a), skeleton(b));
+    sa == sb
+        || strsim::levenshtein(a, b) <= tolerance
+        || la.min(lb) >= 6 && sa.len().min(sb.len()) >= 4 && strsim::levenshtein(&sa, &sb) <= 1
 }
 
 fn similar_surname(a: &str, b: &str) -> bool {
@@ -197,6 +217,7 @@ fn mention_flags(m: &Mention) -> u8 {
 /// Splits a full name into its first and last word (skipping "Jr").
 fn given_surname<'k>(k: &'k str, lex: &Lexicon) -> (&'k str, &'k str) {
     let words: Vec<&str> = k.split(' ').collect();
+
     let mut last = words.len() - 1;
     while last > 0 && lex.is_name_suffix(words[last]) {
         last -= 1;
@@ -409,7 +430,13 @@ pub(crate) fn resolve(
     let mut buckets: Map<String, Vec<usize>> = Map::default();
     let mut person_of: Map<&str, usize> = Map::default();
     for k in persons {
-        let (g, sn) = given_surname(k, lex);
+        let (mut g, mut sn) = given_surname(k, lex);
+        // "Lin Cheng-wen": the family name comes first.
+        if let Some((_, given)) = stats[k].best().split_once(' ')
+            && is_hyphenated_given(given)
+        {
+            (g, sn) = (sn, g);
+        }
         let (g, sn) = (ascii_lower(g), ascii_lower(sn));
         let bucket = buckets.entry(skeleton(&sn)).or_default();
         let found = bucket.iter().copied().find(|&c| {
@@ -526,6 +553,7 @@ pub(crate) fn resolve(
                 .filter_map(|id| person_by_id.get(id).copied().flatten())
                 .collect();
             let mut actors: Vec<String> = Vec::new();
+            let mut kinds: Vec<Short> = Vec::new();
             let mut places: Vec<String> = Vec::new();
             let mut listed: Set<(String, bool)> = Set::default();
             // A key repeated in a doc gives the name it gave before.
@@ -546,14 +574,82 @@ pub(crate) fn resolve(
                     continue;
                 };
                 if listed.insert((name.clone(), *is_place)) {
-                    let list = if *is_place { &mut places } else { &mut actors };
-                    list.push(name.clone());
+                    if *is_place {
+                        places.push(name.clone());
+                    } else {
+                        let kind = match key_names.get(id).and_then(|k| class.get(k.as_str())) {
+                            Some(Class::Org) => Short::Org,
+                            Some(Class::Single) if !name.contains(' ') => Short::Single,
+                            _ => Short::No,
+                        };
+                        actors.push(name.clone());
+                        kinds.push(kind);
+                    }
                 }
             }
+            merge_short_forms(&mut actors, &kinds);
             (actors, places)
         })
         .unzip();
     Names { actors, places }
+}
+
+/// What an actor of a doc is, for [`merge_short_forms`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Short {
+    /// An organisation.
+    Org,
+    /// A single word read as a surname, with no full name anywhere.
+    Single,
+    /// A person.
+    No,
+}
+
+/// Merges an organisation's short form into its full name when both are
+/// actors of one doc: "Hollowpoint" and "Hollowpoint Labs", "Senate" and
+/// "United States Senate". The short form must begin or end exactly one
+/// longer organisation of the doc; the full name takes the short form's
+/// place in the order of first mention. A doc's actors are few, and docs
+/// with very many are left as they are.
+fn merge_short_forms(actors: &mut Vec<String>, kinds: &[Short]) {
+    if actors.len() > 300 || !kinds.contains(&Short::Org) {
+        return;
+    }
+    let words: Vec<Vec<&str>> = actors.iter().map(|a| a.split(' ').collect()).collect();
+    let mut target: Vec<Option<usize>> = vec![None; actors.len()];
+    for (i, short) in words.iter().enumerate() {
+        if kinds[i] == Short::No || short.len() > 3 {
+            continue;
+        }
+        let mut found = None;
+        let mut count = 0;
+        for (j, long) in words.iter().enumerate() {
+            if j == i || kinds[j] != Short::Org || long.len() <= short.len() {
+                continue;
+            }
+            if long.starts_with(short) || long.ends_with(short) {
+                found = Some(j);
+                count += 1;
+            }
+        }
+        if count == 1 {
+            target[i] = found;
+        }
+    }
+    if target.iter().all(Option::is_none) {
+        return;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(actors.len());
+    for (i, a) in actors.iter().enumerate() {
+        let name = match target[i] {
+            Some(j) => &actors[j],
+            None => a,
+        };
+        if !out.iter().any(|o| o == name) {
+            out.push(name.clone());
+        }
+    }
+    *actors = out;
 }
 
 fn classify(
@@ -769,6 +865,14 @@ mod tests {
         assert!(similar_given("j", "jens"));
         assert!(!similar_given("joe", "jill"));
         assert!(!similar_given("hunter", "joe"));
+        assert!(similar_given("aleksandr", "alexander"));
+        assert!(similar_given("mikhail", "michail"));
+        assert!(similar_given("yevgeniy", "yevgeny"));
+        assert!(
+            !similar_given("alexander", "alexandra")
+                || skeleton("alexander") == skeleton("alexandra")
+        );
+        assert!(!similar_given("christina", "christopher"));
     }
 
     #[test]
@@ -779,6 +883,30 @@ mod tests {
         );
         assert_eq!(bare_outlet("the fjord ledger"), "fjord ledger");
         assert_eq!(bare_outlet("wnn"), "wnn");
+    }
+
+    #[test]
+    fn short_forms_of_an_organisation_merge_into_its_full_name() {
+        let mut actors: Vec<String> = [
+            "Senate",
+            "Ana Lind",
+            "Nordvik",
+            "United States Senate",
+            "Nordvik Labs",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let kinds = [Short::Org, Short::No, Short::Single, Short::Org, Short::Org];
+        merge_short_forms(&mut actors, &kinds);
+        assert_eq!(actors, ["United States Senate", "Ana Lind", "Nordvik Labs"]);
+        // Two longer names: no merge.
+        let mut actors: Vec<String> = ["Nordvik", "Nordvik Labs", "Nordvik Bank"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        merge_short_forms(&mut actors, &[Short::Single, Short::Org, Short::Org]);
+        assert_eq!(actors.len(), 3);
     }
 
     fn mention(surface: &str, pos: usize, said: bool) -> Mention {
