@@ -909,7 +909,7 @@ fn scan_line<'a>(
         credit_names(&line[tail..], base + tail, lex, out);
     }
     let line = &line[..tail];
-    let mut i = 0;
+    let mut i = dateline(line, base, mode, out);
     while i < line.len() {
         let pos = base + i;
         match line[i] {
@@ -1040,6 +1040,52 @@ fn scan_line<'a>(
         i += 1;
     }
     flush(&mut st, None, lex, mode, out);
+}
+
+/// A dateline opening a line in capitals ("PORT VELLAN —"): the place is
+/// read in Title Case when it is one, and its words are no names of their
+/// own. Returns the index of the first token after it (0 when there is
+/// none).
+fn dateline(line: &[Tok<'_>], base: usize, mode: Mode, out: &mut Vec<Mention>) -> usize {
+    let mut n = 0;
+    while let Some(Tok::Word { text, .. }) = line.get(n) {
+        let caps = text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !text.chars().any(char::is_lowercase);
+        if !caps || n == 4 {
+            return 0;
+        }
+        n += 1;
+    }
+    if n == 0 || !matches!(line.get(n), Some(Tok::Punct('—' | '–' | '-'))) {
+        return 0;
+    }
+    let words: Vec<String> = line[..n]
+        .iter()
+        .filter_map(|t| match t {
+            Tok::Word { text, .. } => {
+                let lower = lowercase(text);
+                let mut cs = lower.chars();
+                Some(cs.next().map_or(String::new(), |f| {
+                    f.to_uppercase().chain(cs).collect::<String>()
+                }))
+            }
+            Tok::Punct(_) => None,
+        })
+        .collect();
+    let surface = words.join(" ");
+    if mode == Mode::Prose && gazetteer::classify(&surface).is_some() {
+        out.push(Mention {
+            surface,
+            words: n,
+            titled: false,
+            said: false,
+            hint: false,
+            credit: false,
+            sent_start: false,
+            pos: base,
+        });
+    }
+    n + 1
 }
 
 /// Words that label a photo credit ("Photograph: Jane Roe/PA").
@@ -1795,6 +1841,23 @@ mod tests {
         assert_eq!(
             surfaces("a report by the Council of Europe and the Bank of Finland"),
             ["Council of Europe", "Bank of Finland"]
+        );
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_is_a_place_not_a_name() {
+        assert_eq!(
+            surfaces("PORT VELLAN — The harbour board met Ana Lind on Monday."),
+            ["Port Vellan", "Ana Lind"]
+        );
+        assert_eq!(
+            surfaces("GREYMOOR — The harbour board met Ana Lind on Monday."),
+            ["Ana Lind"]
+        );
+        // An acronym opening a sentence is no dateline.
+        assert_eq!(
+            surfaces("NATO, the alliance, met Ana Lind."),
+            ["NATO", "Ana Lind"]
         );
     }
 
