@@ -902,6 +902,7 @@ fn scan_line<'a>(
         start_pos: base,
     };
     let mut prev_lower: Option<Cow<'a, str>> = None;
+    let mut prev2_lower: Option<Cow<'a, str>> = None;
     // A photo credit closing the line ("... 2023. REUTERS/Jane Roe",
     // "| Jane Roe/The Courier", "Photograph: Jane Roe/PA") names no actor.
     let tail = credit_tail(line, lex);
@@ -927,6 +928,17 @@ fn scan_line<'a>(
                 };
                 let text = &text[skip..];
                 match role {
+                    Role::Name | Role::Title
+                        if st.run.is_empty()
+                            && work_cue(prev_lower.as_deref(), prev2_lower.as_deref()) =>
+                    {
+                        // "the author of Clock Work: A Life", "the film
+                        // Silent Harbour": a work's title names no actor.
+                        i = skip_work_title(line, i, lex);
+                        prev_lower = None;
+                        prev2_lower = None;
+                        continue;
+                    }
                     Role::Name | Role::Title => {
                         let pair = is_place_pair(text);
                         if pair {
@@ -1002,6 +1014,7 @@ fn scan_line<'a>(
                         }
                     }
                 }
+                prev2_lower = prev_lower.take();
                 prev_lower = Some(lower);
             }
             Tok::Punct('&')
@@ -1086,6 +1099,65 @@ fn dateline(line: &[Tok<'_>], base: usize, mode: Mode, out: &mut Vec<Mention>) -
         });
     }
     n + 1
+}
+
+/// Nouns after which a capitalised phrase is the title of a work ("the
+/// book Quiet Hours"), in several languages.
+const WORK_NOUNS: &[&str] = &[
+    "book",
+    "novel",
+    "memoir",
+    "film",
+    "movie",
+    "album",
+    "documentary",
+    "podcast",
+    "song",
+    "titled",
+    "entitled",
+    "buch",
+    "roman",
+    "livre",
+    "libro",
+    "película",
+    "pelicula",
+    "romanzo",
+    "livro",
+    "boek",
+];
+
+/// True when the words before a capitalised word announce a work's title:
+/// a work noun ("the novel ...") or "author of".
+fn work_cue(prev: Option<&str>, prev2: Option<&str>) -> bool {
+    match prev {
+        Some("of") => matches!(
+            prev2,
+            Some("author" | "autor" | "autora" | "auteur" | "autrice" | "autore")
+        ),
+        Some(p) => WORK_NOUNS.contains(&p),
+        None => false,
+    }
+}
+
+/// The index of the token after a work's title that starts at `i`: its
+/// capitalised words and the function words, commas and colons between
+/// them, up to the end of the sentence or a lowercase word of prose.
+fn skip_work_title(line: &[Tok<'_>], i: usize, lex: &Lexicon) -> usize {
+    let mut j = i;
+    while j < line.len() && j < i + 16 {
+        match line[j] {
+            Tok::Word { text, .. } => {
+                let lowercase_start = text.chars().next().is_some_and(char::is_lowercase);
+                if lowercase_start && !lex.is_stop(text) {
+                    break;
+                }
+            }
+            Tok::Punct(',' | ':' | '\'' | '’' | '-' | '–') => {}
+            Tok::Punct(_) => break,
+        }
+        j += 1;
+    }
+    j.max(i + 1)
 }
 
 /// Words that label a photo credit ("Photograph: Jane Roe/PA").
@@ -1841,6 +1913,18 @@ mod tests {
         assert_eq!(
             surfaces("a report by the Council of Europe and the Bank of Finland"),
             ["Council of Europe", "Bank of Finland"]
+        );
+    }
+
+    #[test]
+    fn titles_of_works_are_no_names() {
+        assert_eq!(
+            surfaces("Ana Lind is the author of Quiet Hours: Time, Work and the Idle Mind."),
+            ["Ana Lind"]
+        );
+        assert_eq!(
+            surfaces("the film Silent Harbour won, and Ana Lind said so."),
+            ["Ana Lind"]
         );
     }
 
