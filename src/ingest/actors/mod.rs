@@ -225,6 +225,14 @@ mod tests {
     }
 
     #[test]
+    fn two_capitals_that_name_no_body_are_no_actors() {
+        let names = resolve_texts(&[
+            "An RV was parked on the quay. Owners of an RV told Ana Lind the RV ban was unfair, and the EU agreed.",
+        ]);
+        assert_eq!(names.actors[0], vec!["Ana Lind", "European Union"]);
+    }
+
+    #[test]
     fn names_are_the_same_whatever_the_number_of_threads() {
         let docs = docs();
         let one = resolve_on(1, &docs);

@@ -827,6 +827,9 @@ fn organisations<'k>(
             match initials.get(k).map(Vec::as_slice) {
                 Some([e]) => name = target[e].clone(),
                 _ if s.count < 2 && !s.hint && !s.forced && !lex.is_standalone_org(k) => continue,
+                // Two capitals no longer name of the corpus spells out
+                // ("RV", "TV") are abbreviations of common nouns.
+                _ if k.chars().count() == 2 && !s.hint && !s.forced => continue,
                 _ => {}
             }
         }
