@@ -351,6 +351,44 @@ fn is_glued(word: &str) -> bool {
     false
 }
 
+/// An English contraction opening with a capital ("I'm", "We're",
+/// "Here's", "Don't"); "O'Brien" and "D'Angelo" are names.
+fn is_contraction(word: &str) -> bool {
+    let Some(at) = word.find(['\'', '’']) else {
+        return false;
+    };
+    let (head, tail) = (&word[..at], &word[at..]);
+    let tail = tail.trim_start_matches(['\'', '’']);
+    matches!(tail, "m" | "ve" | "re" | "ll" | "d" | "s" | "t")
+        && matches!(
+            head.to_ascii_lowercase().as_str(),
+            "i" | "we"
+                | "you"
+                | "they"
+                | "he"
+                | "she"
+                | "it"
+                | "here"
+                | "there"
+                | "that"
+                | "what"
+                | "who"
+                | "let"
+                | "don"
+                | "didn"
+                | "doesn"
+                | "can"
+                | "won"
+                | "isn"
+                | "aren"
+                | "wasn"
+                | "weren"
+                | "couldn"
+                | "wouldn"
+                | "shouldn"
+        )
+}
+
 /// A hyphenated East Asian given name in romanisation ("Cheng-wen",
 /// "Kuo-hsiung"): two short ASCII syllables, the second in lowercase.
 pub(crate) fn is_hyphenated_given(word: &str) -> bool {
@@ -502,6 +540,10 @@ impl Context<'_> {
             || text.chars().any(|c| c.is_numeric())
             || is_glued(text)
         {
+            return (Role::Break, 0);
+        }
+        if is_contraction(text) {
+            // "I'm", "We've", "Here's": a pronoun or adverb, never a name.
             return (Role::Break, 0);
         }
         if has_hyphen(text) {
@@ -1913,6 +1955,14 @@ mod tests {
         assert_eq!(
             surfaces("a report by the Council of Europe and the Bank of Finland"),
             ["Council of Europe", "Bank of Finland"]
+        );
+    }
+
+    #[test]
+    fn contractions_are_no_part_of_a_name() {
+        assert_eq!(
+            surfaces("the show is on. I'm Ana Lind and we're live. Here's Ola Holm with O'Brien."),
+            ["Ana Lind", "Ola Holm", "O'Brien"]
         );
     }
 
