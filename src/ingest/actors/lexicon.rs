@@ -78,7 +78,7 @@ bureau fund foundation front movement guard police church cabinet treasury kreml
 knesset inc ltd corp llc plc gmbh ag sa network coalition league board tribunal secretariat embassy consulate \
 ministère ministerium ministerio partei parti partido regierung gouvernement gobierno министерство партия \
 комиссия совет team brigade trust society club centre center school college hospital airport library \
-museum lab labs laboratory laboratories industries holdings airlines airline railway railways \
+museum lab labs laboratory laboratories industries holdings airlines airline railway railways store \
 gewerkschaft verband amt behörde stiftung gesellschaft kommission rat gericht polizei \
 compagnie société agence conseil syndicat mairie préfecture sociedad federación asociación ayuntamiento \
 consejo junta agencia fundación confederación società comune regione consiglio agenzia federazione \

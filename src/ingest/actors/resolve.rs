@@ -607,7 +607,7 @@ enum Short {
 /// place in the order of first mention. A doc's actors are few, and docs
 /// with very many are left as they are.
 fn merge_short_forms(actors: &mut Vec<String>, kinds: &[Short]) {
-    if actors.len() > 300 || !kinds.contains(&Short::Org) {
+    if actors.len() > 120 || !kinds.contains(&Short::Org) {
         return;
     }
     let words: Vec<Vec<&str>> = actors.iter().map(|a| a.split(' ').collect()).collect();
