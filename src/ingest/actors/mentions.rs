@@ -48,6 +48,9 @@ pub(crate) struct Mention {
     pub hint: bool,
     /// Named in a photo credit: never an actor, anywhere.
     pub credit: bool,
+    /// Listed with an organisation ("Acme Corp and Nordvik Mining"): a
+    /// proper name, whatever words it shares with prose.
+    pub beside_org: bool,
     /// Its first word starts a sentence, so its capital proves nothing.
     pub sent_start: bool,
     /// Position in the doc, for ordering by first mention.
@@ -945,6 +948,9 @@ fn scan_line<'a>(
     };
     let mut prev_lower: Option<Cow<'a, str>> = None;
     let mut prev2_lower: Option<Cow<'a, str>> = None;
+    // The last name emitted was an organisation, and only "and" or a
+    // comma came since.
+    let mut coord_org = false;
     // A photo credit closing the line ("... 2023. REUTERS/Jane Roe",
     // "| Jane Roe/The Courier", "Photograph: Jane Roe/PA") names no actor.
     let tail = credit_tail(line, lex);
@@ -1043,7 +1049,10 @@ fn scan_line<'a>(
                             // "(Reporting by ...": the lead is no name.
                             st.run.pop();
                         }
+                        let before = out.len();
                         flush(&mut st, Some(&lower), lex, mode, out);
+                        coord_org = listed_with_org(coord_org, before, out, lex)
+                            && matches!(lower.as_ref(), "and" | "y" | "e" | "et" | "und" | "en");
                         st.pending_title = role == Role::LowerTitle;
                         if lower == "by"
                             && prev_lower.as_deref().is_some_and(|p| lex.is_credit_lead(p))
@@ -1077,7 +1086,9 @@ fn scan_line<'a>(
                             || lex.is_title(&t.lower)
                     });
                 if !initial {
+                    let before = out.len();
                     flush(&mut st, None, lex, mode, out);
+                    coord_org = listed_with_org(coord_org, before, out, lex) && c == ',';
                     // A colon or an opening quote ends a title's reach
                     // ("The mayor: «We need ...»").
                     if matches!(c, '.' | '!' | '?' | ';' | ':' | '«' | '“' | '„') {
@@ -1095,6 +1106,24 @@ fn scan_line<'a>(
         i += 1;
     }
     flush(&mut st, None, lex, mode, out);
+}
+
+/// Marks the first mention emitted since `before` as listed with an
+/// organisation when `coord_org` says one came just before it; returns
+/// whether the last mention emitted is an organisation.
+fn listed_with_org(coord_org: bool, before: usize, out: &mut [Mention], lex: &Lexicon) -> bool {
+    let Some(new) = out.get_mut(before..) else {
+        return false;
+    };
+    if coord_org && let Some(first) = new.first_mut() {
+        first.beside_org = true;
+    }
+    new.last().is_some_and(|m| {
+        m.words >= 2
+            && m.surface.split(' ').any(|w| {
+                lex.is_org_keyword(&lowercase(w)) || lex.is_leading_org_keyword(&lowercase(w))
+            })
+    })
 }
 
 /// A dateline opening a line in capitals ("PORT VELLAN —"): the place is
@@ -1136,6 +1165,7 @@ fn dateline(line: &[Tok<'_>], base: usize, mode: Mode, out: &mut Vec<Mention>) -
             said: false,
             hint: false,
             credit: false,
+            beside_org: false,
             sent_start: false,
             pos: base,
         });
@@ -1315,6 +1345,7 @@ fn credit_names(tail: &[Tok<'_>], pos: usize, lex: &Lexicon, out: &mut Vec<Menti
                 said: false,
                 hint: false,
                 credit: true,
+                beside_org: false,
                 sent_start: false,
                 pos,
             });
@@ -1626,6 +1657,7 @@ fn emit(
                     said,
                     hint,
                     credit: false,
+                    beside_org: false,
                     sent_start: false,
                     pos,
                 });
@@ -1676,6 +1708,7 @@ fn push(
         said,
         hint,
         credit: false,
+        beside_org: false,
         sent_start: seg[0].sent_start,
         pos,
     });
@@ -1956,6 +1989,15 @@ mod tests {
             surfaces("a report by the Council of Europe and the Bank of Finland"),
             ["Council of Europe", "Bank of Finland"]
         );
+    }
+
+    #[test]
+    fn names_listed_with_an_organisation_are_marked() {
+        let m = mentions("Deals held by Nordvik Mining Company and Tarsa Verde will run on.");
+        let tarsa = m.iter().find(|m| m.surface == "Tarsa Verde");
+        assert!(tarsa.is_some_and(|m| m.beside_org), "{m:?}");
+        let m = mentions("the talks between Ana Lind and Ola Holm went on.");
+        assert!(m.iter().all(|m| !m.beside_org), "{m:?}");
     }
 
     #[test]

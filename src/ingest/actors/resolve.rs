@@ -109,6 +109,8 @@ struct Stat {
     titled: bool,
     said: bool,
     hint: bool,
+    /// Listed with an organisation somewhere.
+    beside_org: bool,
     forced: bool,
     /// Every mention starts a sentence.
     always_initial: bool,
@@ -189,6 +191,7 @@ const NOT_INITIAL: u8 = 1;
 const TITLED: u8 = 2;
 const SAID: u8 = 4;
 const HINT: u8 = 8;
+const BESIDE_ORG: u8 = 16;
 
 /// A doc's counted mentions: (spelling number, flags).
 type Counted = Vec<(usize, u8)>;
@@ -201,6 +204,7 @@ fn mention_flags(m: &Mention) -> u8 {
         (m.titled, TITLED),
         (m.said, SAID),
         (m.hint, HINT),
+        (m.beside_org, BESIDE_ORG),
     ] {
         if on {
             flags |= flag;
@@ -381,6 +385,7 @@ pub(crate) fn resolve(
         s.titled |= flags & TITLED != 0;
         s.said |= flags & SAID != 0;
         s.hint |= flags & HINT != 0;
+        s.beside_org |= flags & BESIDE_ORG != 0;
     }
 
     let stats: Map<String, Stat> = key_names.iter().cloned().zip(stat_list).collect();
@@ -721,8 +726,12 @@ fn classify(
         && !lex.is_role_adjective(first)
         && !lex.is_demonym(first)
         && gazetteer::lookup(first).is_none();
-    let strong =
-        s.titled || s.said || s.hint || s.forced || singles_seen.contains(&ascii_lower(last));
+    let strong = s.titled
+        || s.said
+        || s.hint
+        || s.forced
+        || s.beside_org
+        || singles_seen.contains(&ascii_lower(last));
     // Without a title, speech verb or re-mention, a capitalised phrase is
     // a name only if no word of it is a common word ("Bipartisan
     // Infrastructure Law" is not a person).
@@ -914,6 +923,7 @@ mod tests {
             titled: false,
             said,
             credit: false,
+            beside_org: false,
             hint: false,
             sent_start: false,
             pos,
