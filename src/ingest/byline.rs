@@ -81,6 +81,188 @@ const PARTICLES: &[&str] = &[
     "bin", "bint", "ibn", "al", "el", "la", "le", "du", "st", "y",
 ];
 
+/// Job titles that follow a name in a byline ("Jane Roe, Staff Writer",
+/// "Jane Roe Korrespondentin"), in several languages: never part of a name.
+const JOB_TITLES: &[&str] = &[
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "columnist",
+    "journalist",
+    "contributor",
+    "producer",
+    "photographer",
+    "critic",
+    "stringer",
+    "analyst",
+    "commentator",
+    "presenter",
+    "korrespondent",
+    "korrespondentin",
+    "redakteur",
+    "redakteurin",
+    "reporterin",
+    "journalistin",
+    "autor",
+    "autorin",
+    "journaliste",
+    "correspondant",
+    "correspondante",
+    "rédacteur",
+    "rédactrice",
+    "envoyé",
+    "envoyée",
+    "chroniqueur",
+    "chroniqueuse",
+    "periodista",
+    "corresponsal",
+    "redactor",
+    "redactora",
+    "enviado",
+    "enviada",
+    "giornalista",
+    "corrispondente",
+    "inviato",
+    "inviata",
+    "redattore",
+    "redattrice",
+    "jornalista",
+    "correspondente",
+    "repórter",
+    "verslaggever",
+    "verslaggeefster",
+    "redacteur",
+    "correspondente",
+];
+
+/// Words that qualify a job title ("Senior Political Correspondent").
+const JOB_MODIFIERS: &[&str] = &[
+    "staff",
+    "senior",
+    "chief",
+    "deputy",
+    "special",
+    "political",
+    "foreign",
+    "economics",
+    "economic",
+    "business",
+    "health",
+    "science",
+    "technology",
+    "tech",
+    "environment",
+    "environmental",
+    "security",
+    "defence",
+    "defense",
+    "diplomatic",
+    "legal",
+    "education",
+    "sports",
+    "sport",
+    "arts",
+    "culture",
+    "investigations",
+    "investigative",
+    "data",
+    "contributing",
+    "associate",
+    "national",
+    "international",
+    "local",
+    "news",
+    "managing",
+    "executive",
+    "europe",
+    "world",
+    "us",
+    "uk",
+    "freier",
+    "freie",
+    "spécial",
+    "spéciale",
+    "permanent",
+    "special",
+    "senior",
+    "politics",
+    "media",
+    "crime",
+    "home",
+    "affairs",
+    "climate",
+    "energy",
+    "transport",
+    "the",
+    "of",
+    "and",
+    "&",
+    "-",
+    "–",
+    "—",
+];
+
+/// True for a job title word of a byline.
+fn is_job_title(w: &str) -> bool {
+    let lower = w
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    JOB_TITLES.contains(&lower.as_str())
+}
+
+/// `part` without a job title after the name ("Martin Oyelaran Staff
+/// Writer" -> "Martin Oyelaran"); `None` when it holds no job title.
+fn strip_job_title(part: &str) -> Option<String> {
+    let toks: Vec<&str> = part.split_whitespace().collect();
+    let j = toks.iter().position(|t| is_job_title(t))?;
+    let mut end = j;
+    while end > 0 && JOB_MODIFIERS.contains(&toks[end - 1].to_lowercase().as_str()) {
+        end -= 1;
+    }
+    Some(toks[..end].join(" "))
+}
+
+/// Title Case for a name written in capitals ("TORRES-VIDAL" ->
+/// "Torres-Vidal", "O'NEILL" -> "O'Neill").
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for (i, w) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = w.to_lowercase();
+        if i > 0 && (PARTICLES.contains(&lower.as_str()) || CONJUNCTIONS.contains(&lower.as_str()))
+        {
+            out.push_str(&lower);
+            continue;
+        }
+        title_case_word(w, &mut start, &mut out);
+        start = true;
+    }
+    out
+}
+
+/// Words joining the names of a byline.
+const CONJUNCTIONS: &[&str] = &["and", "et", "und", "y", "e", "en"];
+
+fn title_case_word(s: &str, start: &mut bool, out: &mut String) {
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if *start {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            *start = false;
+        } else {
+            out.push(c);
+            *start = true;
+        }
+    }
+}
+
 /// True when `s` reads as a person's name: two to five capitalised words
 /// (name particles allowed), no digits.
 pub fn is_person_name(s: &str) -> bool {
@@ -140,6 +322,31 @@ pub fn parse(line: &str) -> Option<Byline> {
     }
     let m = PREFIX.find(line)?;
     let mut rest = &line[m.end()..];
+    // "By JANE ROE and JOHN DOE": names in capitals are read in Title
+    // Case; each word must still pass as a name word below.
+    let recased;
+    let in_capitals = rest.chars().any(char::is_uppercase)
+        && rest.split_whitespace().all(|w| {
+            !w.chars().any(char::is_lowercase)
+                || CONJUNCTIONS.contains(&w)
+                || PARTICLES.contains(&w)
+        });
+    if in_capitals {
+        let lower = rest.to_lowercase();
+        if lower
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() > 1)
+            .any(|w| {
+                crate::ingest::words::is_stopword(w)
+                    && !PARTICLES.contains(&w)
+                    && !CONJUNCTIONS.contains(&w)
+            })
+        {
+            return None;
+        }
+        recased = title_case(rest);
+        rest = &recased;
+    }
     let mut outlet = None;
     if let Some(c) = POSSESSIVE.captures(rest) {
         outlet = c.get(1).map(|m| m.as_str().to_string());
@@ -165,7 +372,17 @@ pub fn parse(line: &str) -> Option<Byline> {
     let mut authors = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let part = PLACE.replace(part, "");
-        let part = part.trim();
+        let mut part = part.trim();
+        let stripped;
+        if let Some(name) = strip_job_title(part) {
+            // "Jane Roe Staff Writer", or a job title of its own after a
+            // comma ("Jane Roe, North of England Correspondent").
+            if name.is_empty() || !is_person_name(&name) {
+                continue;
+            }
+            stripped = name;
+            part = &stripped;
+        }
         if is_person_name(part) {
             authors.push(part.to_string());
         } else if i + 1 == parts.len()
@@ -193,25 +410,134 @@ pub fn parse(line: &str) -> Option<Byline> {
     Some(Byline { authors, outlet })
 }
 
+/// A byline without "By": a line of one to four names alone ("Jane Roe",
+/// "Jane Roe and John Doe"), taken only with strong evidence: the next
+/// lines (`next`, the following non-blank lines of the page header) are a
+/// date line, or a job title line then a date line. The caller passes only
+/// header lines (between the headline and the body). `None` otherwise.
+pub fn bare(line: &str, next: &[&str]) -> Option<Byline> {
+    let line = line.trim();
+    if line.len() > 90
+        || line.is_empty()
+        || line.contains(['.', ':', '!', '?', '"', '“', '(', '|', '/', '@', '#'])
+            && !line
+                .split_whitespace()
+                .all(|w| !w.contains('.') || w.len() <= 3)
+        || line.bytes().any(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut k = 0;
+    if next.first().is_some_and(|t| is_job_line(t)) {
+        k = 1;
+    }
+    if !next.get(k).is_some_and(|t| is_date_line(t)) {
+        return None;
+    }
+    let parts: Vec<&str> = SPLIT
+        .split(line)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() || parts.len() > 4 {
+        return None;
+    }
+    let mut authors = Vec::new();
+    for part in parts {
+        let toks: Vec<&str> = part.split_whitespace().collect();
+        let name_shaped = (2..=4).contains(&toks.len())
+            && toks.iter().all(|t| {
+                let lower = t.to_lowercase();
+                if PARTICLES.contains(&lower.as_str()) {
+                    return true;
+                }
+                let mut cs = t.chars();
+                cs.next().is_some_and(char::is_uppercase)
+                    && (t.chars().count() <= 2 || t.chars().any(char::is_lowercase))
+                    && !crate::ingest::words::is_stopword(&lower)
+                    && !crate::ingest::actors::is_common_word(&lower)
+                    && !is_job_title(t)
+            });
+        if !name_shaped || !is_person_name(part) {
+            return None;
+        }
+        authors.push(part.to_string());
+    }
+    Some(Byline {
+        authors,
+        outlet: None,
+    })
+}
+
+/// A date line of a page header ("Saturday 11 February 2023 10:27 GMT",
+/// "Madrid - 04 ene 2023 - 17:42 CET"): a timestamp line, or a short line
+/// holding a year and one more number.
+fn is_date_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.len() > 80 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if crate::ingest::dates::stamp_line(t).is_some() {
+        return true;
+    }
+    let numbers: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let year = numbers
+        .iter()
+        .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+    let words = t
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .count();
+    t.len() <= 60 && year && numbers.len() >= 2 && words <= 4
+}
+
+/// A job title line under a byline ("North of England Correspondent").
+fn is_job_line(t: &str) -> bool {
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    (1..=7).contains(&toks.len())
+        && toks.iter().any(|w| is_job_title(w))
+        && !t.ends_with('.')
+        && !t.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// The names in a closing credit line ("With reporting by AP, Reuters and
 /// AFP"); `None` for any other line.
 pub fn reporting_credits(line: &str) -> Option<Vec<String>> {
-    let line = line.trim().trim_end_matches('.');
-    if line.len() > 240 || !REPORTING.is_match(line) {
+    let mut line = line.trim().trim_end_matches('.');
+    // A wire's closing credit in brackets: "(Reporting by A in X;
+    // Editing by B and C)".
+    if let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) {
+        line = inner.trim().trim_end_matches('.');
+    }
+    if line.len() > 400 || !REPORTING.is_match(line) {
         return None;
     }
-    let c = REPORTING.captures(line)?;
-    let list = c.get(1)?.as_str();
-    if list.len() > 200 {
-        return None;
+    let mut names = Vec::new();
+    for (i, piece) in line.split(';').enumerate() {
+        let piece = piece.trim();
+        let list = match REPORTING.captures(piece) {
+            Some(c) => c.get(1).map_or("", |m| m.as_str()),
+            None if i == 0 => return None,
+            // "...; Editing by B": a lead this list does not know.
+            None => piece
+                .find(" by ")
+                .filter(|&at| at < 40)
+                .map_or("", |at| &piece[at + 4..]),
+        };
+        if list.len() > 200 {
+            return None;
+        }
+        names.extend(
+            SPLIT
+                .split(list)
+                .map(|s| PLACE.replace(s.trim(), "").trim().to_string())
+                .filter(|s| !s.is_empty()),
+        );
     }
-    Some(
-        SPLIT
-            .split(list)
-            .map(|s| PLACE.replace(s.trim(), "").trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
-    )
+    Some(names)
 }
 
 /// The names in a photo credit: the last parenthesis of a caption, split
@@ -295,6 +621,75 @@ mod tests {
     }
 
     #[test]
+    fn reads_bylines_in_other_languages() {
+        for (line, name) in [
+            ("Von Lotte Brandauer", "Lotte Brandauer"),
+            ("Par Amélie Carrouge", "Amélie Carrouge"),
+            ("Por Íñigo Salvatierra", "Íñigo Salvatierra"),
+            ("Di Ottavio Brunelleschi", "Ottavio Brunelleschi"),
+            ("Door Wessel van Dijkhuis", "Wessel van Dijkhuis"),
+        ] {
+            assert_eq!(b(line).0, vec![name.to_string()], "{line}");
+        }
+    }
+
+    #[test]
+    fn reads_names_in_capitals_in_title_case() {
+        assert_eq!(
+            b("By ROSALIND QUARTERMAINE-LOPES and TEODOR VASK").0,
+            vec!["Rosalind Quartermaine-Lopes", "Teodor Vask"]
+        );
+        assert_eq!(parse("BY THE NUMBERS"), None);
+    }
+
+    #[test]
+    fn job_titles_are_not_part_of_the_name() {
+        assert_eq!(b("By Oskar Frendt Staff Writer").0, vec!["Oskar Frendt"]);
+        assert_eq!(
+            b("By Oskar Frendt, Senior Political Correspondent").0,
+            vec!["Oskar Frendt"]
+        );
+        assert_eq!(
+            b("Von Ilse Marquardt, Korrespondentin").0,
+            vec!["Ilse Marquardt"]
+        );
+        assert_eq!(
+            b("Por Dolores Arrieta, corresponsal").0,
+            vec!["Dolores Arrieta"]
+        );
+        assert_eq!(parse("By Staff Writer"), None);
+    }
+
+    #[test]
+    fn a_bare_name_line_is_a_byline_only_above_a_date() {
+        let names = |line: &str, next: &[&str]| bare(line, next).map(|b| b.authors);
+        assert_eq!(
+            names("Orla Finnegan", &["Tue 14 Mar 2023 09.15 GMT"]),
+            Some(vec!["Orla Finnegan".to_string()])
+        );
+        assert_eq!(
+            names(
+                "Orla Finnegan and Piet de Wael",
+                &["Midlands Correspondent", "Sunday 5 March 2023 11:02 GMT"]
+            ),
+            Some(vec![
+                "Orla Finnegan".to_string(),
+                "Piet de Wael".to_string()
+            ])
+        );
+        assert_eq!(
+            names("Vasco Albuquerque Teles", &["9 de Março de 2023, 18:05"]),
+            Some(vec!["Vasco Albuquerque Teles".to_string()])
+        );
+        // No date next to it, or not a name.
+        assert_eq!(names("Orla Finnegan", &["Share this article"]), None);
+        assert_eq!(names("Orla Finnegan", &[]), None);
+        assert_eq!(names("Latest News", &["14 March 2023"]), None);
+        assert_eq!(names("Weather in the Midlands", &["14 March 2023"]), None);
+        assert_eq!(names("The Harbour Courier", &["14 March 2023"]), None);
+    }
+
+    #[test]
     fn reads_credits() {
         assert_eq!(
             photo_credits("A minister speaks. (Jo Park/Handout/Getty Images)"),
@@ -303,6 +698,17 @@ mod tests {
         assert_eq!(
             reporting_credits("With reporting by AP, Reuters, and AFP"),
             Some(vec!["AP".into(), "Reuters".into(), "AFP".into()])
+        );
+        assert_eq!(
+            reporting_credits(
+                "(Reporting by Ana Lima in Oslo; Additional reporting by Tom Reed; Editing by Sara Holt and Jo Park)"
+            ),
+            Some(vec![
+                "Ana Lima".into(),
+                "Tom Reed".into(),
+                "Sara Holt".into(),
+                "Jo Park".into()
+            ])
         );
     }
 }

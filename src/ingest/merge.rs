@@ -353,6 +353,17 @@ pub fn contained_captures(groups: &mut [Vec<Draft>]) -> Vec<(usize, usize, usize
                 from_dumps.push((b, most, d.paras.len()));
             }
             d.paras.extend(leftovers);
+            // A capture of one piece credits its authors and outlet to the
+            // entry that holds its text, when that entry names none: a
+            // syndicated copy without a byline keeps the original's.
+            if let [x] = donor.as_slice() {
+                if d.authors.is_empty() {
+                    d.authors = x.authors.clone();
+                }
+                if d.outlet.is_none() {
+                    d.outlet = x.outlet.clone();
+                }
+            }
             for x in donor {
                 d.exclude.extend(x.exclude);
                 d.exclude.extend(x.authors);
@@ -384,6 +395,37 @@ pub fn name_words(text: &str) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn draft(name: &str, authors: &[&str], paras: &[&str]) -> Draft {
+        let mut d = Draft::new(name, Kind::Article);
+        d.authors = authors.iter().map(|a| a.to_string()).collect();
+        d.paras = paras.iter().map(|p| p.to_string()).collect();
+        d
+    }
+
+    #[test]
+    fn a_merged_capture_keeps_the_authors_of_its_byline() {
+        let paras = [
+            "The ferry company said on Tuesday that it would add two sailings a day.",
+            "Harbour officials expect the new timetable to start in late spring.",
+            "Passenger numbers rose by a fifth last year, the company said.",
+        ];
+        let mut longer: Vec<&str> = paras.to_vec();
+        longer.push("A spokesperson for the harbour board declined to comment further.");
+        let mut groups = vec![
+            vec![draft(
+                "short.txt",
+                &["Mira Tolvanen", "Jasper Quill"],
+                &paras,
+            )],
+            vec![draft("copy.txt", &[], &longer)],
+        ];
+        contained_captures(&mut groups);
+        let kept: Vec<&Draft> = groups.iter().flatten().collect();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].authors, vec!["Mira Tolvanen", "Jasper Quill"]);
+        assert_eq!(kept[0].captured_from.len(), 2);
+    }
 
     #[test]
     fn splits_sentences_at_real_boundaries() {

@@ -471,6 +471,193 @@ const PLACE_WORDS: &[&str] = &[
     "cape",
 ];
 
+/// Last words of landforms and settlements ("Haverton Hill", "Gray
+/// Mountain"): places.
+const LANDFORM_WORDS: &[&str] = &[
+    "hill", "hills", "mountain", "ridge", "peak", "glen", "moor", "heath", "forest", "beach",
+    "falls", "canyon", "creek", "harbour", "harbor", "heights", "village", "township",
+];
+
+/// First words that make a place of what follows ("Port Ellis", "Val
+/// Trebbia", "Monte Rosa").
+const PLACE_FIRST_WORDS: &[&str] = &[
+    "port", "val", "valle", "vallée", "monte", "mont", "isla", "ilha", "île", "lago", "lac", "piz",
+    "sierra", "serra",
+];
+
+/// Last words of streets, squares and stations, in several languages:
+/// addresses, never actors, and too fine to be places.
+const STREET_LAST_WORDS: &[&str] = &[
+    "road",
+    "street",
+    "avenue",
+    "boulevard",
+    "lane",
+    "strand",
+    "quay",
+    "highway",
+    "motorway",
+    "expressway",
+    "parkway",
+    "terrace",
+    "crescent",
+    "straße",
+    "strasse",
+    "platz",
+    "gasse",
+    "allee",
+    "damm",
+    "ufer",
+    "bahnhof",
+    "hauptbahnhof",
+    "straat",
+    "plein",
+    "laan",
+    "gracht",
+    "kade",
+    "steeg",
+    "weg",
+    "station",
+    "rd",
+    "st",
+    "ave",
+    "blvd",
+];
+
+/// First words of streets and squares ("Rue de Rivoli", "Calle Mayor",
+/// "Via Roma", "Hauptbahnhof Leipzig").
+const STREET_FIRST_WORDS: &[&str] = &[
+    "rue",
+    "calle",
+    "avenida",
+    "paseo",
+    "plaza",
+    "via",
+    "viale",
+    "piazza",
+    "corso",
+    "largo",
+    "rua",
+    "praça",
+    "travessa",
+    "avenue",
+    "boulevard",
+    "place",
+    "hauptbahnhof",
+    "bahnhof",
+];
+
+/// Nouns of public services that make "... District" or "... Authority"
+/// a body, not a place ("Lake County Water District").
+const SERVICE_NOUNS: &[&str] = &[
+    "water",
+    "school",
+    "schools",
+    "sanitation",
+    "fire",
+    "park",
+    "parks",
+    "utility",
+    "utilities",
+    "irrigation",
+    "transit",
+    "hospital",
+    "library",
+    "conservation",
+    "college",
+    "sewer",
+    "drainage",
+    "improvement",
+    "health",
+    "port",
+    "transport",
+    "housing",
+    "power",
+    "electric",
+    "police",
+    "flood",
+    "waste",
+    "mosquito",
+    "airport",
+    "rescue",
+    "safety",
+    "research",
+    "development",
+    "trade",
+    "industry",
+    "science",
+    "technology",
+    "arts",
+    "culture",
+    "environment",
+    "energy",
+    "education",
+    "welfare",
+    "justice",
+    "heritage",
+    "sport",
+    "media",
+    "agriculture",
+    "fisheries",
+    "food",
+    "rural",
+    "marine",
+    "coastguard",
+    "emergency",
+    "social",
+];
+
+/// A common noun naming a public service ("Fire", "Rescue", "Water").
+pub(crate) fn is_service_noun(lower: &str) -> bool {
+    SERVICE_NOUNS.contains(&lower)
+}
+
+/// True for a street, square or station ("Belvidere Road", "Via Roma"):
+/// never an actor, nor a place.
+pub(crate) fn is_street(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let first = words[0].to_lowercase();
+    let last = words[words.len() - 1].to_lowercase();
+    if STREET_LAST_WORDS.contains(&last.as_str()) || STREET_FIRST_WORDS.contains(&first.as_str()) {
+        return true;
+    }
+    // German compounds: "Bahnhofstraße", "Marktplatz".
+    words.len() <= 3
+        && ["straße", "strasse", "platz", "gasse", "allee"]
+            .iter()
+            .any(|e| last.strip_suffix(e).is_some_and(|h| h.chars().count() >= 3))
+}
+
+/// True when a phrase that ends in a place word names a body ("Lake
+/// County Water District", "Canal de Isabel II"): a public service noun
+/// before "District", "Authority" or "Board", or a canal named "de" someone.
+pub(crate) fn is_service_body(name: &str) -> bool {
+    let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+    let n = words.len();
+    if n < 2 {
+        return false;
+    }
+    let head = [
+        "district",
+        "districts",
+        "authority",
+        "board",
+        "commission",
+        "zone",
+    ];
+    if head.contains(&words[n - 1].as_str())
+        && words[..n - 1]
+            .iter()
+            .any(|w| SERVICE_NOUNS.contains(&w.as_str()))
+    {
+        return true;
+    }
+    words[0] == "canal" && n >= 3 && matches!(words[1].as_str(), "de" | "del" | "do" | "da")
+}
+
 /// Direction words that may qualify a place ("Eastern Ukraine").
 const DIRECTIONS: &[&str] = &[
     "eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
@@ -545,7 +732,14 @@ pub(crate) fn classify(name: &str) -> Option<String> {
             return Some(format!("{} {c}", words[0]));
         }
         let last = words[words.len() - 1].to_lowercase();
-        if PLACE_WORDS.contains(&last.as_str()) || PLACE_WORDS.contains(&first.as_str()) {
+        if is_service_body(name) || is_street(name) {
+            return None;
+        }
+        if PLACE_WORDS.contains(&last.as_str())
+            || LANDFORM_WORDS.contains(&last.as_str())
+            || PLACE_FIRST_WORDS.contains(&first.as_str()) && words[1] != "of"
+            || PLACE_WORDS.contains(&first.as_str()) && first != "canal"
+        {
             return Some(name.to_string());
         }
     }
@@ -585,5 +779,31 @@ mod tests {
             Some("Kherson Oblast")
         );
         assert_eq!(classify("Antony Blinken"), None);
+    }
+
+    #[test]
+    fn landforms_are_places_streets_and_service_bodies_are_not() {
+        for p in [
+            "Brackley Hill",
+            "Tern Mountain",
+            "Port Vellan",
+            "Val Dorana",
+        ] {
+            assert_eq!(classify(p).as_deref(), Some(p), "{p}");
+        }
+        for p in [
+            "Millbrook Road",
+            "Alder Street",
+            "Rue des Tanneurs",
+            "Lindenstraße",
+            "Hauptbahnhof Ostfeld",
+            "Oak Valley Water District",
+            "Canal de Rosalía III",
+        ] {
+            assert_eq!(classify(p), None, "{p}");
+        }
+        assert!(is_street("Millbrook Road") && is_street("Calle Olmos"));
+        assert!(is_service_body("Oak Valley Water District"));
+        assert!(!is_service_body("Oak Valley District"));
     }
 }

@@ -51,7 +51,17 @@ congresswoman lawmaker mp ombudsman adviser advisor businessman businesswoman ac
 economist journalist author actor actress singer artist striker manager boss tycoon billionaire oligarch \
 historian scientist researcher expert official diplomat candidate veteran witness pilot priest imam president-elect präsident bundeskanzler kanzler kanzlerin außenminister \
 ministerin herr frau président ministre monsieur madame mme m presidente ministro señor señora sr sra президент \
-министр премьер глава";
+министр премьер глава superintendent councilmember councilor alderman alderwoman supervisor \
+sheriff trustee treasurer comptroller controller marshal inspector constable detective superintendente \
+bürgermeister bürgermeisterin oberbürgermeister oberbürgermeisterin geschäftsführer geschäftsführerin \
+ministerpräsident ministerpräsidentin landrat landrätin staatssekretär staatssekretärin vorsitzende \
+vorsitzender sprecher sprecherin direktor direktorin chef chefin abgeordnete abgeordneter senatorin \
+maire préfet préfète députée député sénateur sénatrice porte-parole directrice directeur présidente \
+alcalde alcaldesa consejero consejera conseller consellera concejal concejala diputado diputada \
+ministra portavoz gobernador gobernadora director directora sindaco sindaca assessore assessora \
+prefetto ministro presidente governatore consigliere consigliera portavoce prefeito prefeita vereador \
+vereadora deputado deputada secretário secretária governador governadora burgemeester wethouder \
+minister-president gedeputeerde commissaris woordvoerder woordvoerster directeur-generaal voorzitter";
 
 /// Words that form part of a role before its noun ("Foreign Minister",
 /// "Deputy Prime Minister"); dropped with the title that follows them.
@@ -67,7 +77,24 @@ institute university association federation alliance assembly congress senate ho
 bureau fund foundation front movement guard police church cabinet treasury kremlin pentagon duma rada bundestag \
 knesset inc ltd corp llc plc gmbh ag sa network coalition league board tribunal secretariat embassy consulate \
 ministère ministerium ministerio partei parti partido regierung gouvernement gobierno министерство партия \
-комиссия совет";
+комиссия совет team brigade trust society club centre center school college hospital airport library \
+museum lab labs laboratory laboratories industries holdings airlines airline railway railways store \
+gewerkschaft verband amt behörde stiftung gesellschaft kommission rat gericht polizei \
+compagnie société agence conseil syndicat mairie préfecture sociedad federación asociación ayuntamiento \
+consejo junta agencia fundación confederación società comune regione consiglio agenzia federazione \
+associazione fondazione câmara associação sociedade conselho agência fundação prefeitura gemeente \
+waterschap vereniging stichting raad bond provincie";
+
+/// Organisation keywords that lead the name in their languages
+/// ("Sociedad Química Andina", "Regione Liguria", "Gewerkschaft
+/// Deutscher Lokführer"): the words after them belong to the name.
+const LEADING_ORG_KEYWORDS: &str = "sociedad sociedade società société compagnie gewerkschaft verband \
+stiftung gesellschaft câmara comune regione consiglio consejo junta agencia agenzia agência fundación \
+fundação fondazione federación federazione asociación associazione associação ayuntamiento conselho \
+syndicat mairie préfecture prefeitura ministerio ministero ministério ministère ministerium partido \
+partito parti partei gemeente waterschap vereniging stichting provincie comunidad banco banca banque \
+tribunal conseil confederación confédération union unión unione comisión commissione comissão \
+instituto istituto institut universidad università universidade université universität";
 
 /// Single words that name an organisation by themselves.
 const STANDALONE_ORGS: &str = "kremlin pentagon bundestag knesset duma congress senate interpol europol hamas \
@@ -101,7 +128,8 @@ sagte erklärte betonte dijo afirmó declaró ha заявил сказал за�
 
 /// Lowercase words before "by" that start a credit ("With reporting by ...").
 const CREDIT_LEADS: &str = "reporting written edited photo photos photograph photographs video compiled \
-produced contributed contributions illustration illustrations graphic graphics";
+produced contributed contributions illustration illustrations graphic graphics editing writing research \
+translation translated fact-checking additional";
 
 /// Demonyms and other adjectives of origin or allegiance: never actors.
 const DEMONYMS: &str = "russian ukrainian american british french german chinese japanese european soviet israeli \
@@ -173,6 +201,17 @@ const COMPOUND_TITLE_ENDINGS: &[&str] = &[
     "sekretärin",
     "botschafter",
     "botschafterin",
+    "vorsitzende",
+    "vorsitzender",
+    "sprecher",
+    "sprecherin",
+    "chefin",
+    "bürgermeister",
+    "bürgermeisterin",
+    "direktor",
+    "direktorin",
+    "leiterin",
+    "führerin",
     "министр",
 ];
 
@@ -271,6 +310,7 @@ pub(crate) struct Lexicon {
     agency_phrases: Set<&'static str>,
     /// Lowercase acronym or expansion -> canonical name.
     known_orgs: Map<String, &'static str>,
+    leading_orgs: Set<&'static str>,
 }
 
 /// The shared lexicon.
@@ -338,6 +378,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             words,
             agency_phrases: AGENCY_PHRASES.iter().copied().collect(),
             known_orgs,
+            leading_orgs: LEADING_ORG_KEYWORDS.split_whitespace().collect(),
         }
     })
 }
@@ -424,6 +465,10 @@ impl Lexicon {
     /// A noun that makes a phrase an organisation.
     pub fn is_org_keyword(&self, lower: &str) -> bool {
         self.has(lower, F_ORG_KEYWORD)
+    }
+    /// An organisation keyword that leads its name ("Sociedad", "Regione").
+    pub fn is_leading_org_keyword(&self, lower: &str) -> bool {
+        self.leading_orgs.contains(lower)
     }
     /// A single word naming an organisation ("Kremlin").
     pub fn is_standalone_org(&self, lower: &str) -> bool {

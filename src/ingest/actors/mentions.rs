@@ -46,6 +46,11 @@ pub(crate) struct Mention {
     pub said: bool,
     /// From the doc's hints (entity cards).
     pub hint: bool,
+    /// Named in a photo credit: never an actor, anywhere.
+    pub credit: bool,
+    /// Listed with an organisation ("Acme Corp and Nordvik Mining"): a
+    /// proper name, whatever words it shares with prose.
+    pub beside_org: bool,
     /// Its first word starts a sentence, so its capital proves nothing.
     pub sent_start: bool,
     /// Position in the doc, for ordering by first mention.
@@ -349,6 +354,60 @@ fn is_glued(word: &str) -> bool {
     false
 }
 
+/// An English contraction opening with a capital ("I'm", "We're",
+/// "Here's", "Don't"); "O'Brien" and "D'Angelo" are names.
+fn is_contraction(word: &str) -> bool {
+    let Some(at) = word.find(['\'', '’']) else {
+        return false;
+    };
+    let (head, tail) = (&word[..at], &word[at..]);
+    let tail = tail.trim_start_matches(['\'', '’']);
+    matches!(tail, "m" | "ve" | "re" | "ll" | "d" | "s" | "t")
+        && matches!(
+            head.to_ascii_lowercase().as_str(),
+            "i" | "we"
+                | "you"
+                | "they"
+                | "he"
+                | "she"
+                | "it"
+                | "here"
+                | "there"
+                | "that"
+                | "what"
+                | "who"
+                | "let"
+                | "don"
+                | "didn"
+                | "doesn"
+                | "can"
+                | "won"
+                | "isn"
+                | "aren"
+                | "wasn"
+                | "weren"
+                | "couldn"
+                | "wouldn"
+                | "shouldn"
+        )
+}
+
+/// A hyphenated East Asian given name in romanisation ("Cheng-wen",
+/// "Kuo-hsiung"): two short ASCII syllables, the second in lowercase.
+pub(crate) fn is_hyphenated_given(word: &str) -> bool {
+    let Some((a, b)) = word.split_once('-') else {
+        return false;
+    };
+    let syllable =
+        |p: &str| (1..=6).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphabetic());
+    syllable(a)
+        && syllable(b)
+        && a.len() + b.len() >= 4
+        && a.as_bytes()[0].is_ascii_uppercase()
+        && a.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+        && b.bytes().all(|c| c.is_ascii_lowercase())
+}
+
 /// An acronym: 2-6 letters, all capitals ("NATO", "U.S.").
 pub(crate) fn is_acronym(word: &str) -> bool {
     // The capitals test first: it fails at the second letter of most
@@ -486,11 +545,24 @@ impl Context<'_> {
         {
             return (Role::Break, 0);
         }
+        if is_contraction(text) {
+            // "I'm", "We've", "Here's": a pronoun or adverb, never a name.
+            return (Role::Break, 0);
+        }
         if has_hyphen(text) {
             let all_caps = text
                 .split(['-', '‐'])
                 .all(|p| p.chars().next().is_some_and(char::is_uppercase));
-            if !all_caps && gazetteer::lookup(text).is_none() {
+            if !all_caps
+                && gazetteer::lookup(text).is_none()
+                && !(is_hyphenated_given(text)
+                    && !sent_start
+                    && mode == Mode::Prose
+                    && text
+                        .split('-')
+                        .next()
+                        .is_some_and(|p| !self.vocab.contains(lowercase(p).as_ref())))
+            {
                 return (Role::Break, 0);
             }
         }
@@ -875,7 +947,18 @@ fn scan_line<'a>(
         start_pos: base,
     };
     let mut prev_lower: Option<Cow<'a, str>> = None;
-    let mut i = 0;
+    let mut prev2_lower: Option<Cow<'a, str>> = None;
+    // The last name emitted was an organisation, and only "and" or a
+    // comma came since.
+    let mut coord_org = false;
+    // A photo credit closing the line ("... 2023. REUTERS/Jane Roe",
+    // "| Jane Roe/The Courier", "Photograph: Jane Roe/PA") names no actor.
+    let tail = credit_tail(line, lex);
+    if tail < line.len() {
+        credit_names(&line[tail..], base + tail, lex, out);
+    }
+    let line = &line[..tail];
+    let mut i = dateline(line, base, mode, out);
     while i < line.len() {
         let pos = base + i;
         match line[i] {
@@ -893,6 +976,17 @@ fn scan_line<'a>(
                 };
                 let text = &text[skip..];
                 match role {
+                    Role::Name | Role::Title
+                        if st.run.is_empty()
+                            && work_cue(prev_lower.as_deref(), prev2_lower.as_deref()) =>
+                    {
+                        // "the author of Clock Work: A Life", "the film
+                        // Silent Harbour": a work's title names no actor.
+                        i = skip_work_title(line, i, lex);
+                        prev_lower = None;
+                        prev2_lower = None;
+                        continue;
+                    }
                     Role::Name | Role::Title => {
                         let pair = is_place_pair(text);
                         if pair {
@@ -936,8 +1030,29 @@ fn scan_line<'a>(
                             sent_start,
                         });
                     }
+                    _ if !st.run.is_empty()
+                        && org_joiner(&lower, &st.run, &line[i + 1..], ctx.vocab, lex) =>
+                    {
+                        // "Fire and Rescue Service", "Commission on Human
+                        // Rights": one body.
+                        st.run.push(RunTok {
+                            text,
+                            lower: lower.clone(),
+                            role: Role::Connector,
+                            sent_start,
+                        });
+                    }
                     _ => {
+                        if lower == "by"
+                            && st.run.last().is_some_and(|t| lex.is_credit_lead(&t.lower))
+                        {
+                            // "(Reporting by ...": the lead is no name.
+                            st.run.pop();
+                        }
+                        let before = out.len();
                         flush(&mut st, Some(&lower), lex, mode, out);
+                        coord_org = listed_with_org(coord_org, before, out, lex)
+                            && matches!(lower.as_ref(), "and" | "y" | "e" | "et" | "und" | "en");
                         st.pending_title = role == Role::LowerTitle;
                         if lower == "by"
                             && prev_lower.as_deref().is_some_and(|p| lex.is_credit_lead(p))
@@ -950,7 +1065,19 @@ fn scan_line<'a>(
                         }
                     }
                 }
+                prev2_lower = prev_lower.take();
                 prev_lower = Some(lower);
+            }
+            Tok::Punct('&')
+                if !st.run.is_empty()
+                    && org_joiner("&", &st.run, &line[i + 1..], ctx.vocab, lex) =>
+            {
+                st.run.push(RunTok {
+                    text: "&",
+                    lower: Cow::Borrowed("&"),
+                    role: Role::Connector,
+                    sent_start: false,
+                });
             }
             Tok::Punct(c) => {
                 let initial = c == '.'
@@ -959,8 +1086,12 @@ fn scan_line<'a>(
                             || lex.is_title(&t.lower)
                     });
                 if !initial {
+                    let before = out.len();
                     flush(&mut st, None, lex, mode, out);
-                    if matches!(c, '.' | '!' | '?' | ';') {
+                    coord_org = listed_with_org(coord_org, before, out, lex) && c == ',';
+                    // A colon or an opening quote ends a title's reach
+                    // ("The mayor: «We need ...»").
+                    if matches!(c, '.' | '!' | '?' | ';' | ':' | '«' | '“' | '„') {
                         st.pending_title = false;
                     }
                 }
@@ -975,6 +1106,352 @@ fn scan_line<'a>(
         i += 1;
     }
     flush(&mut st, None, lex, mode, out);
+}
+
+/// Marks the first mention emitted since `before` as listed with an
+/// organisation when `coord_org` says one came just before it; returns
+/// whether the last mention emitted is an organisation.
+fn listed_with_org(coord_org: bool, before: usize, out: &mut [Mention], lex: &Lexicon) -> bool {
+    let Some(new) = out.get_mut(before..) else {
+        return false;
+    };
+    if coord_org && let Some(first) = new.first_mut() {
+        first.beside_org = true;
+    }
+    new.last().is_some_and(|m| {
+        m.words >= 2
+            && m.surface.split(' ').any(|w| {
+                lex.is_org_keyword(&lowercase(w)) || lex.is_leading_org_keyword(&lowercase(w))
+            })
+    })
+}
+
+/// A dateline opening a line in capitals ("PORT VELLAN —"): the place is
+/// read in Title Case when it is one, and its words are no names of their
+/// own. Returns the index of the first token after it (0 when there is
+/// none).
+fn dateline(line: &[Tok<'_>], base: usize, mode: Mode, out: &mut Vec<Mention>) -> usize {
+    let mut n = 0;
+    while let Some(Tok::Word { text, .. }) = line.get(n) {
+        let caps = text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !text.chars().any(char::is_lowercase);
+        if !caps || n == 4 {
+            return 0;
+        }
+        n += 1;
+    }
+    if n == 0 || !matches!(line.get(n), Some(Tok::Punct('—' | '–' | '-'))) {
+        return 0;
+    }
+    let words: Vec<String> = line[..n]
+        .iter()
+        .filter_map(|t| match t {
+            Tok::Word { text, .. } => {
+                let lower = lowercase(text);
+                let mut cs = lower.chars();
+                Some(cs.next().map_or(String::new(), |f| {
+                    f.to_uppercase().chain(cs).collect::<String>()
+                }))
+            }
+            Tok::Punct(_) => None,
+        })
+        .collect();
+    let surface = words.join(" ");
+    if mode == Mode::Prose && gazetteer::classify(&surface).is_some() {
+        out.push(Mention {
+            surface,
+            words: n,
+            titled: false,
+            said: false,
+            hint: false,
+            credit: false,
+            beside_org: false,
+            sent_start: false,
+            pos: base,
+        });
+    }
+    n + 1
+}
+
+/// Nouns after which a capitalised phrase is the title of a work ("the
+/// book Quiet Hours"), in several languages.
+const WORK_NOUNS: &[&str] = &[
+    "book",
+    "novel",
+    "memoir",
+    "film",
+    "movie",
+    "album",
+    "documentary",
+    "podcast",
+    "song",
+    "titled",
+    "entitled",
+    "buch",
+    "roman",
+    "livre",
+    "libro",
+    "película",
+    "pelicula",
+    "romanzo",
+    "livro",
+    "boek",
+];
+
+/// True when the words before a capitalised word announce a work's title:
+/// a work noun ("the novel ...") or "author of".
+fn work_cue(prev: Option<&str>, prev2: Option<&str>) -> bool {
+    match prev {
+        Some("of") => matches!(
+            prev2,
+            Some("author" | "autor" | "autora" | "auteur" | "autrice" | "autore")
+        ),
+        Some(p) => WORK_NOUNS.contains(&p),
+        None => false,
+    }
+}
+
+/// The index of the token after a work's title that starts at `i`: its
+/// capitalised words and the function words, commas and colons between
+/// them, up to the end of the sentence or a lowercase word of prose.
+fn skip_work_title(line: &[Tok<'_>], i: usize, lex: &Lexicon) -> usize {
+    let mut j = i;
+    while j < line.len() && j < i + 16 {
+        match line[j] {
+            Tok::Word { text, .. } => {
+                let lowercase_start = text.chars().next().is_some_and(char::is_lowercase);
+                if lowercase_start && !lex.is_stop(text) {
+                    break;
+                }
+            }
+            Tok::Punct(',' | ':' | '\'' | '’' | '-' | '–') => {}
+            Tok::Punct(_) => break,
+        }
+        j += 1;
+    }
+    j.max(i + 1)
+}
+
+/// Words that label a photo credit ("Photograph: Jane Roe/PA").
+const CREDIT_LABELS: &[&str] = &[
+    "photo",
+    "photos",
+    "photograph",
+    "picture",
+    "image",
+    "credit",
+    "foto",
+    "fotos",
+    "bild",
+    "fotografía",
+    "fotografia",
+    "imagen",
+    "imagem",
+    "afbeelding",
+];
+
+/// Where a photo credit at the end of a line begins (the line's length
+/// when there is none): the last segments of the line (cut at sentence
+/// ends, colons and bars), each only capitalised words or holding an
+/// agency, with a slash among them and a sign that they are a credit: an
+/// agency, a bar before them, or a credit label ("Photograph:").
+fn credit_tail(line: &[Tok<'_>], lex: &Lexicon) -> usize {
+    // Most lines hold no slash: one pass over the tokens says so.
+    if !line.iter().any(|t| matches!(t, Tok::Punct('/'))) {
+        return line.len();
+    }
+    let boundary = |t: &Tok<'_>| matches!(t, Tok::Punct('.' | '!' | '?' | ':' | '|' | '—' | '–'));
+    let mut start = line.len();
+    let mut slash = false;
+    let mut agency = false;
+    let mut bar = false;
+    let mut label = false;
+    let mut end = line.len();
+    while end > 0 {
+        // The segment before `end`, back to the previous boundary.
+        let mut b = end;
+        while b > 0 && !boundary(&line[b - 1]) {
+            b -= 1;
+        }
+        let seg = &line[b..end];
+        let (mut lower_words, mut words, mut seg_agency, mut seg_slash) = (0, 0, false, false);
+        let mut ok = !seg.is_empty() && seg.len() <= 16;
+        for t in seg {
+            match t {
+                Tok::Word { text, .. } => {
+                    words += 1;
+                    let low = lowercase(text);
+                    if lex.is_agency(&low) {
+                        seg_agency = true;
+                    } else if text.chars().any(char::is_numeric) {
+                        ok = false;
+                    } else if text.chars().next().is_some_and(char::is_lowercase) {
+                        lower_words += 1;
+                    }
+                }
+                Tok::Punct('/') => seg_slash = true,
+                Tok::Punct(',' | '&' | '-' | '\'' | '’' | '·') => {}
+                Tok::Punct(_) => ok = false,
+            }
+        }
+        let credit_like = ok && words > 0 && (lower_words == 0 || seg_agency && lower_words <= 2);
+        if !credit_like {
+            break;
+        }
+        // "Photograph:" before the credit.
+        if words == 1
+            && b < end
+            && matches!(line.get(end), Some(Tok::Punct(':')))
+            && let Tok::Word { text, .. } = seg[0]
+            && CREDIT_LABELS.contains(&lowercase(text).as_ref())
+        {
+            label = true;
+        }
+        slash |= seg_slash;
+        agency |= seg_agency;
+        start = b;
+        if b == 0 {
+            break;
+        }
+        bar |= matches!(line[b - 1], Tok::Punct('|'));
+        end = b - 1;
+    }
+    // A line that is nothing but "Jane Roe/The Courier".
+    let whole = start == 0 && line.len() <= 10 && !line.iter().any(boundary);
+    if slash && (agency || bar || label || whole) && start < line.len() {
+        start
+    } else {
+        line.len()
+    }
+}
+
+/// The names of a photo credit ("REUTERS/Jane Roe/File Photo", "Jane
+/// Roe/The Courier"): runs of capitalised words between slashes and bars,
+/// less agencies, labels and the words of "File Photo".
+fn credit_names(tail: &[Tok<'_>], pos: usize, lex: &Lexicon, out: &mut Vec<Mention>) {
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<Mention>| {
+        let name = run.join(" ");
+        let key = name.to_lowercase();
+        let generic = run.iter().all(|w| {
+            let l = lowercase(w);
+            lex.is_non_name(&l) || CREDIT_LABELS.contains(&l.as_ref()) || l == "file"
+        });
+        if !run.is_empty() && !generic && !lex.is_agency(&key) {
+            out.push(Mention {
+                surface: name.trim_start_matches("The ").to_string(),
+                words: run.len(),
+                titled: false,
+                said: false,
+                hint: false,
+                credit: true,
+                beside_org: false,
+                sent_start: false,
+                pos,
+            });
+        }
+        run.clear();
+    };
+    for t in tail {
+        match t {
+            Tok::Word { text, .. } if text.chars().next().is_some_and(char::is_uppercase) => {
+                run.push(text);
+            }
+            Tok::Word { .. } | Tok::Punct(_) => flush(&mut run, out),
+        }
+    }
+    flush(&mut run, out);
+}
+
+/// Organisation keywords a "for" or "on" may follow inside one name
+/// ("Commission on Human Rights", "Centre for Policy Studies"); bodies
+/// that meet "on" a day or a subject (Senate, Parliament) are not among them.
+const FOR_ON_HEADS: &[&str] = &[
+    "commission",
+    "council",
+    "committee",
+    "centre",
+    "center",
+    "institute",
+    "office",
+    "agency",
+    "ministry",
+    "department",
+    "foundation",
+    "association",
+    "coalition",
+    "league",
+    "society",
+    "alliance",
+    "fund",
+    "bureau",
+    "board",
+    "organisation",
+    "organization",
+    "union",
+    "network",
+    "trust",
+    "campaign",
+    "partnership",
+    "forum",
+    "movement",
+    "federation",
+    "secretariat",
+];
+
+/// True when the connective `lower` ("and", "&", "for", "on" and their
+/// kin) joins the run before it and the capitalised words after it into
+/// one organisation's name: "and" after a common noun ("Fire and Rescue
+/// Service") when the words after it end in an organisation keyword;
+/// "for"/"on" after an organisation keyword, before a name of two words
+/// or more that is no place ("Commission on Human Rights"). Two people
+/// ("Smith and Jones") or two places are never joined.
+fn org_joiner(
+    lower: &str,
+    run: &[RunTok<'_>],
+    rest: &[Tok<'_>],
+    vocab: &Set<&str>,
+    lex: &Lexicon,
+) -> bool {
+    let and = matches!(lower, "and" | "&" | "und" | "et" | "e" | "y" | "en");
+    let for_on = matches!(lower, "for" | "on" | "für" | "pour" | "para" | "per");
+    if !and && !for_on {
+        return false;
+    }
+    // The capitalised words after the connective.
+    let mut ahead = 0;
+    let mut keyword = false;
+    let mut place_or_day = false;
+    for t in rest.iter().take(5) {
+        match t {
+            Tok::Word { text, .. } if text.chars().next().is_some_and(char::is_uppercase) => {
+                let low = lowercase(text);
+                if ahead == 0 && (lex.is_non_name(&low) || gazetteer::lookup(text).is_some()) {
+                    place_or_day = true;
+                }
+                keyword |= lex.is_org_keyword(&low);
+                ahead += 1;
+            }
+            _ => break,
+        }
+    }
+    if ahead == 0 || place_or_day {
+        return false;
+    }
+    let Some(last) = run.last() else {
+        return false;
+    };
+    if and {
+        let run_keyword = run.iter().any(|t| lex.is_org_keyword(&t.lower));
+        let after_of = run.iter().any(|t| t.lower == "of");
+        keyword
+            && (!run_keyword || after_of)
+            && run.len() <= 4
+            && (vocab.contains(last.lower.as_ref()) || gazetteer::is_service_noun(&last.lower))
+            && gazetteer::lookup(last.text).is_none()
+    } else {
+        ahead >= 2 && FOR_ON_HEADS.contains(&last.lower.as_ref())
+    }
 }
 
 /// "US-Russia", "Ukraine-Russia": places or acronyms joined by a hyphen.
@@ -1136,7 +1613,15 @@ fn emit(
     if org && let Some(kw) = seg.iter().rposition(|t| lex.is_org_keyword(&t.lower)) {
         // "European Union Foreign Ministers": the body ends at its keyword
         // unless a connector carries on ("Bank of Finland").
-        if kw + 1 < seg.len() && seg[kw + 1].role != Role::Connector {
+        // "Sociedad Química Andina" leads with its keyword; "... School
+        // District" ends with a head noun that is part of the name.
+        let leading = kw == 0 && lex.is_leading_org_keyword(&seg[0].lower)
+            || kw + 2 == seg.len()
+                && matches!(
+                    seg[kw + 1].lower.as_ref(),
+                    "district" | "districts" | "authority" | "board" | "division" | "branch"
+                );
+        if kw + 1 < seg.len() && seg[kw + 1].role != Role::Connector && !leading {
             push(&seg[..=kw], false, said, hint, pos, out);
             emit(&seg[kw + 1..], titled, said, hint, pos + kw + 1, lex, out);
             return;
@@ -1171,6 +1656,8 @@ fn emit(
                     titled: false,
                     said,
                     hint,
+                    credit: false,
+                    beside_org: false,
                     sent_start: false,
                     pos,
                 });
@@ -1220,6 +1707,8 @@ fn push(
         titled,
         said,
         hint,
+        credit: false,
+        beside_org: false,
         sent_start: seg[0].sent_start,
         pos,
     });
@@ -1450,7 +1939,19 @@ mod tests {
     }
 
     fn surfaces(text: &str) -> Vec<String> {
-        mentions(text).into_iter().map(|m| m.surface).collect()
+        mentions(text)
+            .into_iter()
+            .filter(|m| !m.credit)
+            .map(|m| m.surface)
+            .collect()
+    }
+
+    fn credits(text: &str) -> Vec<String> {
+        mentions(text)
+            .into_iter()
+            .filter(|m| m.credit)
+            .map(|m| m.surface)
+            .collect()
     }
 
     #[test]
@@ -1491,6 +1992,133 @@ mod tests {
     }
 
     #[test]
+    fn names_listed_with_an_organisation_are_marked() {
+        let m = mentions("Deals held by Nordvik Mining Company and Tarsa Verde will run on.");
+        let tarsa = m.iter().find(|m| m.surface == "Tarsa Verde");
+        assert!(tarsa.is_some_and(|m| m.beside_org), "{m:?}");
+        let m = mentions("the talks between Ana Lind and Ola Holm went on.");
+        assert!(m.iter().all(|m| !m.beside_org), "{m:?}");
+    }
+
+    #[test]
+    fn contractions_are_no_part_of_a_name() {
+        assert_eq!(
+            surfaces("the show is on. I'm Ana Lind and we're live. Here's Ola Holm with O'Brien."),
+            ["Ana Lind", "Ola Holm", "O'Brien"]
+        );
+    }
+
+    #[test]
+    fn titles_of_works_are_no_names() {
+        assert_eq!(
+            surfaces("Ana Lind is the author of Quiet Hours: Time, Work and the Idle Mind."),
+            ["Ana Lind"]
+        );
+        assert_eq!(
+            surfaces("the film Silent Harbour won, and Ana Lind said so."),
+            ["Ana Lind"]
+        );
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_is_a_place_not_a_name() {
+        assert_eq!(
+            surfaces("PORT VELLAN — The harbour board met Ana Lind on Monday."),
+            ["Port Vellan", "Ana Lind"]
+        );
+        assert_eq!(
+            surfaces("GREYMOOR — The harbour board met Ana Lind on Monday."),
+            ["Ana Lind"]
+        );
+        // An acronym opening a sentence is no dateline.
+        assert_eq!(
+            surfaces("NATO, the alliance, met Ana Lind."),
+            ["NATO", "Ana Lind"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_east_asian_given_names_are_names() {
+        assert_eq!(
+            surfaces("the premier, Wu Ming-tsai, met Huang Li-hua in the afternoon"),
+            ["Wu Ming-tsai", "Huang Li-hua"]
+        );
+        assert!(is_hyphenated_given("Ming-tsai") && !is_hyphenated_given("Long-termism"));
+        // A hyphenated common word is still no name.
+        assert_eq!(
+            surfaces("a one-off deal with the long-term plan"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn organisations_joined_by_and_or_on_are_one_name() {
+        let text = "the fire crews left. Crews from Wexmoor Fire and Rescue Service and the \
+                    Pan-Coastal Commission on Fishing Rights came, as did Ana Lind and Ola Holm. \
+                    The Trade Council on Monday met Norway and Sweden.";
+        let s = surfaces(text);
+        assert!(
+            s.contains(&"Wexmoor Fire and Rescue Service".to_string()),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&"Pan-Coastal Commission on Fishing Rights".to_string()),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&"Ana Lind".to_string()) && s.contains(&"Ola Holm".to_string()),
+            "{s:?}"
+        );
+        assert!(s.contains(&"Trade Council".to_string()), "{s:?}");
+        assert!(
+            s.contains(&"Norway".to_string()) && s.contains(&"Sweden".to_string()),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn organisations_keep_a_leading_keyword_and_a_trailing_head() {
+        assert_eq!(
+            surfaces("la Sociedad Minera Austral y la Regione Valdora firmaron"),
+            ["Sociedad Minera Austral", "Regione Valdora"]
+        );
+        assert_eq!(
+            surfaces("the Brookfield Unified School District said"),
+            ["Brookfield Unified School District"]
+        );
+    }
+
+    #[test]
+    fn titles_in_other_languages_are_peeled_off_names() {
+        for (text, name) in [
+            (
+                "heute sagte Geschäftsführerin Wiebke Thalmann in Kassel",
+                "Wiebke Thalmann",
+            ),
+            (
+                "volgens Burgemeester Joost Verhaag gaat het door",
+                "Joost Verhaag",
+            ),
+            (
+                "the district's Superintendent Marla Quince wrote",
+                "Marla Quince",
+            ),
+            (
+                "sagte der Landesvorsitzende Jörg Albrecht am Montag",
+                "Jörg Albrecht",
+            ),
+        ] {
+            assert!(
+                surfaces(text).contains(&name.to_string()),
+                "{text}: {:?}",
+                surfaces(text)
+            );
+        }
+        let m = mentions("Il sindaco: «Servirebbero più treni»");
+        assert!(m.iter().all(|m| !m.titled), "{m:?}");
+    }
+
+    #[test]
     fn glued_words_days_and_time_zones_are_not_names() {
         assert_eq!(
             surfaces("the UkraineRussia border on Friday at 9:06 p.m. ET with Oksana Marchenko"),
@@ -1521,9 +2149,38 @@ mod tests {
     }
 
     #[test]
+    fn photo_credits_after_a_caption_are_skipped() {
+        for text in [
+            "Two ferries wait at the quay in Oslo, May 2, 2023. REUTERS/Per Lundqvist/File Photo",
+            "Two ferries wait at the quay in Oslo on Tuesday. | Per Lundqvist/Fjord Courier",
+            "Two ferries wait at the quay in Oslo. Photograph: Per Lundqvist/PA",
+            "Two ferries wait at the quay in Oslo. Bild: picture alliance/dpa | Per Lundqvist",
+        ] {
+            assert_eq!(surfaces(text), ["Oslo"], "{text}");
+        }
+        assert_eq!(
+            credits("Two ferries wait in Oslo. | Per Lundqvist/The Fjord Courier"),
+            ["Per Lundqvist", "Fjord Courier"]
+        );
+        assert_eq!(
+            credits("Ola Brekke/The Fjord Courier"),
+            ["Ola Brekke", "Fjord Courier"]
+        );
+        // A slash in a headline is no credit.
+        assert_eq!(
+            surfaces("the talks resume in Oslo. Norway/Sweden deal is close, said Ola Lundqvist."),
+            ["Oslo", "Norway", "Sweden", "Ola Lundqvist"]
+        );
+    }
+
+    #[test]
     fn reporting_credits_are_skipped() {
         assert_eq!(
             surfaces("With reporting by Lena Moss and Reuters."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            surfaces("(Reporting by Lena Moss in Oslo; Editing by Ove Brandt and Kai Rusk)"),
             Vec::<String>::new()
         );
     }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
-use super::mentions::{Mention, is_acronym};
+use super::mentions::{Mention, is_acronym, is_hyphenated_given};
 use super::{Doc, Names};
 use crate::config::{Config, NameKind};
 
@@ -30,7 +30,17 @@ pub(crate) fn key(name: &str) -> String {
 /// Consonant skeleton of a name in ASCII: "Zelenskyy", "Zelenskiy" and
 /// "Зеленский" all give "zlnsk". Transliterations differ mostly in vowels.
 fn skeleton(name: &str) -> String {
-    let ascii = deunicode::deunicode(name).to_lowercase();
+    let mut ascii = deunicode::deunicode(name).to_lowercase();
+    // Spellings of one sound across transliterations: "Aleksandr" and
+    // "Alexander", "Josef" and "Joseph". ("kh"/"h" would put "Khan" and
+    // "Han" in one bucket: left alone.)
+    if ascii.contains(['k', 'c', 'p']) {
+        for (from, to) in [("ks", "x"), ("cs", "x"), ("ph", "f")] {
+            if ascii.contains(from) {
+                ascii = ascii.replace(from, to);
+            }
+        }
+    }
     let mut out = String::with_capacity(ascii.len());
     let mut last = ' ';
     for c in ascii.chars() {
@@ -68,7 +78,12 @@ fn similar_given(a: &str, b: &str) -> bool {
         return true;
     }
     let tolerance = if la.min(lb) >= 6 { 2 } else { 1 };
-    skeleton(a) == skeleton(b) || strsim::levenshtein(a, b) <= tolerance
+    // The skeletons of long names may differ by one consonant that one
+    // spelling writes and the other drops ("Aleksandr", "Alexander").
+    let (sa, sb) = (skeleton(a), skeleton(b));
+    sa == sb
+        || strsim::levenshtein(a, b) <= tolerance
+        || la.min(lb) >= 6 && sa.len().min(sb.len()) >= 4 && strsim::levenshtein(&sa, &sb) <= 1
 }
 
 fn similar_surname(a: &str, b: &str) -> bool {
@@ -94,6 +109,8 @@ struct Stat {
     titled: bool,
     said: bool,
     hint: bool,
+    /// Listed with an organisation somewhere.
+    beside_org: bool,
     forced: bool,
     /// Every mention starts a sentence.
     always_initial: bool,
@@ -174,6 +191,7 @@ const NOT_INITIAL: u8 = 1;
 const TITLED: u8 = 2;
 const SAID: u8 = 4;
 const HINT: u8 = 8;
+const BESIDE_ORG: u8 = 16;
 
 /// A doc's counted mentions: (spelling number, flags).
 type Counted = Vec<(usize, u8)>;
@@ -186,6 +204,7 @@ fn mention_flags(m: &Mention) -> u8 {
         (m.titled, TITLED),
         (m.said, SAID),
         (m.hint, HINT),
+        (m.beside_org, BESIDE_ORG),
     ] {
         if on {
             flags |= flag;
@@ -197,6 +216,7 @@ fn mention_flags(m: &Mention) -> u8 {
 /// Splits a full name into its first and last word (skipping "Jr").
 fn given_surname<'k>(k: &'k str, lex: &Lexicon) -> (&'k str, &'k str) {
     let words: Vec<&str> = k.split(' ').collect();
+
     let mut last = words.len() - 1;
     while last > 0 && lex.is_name_suffix(words[last]) {
         last -= 1;
@@ -213,13 +233,24 @@ pub(crate) fn resolve(
     let lex = lexicon();
     let corr = Corrections::new(config);
     // Keyed on every core, then one union.
-    let excluded: Set<String> = docs
+    // Photo credits name no actor, in any doc.
+    let mut excluded: Set<String> = docs
         .par_iter()
         .fold(Set::default, |mut set, d| {
-            set.extend(d.exclude.iter().map(|e| key(e.trim())));
+            for e in &d.exclude {
+                let k = key(e.trim());
+                let bare = bare_outlet(&k);
+                if bare.len() != k.len() && !bare.is_empty() {
+                    set.insert(bare.to_string());
+                }
+                set.insert(k);
+            }
             set
         })
         .reduce(Set::default, union);
+    for ms in &found {
+        excluded.extend(ms.iter().filter(|m| m.credit).map(|m| key(&m.surface)));
+    }
 
     // 1. Keys (as ids into `key_names`) with corpus-wide statistics. A
     // spelling (with its number of words) stands for the same key in every
@@ -354,6 +385,7 @@ pub(crate) fn resolve(
         s.titled |= flags & TITLED != 0;
         s.said |= flags & SAID != 0;
         s.hint |= flags & HINT != 0;
+        s.beside_org |= flags & BESIDE_ORG != 0;
     }
 
     let stats: Map<String, Stat> = key_names.iter().cloned().zip(stat_list).collect();
@@ -398,7 +430,13 @@ pub(crate) fn resolve(
     let mut buckets: Map<String, Vec<usize>> = Map::default();
     let mut person_of: Map<&str, usize> = Map::default();
     for k in persons {
-        let (g, sn) = given_surname(k, lex);
+        let (mut g, mut sn) = given_surname(k, lex);
+        // "Lin Cheng-wen": the family name comes first.
+        if let Some((_, given)) = stats[k].best().split_once(' ')
+            && is_hyphenated_given(given)
+        {
+            (g, sn) = (sn, g);
+        }
         let (g, sn) = (ascii_lower(g), ascii_lower(sn));
         let bucket = buckets.entry(skeleton(&sn)).or_default();
         let found = bucket.iter().copied().find(|&c| {
@@ -515,6 +553,7 @@ pub(crate) fn resolve(
                 .filter_map(|id| person_by_id.get(id).copied().flatten())
                 .collect();
             let mut actors: Vec<String> = Vec::new();
+            let mut kinds: Vec<Short> = Vec::new();
             let mut places: Vec<String> = Vec::new();
             let mut listed: Set<(String, bool)> = Set::default();
             // A key repeated in a doc gives the name it gave before.
@@ -535,14 +574,82 @@ pub(crate) fn resolve(
                     continue;
                 };
                 if listed.insert((name.clone(), *is_place)) {
-                    let list = if *is_place { &mut places } else { &mut actors };
-                    list.push(name.clone());
+                    if *is_place {
+                        places.push(name.clone());
+                    } else {
+                        let kind = match key_names.get(id).and_then(|k| class.get(k.as_str())) {
+                            Some(Class::Org) => Short::Org,
+                            Some(Class::Single) if !name.contains(' ') => Short::Single,
+                            _ => Short::No,
+                        };
+                        actors.push(name.clone());
+                        kinds.push(kind);
+                    }
                 }
             }
+            merge_short_forms(&mut actors, &kinds);
             (actors, places)
         })
         .unzip();
     Names { actors, places }
+}
+
+/// What an actor of a doc is, for [`merge_short_forms`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Short {
+    /// An organisation.
+    Org,
+    /// A single word read as a surname, with no full name anywhere.
+    Single,
+    /// A person.
+    No,
+}
+
+/// Merges an organisation's short form into its full name when both are
+/// actors of one doc: "Hollowpoint" and "Hollowpoint Labs", "Senate" and
+/// "United States Senate". The short form must begin or end exactly one
+/// longer organisation of the doc; the full name takes the short form's
+/// place in the order of first mention. A doc's actors are few, and docs
+/// with very many are left as they are.
+fn merge_short_forms(actors: &mut Vec<String>, kinds: &[Short]) {
+    if actors.len() > 120 || !kinds.contains(&Short::Org) {
+        return;
+    }
+    let words: Vec<Vec<&str>> = actors.iter().map(|a| a.split(' ').collect()).collect();
+    let mut target: Vec<Option<usize>> = vec![None; actors.len()];
+    for (i, short) in words.iter().enumerate() {
+        if kinds[i] == Short::No || short.len() > 3 {
+            continue;
+        }
+        let mut found = None;
+        let mut count = 0;
+        for (j, long) in words.iter().enumerate() {
+            if j == i || kinds[j] != Short::Org || long.len() <= short.len() {
+                continue;
+            }
+            if long.starts_with(short) || long.ends_with(short) {
+                found = Some(j);
+                count += 1;
+            }
+        }
+        if count == 1 {
+            target[i] = found;
+        }
+    }
+    if target.iter().all(Option::is_none) {
+        return;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(actors.len());
+    for (i, a) in actors.iter().enumerate() {
+        let name = match target[i] {
+            Some(j) => &actors[j],
+            None => a,
+        };
+        if !out.iter().any(|o| o == name) {
+            out.push(name.clone());
+        }
+    }
+    *actors = out;
 }
 
 fn classify(
@@ -562,6 +669,14 @@ fn classify(
             NameKind::Person if s.words > 1 => Class::Person,
             NameKind::Person => Class::Single,
         };
+    }
+    if s.words >= 2 && !s.hint && gazetteer::lookup(&best).is_none() {
+        if gazetteer::is_street(&best) {
+            return Class::Drop;
+        }
+        if gazetteer::is_service_body(&best) {
+            return Class::Org;
+        }
     }
     if let Some(p) = gazetteer::classify(&best) {
         return Class::Place(p);
@@ -611,8 +726,12 @@ fn classify(
         && !lex.is_role_adjective(first)
         && !lex.is_demonym(first)
         && gazetteer::lookup(first).is_none();
-    let strong =
-        s.titled || s.said || s.hint || s.forced || singles_seen.contains(&ascii_lower(last));
+    let strong = s.titled
+        || s.said
+        || s.hint
+        || s.forced
+        || s.beside_org
+        || singles_seen.contains(&ascii_lower(last));
     // Without a title, speech verb or re-mention, a capitalised phrase is
     // a name only if no word of it is a common word ("Bipartisan
     // Infrastructure Law" is not a person).
@@ -635,6 +754,29 @@ fn classify(
     } else {
         Class::Drop
     }
+}
+
+/// An outlet's key without its copyright line or company form
+/// ("© copyright 2023 the harbour courier llc" -> "harbour courier").
+fn bare_outlet(k: &str) -> &str {
+    let mut s = k.trim();
+    loop {
+        let before = s.len();
+        for p in ["©", "(c)", "copyright", "the "] {
+            s = s.strip_prefix(p).unwrap_or(s).trim_start();
+        }
+        s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == ',');
+        s = s.trim_start();
+        if s.len() == before {
+            break;
+        }
+    }
+    for suffix in [
+        " llc", " inc", " ltd", " plc", " gmbh", " corp", " sa", " ag",
+    ] {
+        s = s.strip_suffix(suffix).unwrap_or(s);
+    }
+    s.trim_end_matches(['.', ',']).trim()
 }
 
 /// A name glued to a common word in a pre-extracted dump
@@ -694,6 +836,9 @@ fn organisations<'k>(
             match initials.get(k).map(Vec::as_slice) {
                 Some([e]) => name = target[e].clone(),
                 _ if s.count < 2 && !s.hint && !s.forced && !lex.is_standalone_org(k) => continue,
+                // Two capitals no longer name of the corpus spells out
+                // ("RV", "TV") are abbreviations of common nouns.
+                _ if k.chars().count() == 2 && !s.hint && !s.forced => continue,
                 _ => {}
             }
         }
@@ -727,6 +872,48 @@ mod tests {
         assert!(similar_given("j", "jens"));
         assert!(!similar_given("joe", "jill"));
         assert!(!similar_given("hunter", "joe"));
+        assert!(similar_given("aleksandr", "alexander"));
+        assert!(similar_given("mikhail", "michail"));
+        assert!(similar_given("yevgeniy", "yevgeny"));
+        assert!(
+            !similar_given("alexander", "alexandra")
+                || skeleton("alexander") == skeleton("alexandra")
+        );
+        assert!(!similar_given("christina", "christopher"));
+    }
+
+    #[test]
+    fn outlets_are_keyed_without_copyright_or_company_form() {
+        assert_eq!(
+            bare_outlet("© copyright 2023 the harbour courier llc"),
+            "harbour courier"
+        );
+        assert_eq!(bare_outlet("the fjord ledger"), "fjord ledger");
+        assert_eq!(bare_outlet("wnn"), "wnn");
+    }
+
+    #[test]
+    fn short_forms_of_an_organisation_merge_into_its_full_name() {
+        let mut actors: Vec<String> = [
+            "Senate",
+            "Ana Lind",
+            "Nordvik",
+            "United States Senate",
+            "Nordvik Labs",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let kinds = [Short::Org, Short::No, Short::Single, Short::Org, Short::Org];
+        merge_short_forms(&mut actors, &kinds);
+        assert_eq!(actors, ["United States Senate", "Ana Lind", "Nordvik Labs"]);
+        // Two longer names: no merge.
+        let mut actors: Vec<String> = ["Nordvik", "Nordvik Labs", "Nordvik Bank"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        merge_short_forms(&mut actors, &[Short::Single, Short::Org, Short::Org]);
+        assert_eq!(actors.len(), 3);
     }
 
     fn mention(surface: &str, pos: usize, said: bool) -> Mention {
@@ -735,6 +922,8 @@ mod tests {
             words: surface.split(' ').count(),
             titled: false,
             said,
+            credit: false,
+            beside_org: false,
             hint: false,
             sent_start: false,
             pos,
