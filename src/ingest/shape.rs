@@ -306,6 +306,10 @@ pub(super) fn caption_marks(lines: &[Line]) -> Vec<bool> {
                 marks[p] = true;
                 marks[i] = true;
             }
+            // "Image caption," then the caption.
+            if is_caption_label(a) && t.split_whitespace().count() >= 3 {
+                marks[i] = true;
+            }
         }
         prev = Some(i);
     }
@@ -318,6 +322,25 @@ fn next_is_date(lines: &[Line], i: usize) -> bool {
         .iter()
         .find(|l| !l.text.is_empty())
         .is_some_and(|l| is_date_line(&l.text))
+}
+
+/// Labels pages put before a caption, in several languages.
+const CAPTION_LABELS: &[&str] = &[
+    "image caption",
+    "media caption",
+    "caption",
+    "photo caption",
+    "légende",
+    "bildunterschrift",
+    "pie de foto",
+    "didascalia",
+    "legenda",
+    "onderschrift",
+];
+
+fn is_caption_label(t: &str) -> bool {
+    let t = t.trim_end_matches([',', ':', ' ']);
+    t.len() <= 20 && CAPTION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(t))
 }
 
 /// Words that open a photo credit, in several languages.
@@ -930,13 +953,13 @@ mod header_tests {
         ] {
             assert!(!ends_with_credit(t), "{t}");
         }
-        let lines: Vec<Line> = "Ferry pier to close for repairs\nWIRE\nMarch 3, 2021\nDockers unload crates at the north quay\nANP\nThe board voted on Tuesday to close the pier for repairs, officials said."
+        let lines: Vec<Line> = "Ferry pier to close for repairs\nWIRE\nMarch 3, 2021\nDockers unload crates at the north quay\nANP\nThe board voted on Tuesday to close the pier for repairs, officials said.\nImage caption,\nThe old pier was built in 1904"
             .lines()
             .map(Line::new)
             .collect();
         assert_eq!(
             caption_marks(&lines),
-            vec![false, false, false, true, true, false]
+            vec![false, false, false, true, true, false, false, true]
         );
     }
 }
