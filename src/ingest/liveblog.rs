@@ -39,13 +39,11 @@ pub struct PostStart {
 /// The time line of an embedded social post ("9:12 AM · Sep 4, 2023")
 /// opens nothing.
 pub fn post_time(line: &str) -> Option<PostTime> {
-    if line.contains(" · ") || dates::is_updated_line(line) {
-        return None;
-    }
-    if let Some(s) = dates::stamp_line(line) {
-        return Some(PostTime::Full(s));
-    }
-    dates::time_line(line).map(|(t, z)| PostTime::Clock(t, z))
+    let time = match dates::stamp_line(line) {
+        Some(s) => PostTime::Full(s),
+        None => dates::time_line(line).map(|(t, z)| PostTime::Clock(t, z))?,
+    };
+    (!line.contains(" · ") && !dates::is_updated_line(line)).then_some(time)
 }
 
 /// A post's headline: a headline-like line of words, not a stamp and not
@@ -89,20 +87,41 @@ pub fn post_starts(lines: &[Line]) -> Vec<PostStart> {
         return Vec::new();
     }
     let captions = super::shape::caption_marks(lines);
-    let prose = super::shape::prose_marks(lines, &captions);
-    let chars = |r: std::ops::Range<usize>| -> usize {
-        r.filter(|&k| prose[k]).map(|k| lines[k].text.len()).sum()
+    let is_prose = |k: usize| {
+        let t = lines[k].text.as_str();
+        !captions[k]
+            && !t.is_empty()
+            && clean::is_prose(t)
+            && !clean::is_furniture(t)
+            && byline::parse(t).is_none()
     };
-    let total = chars(0..lines.len());
     let mut kept = Vec::new();
     for (n, (start, headline)) in raw.iter().enumerate() {
         let end = raw.get(n + 1).map_or(lines.len(), |(p, _)| p.line);
-        if chars(headline + 1..end) > 0 {
+        if (headline + 1..end).any(is_prose) {
             kept.push(start.clone());
         }
     }
-    let in_posts = kept.first().map_or(0, |p| chars(p.line..lines.len()));
-    if kept.len() < 2 || in_posts * 2 < total {
+    let Some(first) = kept.first().filter(|_| kept.len() >= 2) else {
+        return Vec::new();
+    };
+    // Only now the whole page's prose: most pages have left by here.
+    // Only now the page's prose before the posts, and in them as far as
+    // it takes to outweigh it: most pages have left by here.
+    let before: usize = (0..first.line)
+        .filter(|&k| is_prose(k))
+        .map(|k| lines[k].text.len())
+        .sum();
+    let mut after = 0;
+    for (k, l) in lines.iter().enumerate().skip(first.line) {
+        if after >= before {
+            break;
+        }
+        if is_prose(k) {
+            after += l.text.len();
+        }
+    }
+    if after < before {
         return Vec::new();
     }
     kept

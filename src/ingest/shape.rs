@@ -147,25 +147,16 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
         start = i + 1;
     }
     let captions = caption_marks(lines);
-    let prose = prose_marks(lines, &captions);
     // The header: everything before the article's own prose, and, for
     // the byline and the date, its first lines too (a standfirst that
     // reads as prose may sit between headline and date line).
-    let body_at = body_start(lines, &prose).max(start);
-    let head_end = {
-        let mut seen = 0;
-        let mut k = body_at;
-        while k < lines.len() && k < body_at + 16 {
-            if prose[k] {
-                seen += 1;
-                if seen == 2 {
-                    break;
-                }
-            }
-            k += 1;
-        }
-        k.max(start)
-    };
+    let Head {
+        prose,
+        body: body_at,
+        end: head_end,
+    } = read_head(lines, &captions);
+    let body_at = body_at.max(start);
+    let head_end = head_end.max(start);
     for (i, l) in lines.iter().enumerate().take(head_end) {
         let t = l.text.as_str();
         if t.is_empty() || Some(i) == title_at || captions[i] {
@@ -287,8 +278,11 @@ pub(super) fn caption_marks(lines: &[Line]) -> Vec<bool> {
         if t.is_empty() {
             continue;
         }
-        let stamp = dates::stamp_line(t).is_some();
-        if !stamp && ends_with_credit(t) {
+        // Prose ends with a stop; a credit does not (most lines leave here).
+        if !t.ends_with(['.', '?', '!', '"', '”', '»', '…', ';', ':'])
+            && ends_with_credit(t)
+            && dates::stamp_line(t).is_none()
+        {
             marks[i] = true;
         }
         if let Some(p) = prev {
@@ -297,7 +291,7 @@ pub(super) fn caption_marks(lines: &[Line]) -> Vec<bool> {
             // ("Headline / Reuters / March 3, 2023" is a wire byline).
             let repeated = t.starts_with(a) && a.len() >= 12 && a.split_whitespace().count() >= 3;
             let credited = is_credit_line(t)
-                && a.split_whitespace().count() >= 4
+                && a.split_whitespace().nth(3).is_some()
                 && !next_is_date(lines, i)
                 && !clean::is_furniture(a)
                 && byline::parse(a).is_none()
@@ -339,6 +333,9 @@ const CAPTION_LABELS: &[&str] = &[
 ];
 
 fn is_caption_label(t: &str) -> bool {
+    if t.len() > 24 {
+        return false;
+    }
     let t = t.trim_end_matches([',', ':', ' ']);
     t.len() <= 20 && CAPTION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(t))
 }
@@ -405,7 +402,7 @@ fn all_caps(s: &str) -> bool {
 /// A line that ends with a photo credit.
 pub(super) fn ends_with_credit(t: &str) -> bool {
     let t = t.trim_end();
-    if t.split_whitespace().count() < 4 {
+    if t.split_whitespace().nth(3).is_none() {
         return false;
     }
     // "(AP Photo/A Name)", "(Courtesy: A District)".
@@ -440,18 +437,17 @@ pub(super) fn ends_with_credit(t: &str) -> bool {
     }
     // A name in capitals closing a sentence without a stop:
     // "… the old town DANA ROSS".
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let caps = words
-        .iter()
-        .rev()
-        .take_while(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase))
-        .count();
+    let mut words = t.split_whitespace().rev();
+    let mut caps = 0;
+    let before = loop {
+        match words.next() {
+            Some(w) if w.chars().count() >= 2 && w.chars().all(char::is_uppercase) => caps += 1,
+            other => break other,
+        }
+    };
     caps >= 2
-        && words.len() >= caps + 5
-        && words[words.len() - caps - 1]
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
+        && before.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        && words.count() >= 4
 }
 
 /// A parenthesis that names who took or gave a picture: capitalised
@@ -479,6 +475,9 @@ fn is_name_credit(inner: &str) -> bool {
 /// A photo credit on a line of its own: "A Name/Outlet", "ANP",
 /// "Photo: A Name", an agency.
 fn is_credit_line(t: &str) -> bool {
+    if t.len() > 80 {
+        return false;
+    }
     let n = t.split_whitespace().count();
     (1..=6).contains(&n)
         && !t.ends_with(['.', '?', '!', ':'])
@@ -537,8 +536,8 @@ pub(super) fn prose_marks(lines: &[Line], captions: &[bool]) -> Vec<bool> {
 /// prose, so that a consent banner, a subtitle or a caption above the
 /// body does not count, nor does a list that cuts the body in two.
 pub(super) fn body_start(lines: &[Line], prose: &[bool]) -> usize {
-    // (start, chars, consent lines, lines)
-    let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new();
+    // (start, end, chars)
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
     let mut last = None;
     let mut gap = 0;
     for (i, l) in lines.iter().enumerate() {
@@ -548,23 +547,148 @@ pub(super) fn body_start(lines: &[Line], prose: &[bool]) -> usize {
             }
             continue;
         }
-        let consent = usize::from(is_consent(&l.text));
         match runs.last_mut() {
             Some(r) if last.is_some() && gap <= 6 => {
-                r.1 += l.text.len();
-                r.2 += consent;
-                r.3 += 1;
+                r.1 = i;
+                r.2 += l.text.len();
             }
-            _ => runs.push((i, l.text.len(), consent, 1)),
+            _ => runs.push((i, i, l.text.len())),
         }
         last = Some(i);
         gap = 0;
     }
-    let runs: Vec<_> = runs.into_iter().filter(|r| r.2 * 2 < r.3).collect();
-    let best = runs.iter().map(|r| r.1).max().unwrap_or(0);
-    runs.iter()
-        .find(|r| r.1 * 10 >= best * 3)
-        .map_or(lines.len(), |r| r.0)
+    // A consent banner's run: most of its lines speak of cookies and
+    // consent. Only the runs that could be chosen are read for it.
+    let consent = |r: &(usize, usize, usize)| {
+        let (mut n, mut c) = (0, 0);
+        for k in (r.0..=r.1).filter(|&k| prose[k]) {
+            n += 1;
+            c += usize::from(is_consent(&lines[k].text));
+        }
+        c * 2 >= n
+    };
+    let mut best = runs.iter().map(|r| r.2).max().unwrap_or(0);
+    let mut skipped = vec![false; runs.len()];
+    loop {
+        let Some(j) = (0..runs.len()).find(|&j| !skipped[j] && runs[j].2 * 10 >= best * 3) else {
+            return lines.len();
+        };
+        if !consent(&runs[j]) {
+            return runs[j].0;
+        }
+        skipped[j] = true;
+        if runs[j].2 == best {
+            best = (0..runs.len())
+                .filter(|&k| !skipped[k])
+                .map(|k| runs[k].2)
+                .max()
+                .unwrap_or(0);
+        }
+    }
+}
+
+/// Where an article's header ends: `body` is where its own prose begins
+/// ([`body_start`]), `end` where the search for its byline and date stops
+/// (two prose lines into the body, at most sixteen lines). `prose` is
+/// [`prose_marks`] for the lines before `end`; lines after it are not read,
+/// since the body costs most to read and the cleaning reads it anyway.
+pub(super) struct Head {
+    pub prose: Vec<bool>,
+    pub body: usize,
+    pub end: usize,
+}
+
+/// [`Head`] of a page, with [`body_start`]'s answer: the runs of prose
+/// are read in order, and the first that holds a fair share of the page's
+/// prose is known to be the body as soon as the bytes left to read could
+/// no longer make another run big enough to disqualify it.
+pub(super) fn read_head(lines: &[Line], captions: &[bool]) -> Head {
+    let n = lines.len();
+    let is_prose = |k: usize| {
+        let t = lines[k].text.as_str();
+        !captions[k]
+            && !t.is_empty()
+            && clean::is_prose(t)
+            && !clean::is_furniture(t)
+            && byline::parse(t).is_none()
+    };
+    let consent = |prose: &[bool], r: &(usize, usize, usize)| {
+        let (mut m, mut c) = (0, 0);
+        for k in (r.0..=r.1).filter(|&k| prose[k]) {
+            m += 1;
+            c += usize::from(is_consent(&lines[k].text));
+        }
+        c * 2 >= m
+    };
+    // Bytes from each line to the end of the page.
+    let mut left = vec![0usize; n + 1];
+    for k in (0..n).rev() {
+        left[k] = left[k + 1] + lines[k].text.len();
+    }
+    let mut prose = vec![false; n];
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut gap = 0;
+    let mut first = 0;
+    let mut body = None;
+    let mut read = n;
+    for i in 0..n {
+        if is_prose(i) {
+            prose[i] = true;
+            match runs.last_mut() {
+                Some(r) if gap <= 6 => {
+                    r.1 = i;
+                    r.2 += lines[i].text.len();
+                }
+                _ => runs.push((i, i, lines[i].text.len())),
+            }
+            gap = 0;
+        } else if !lines[i].text.is_empty() {
+            gap += 1;
+        }
+        // Can the first undecided run be decided? The best run has at
+        // least `low` chars and at most `high`.
+        let low = runs.iter().map(|r| r.2).max().unwrap_or(0);
+        let open = runs.last().filter(|_| gap <= 6).map_or(0, |r| r.2);
+        let high = low.max(open + left[i + 1]);
+        while let Some(r) = runs.get(first) {
+            let closed = first + 1 < runs.len() || gap > 6;
+            if r.2 * 10 >= high * 3 {
+                if !consent(&prose, r) {
+                    body = Some(r.0);
+                } else if closed {
+                    first += 1;
+                    continue;
+                }
+                break;
+            }
+            if closed && r.2 * 10 < low * 3 {
+                first += 1;
+                continue;
+            }
+            break;
+        }
+        if body.is_some() {
+            read = i + 1;
+            break;
+        }
+    }
+    let body = body.unwrap_or_else(|| body_start(lines, &prose));
+    // Two prose lines into the body, at most sixteen lines.
+    let mut seen = 0;
+    let mut end = body;
+    while end < n && end < body + 16 {
+        if end >= read {
+            prose[end] = is_prose(end);
+        }
+        if prose[end] {
+            seen += 1;
+            if seen == 2 {
+                break;
+            }
+        }
+        end += 1;
+    }
+    Head { prose, body, end }
 }
 
 /// A line that is a date, however the page words it ("First published
@@ -643,20 +767,15 @@ fn title_cased(t: &str) -> bool {
 /// A line that may be the headline.
 fn is_title_candidate(t: &str) -> bool {
     let n = t.split_whitespace().count();
-    if !(3..=30).contains(&n)
-        || is_url(t)
-        || is_date_line(t)
-        || is_widget_plea(t)
-        || has_glued_words(t)
-        || is_name_list(t)
-    {
+    if !(3..=30).contains(&n) || is_url(t) || has_glued_words(t) {
         return false;
     }
-    clean::is_headline(t)
+    let headline = clean::is_headline(t)
         || (n <= 20
             && t.ends_with('.')
             && title_cased(t)
-            && clean::is_headline(t.trim_end_matches('.')))
+            && clean::is_headline(t.trim_end_matches('.')));
+    headline && !is_date_line(t) && !is_widget_plea(t) && !is_name_list(t)
 }
 
 /// The headline among `lines[from..to]`: a headline-like line (not a
@@ -673,13 +792,26 @@ pub(super) fn pick_title(
     counts: &clean::LineCounts,
 ) -> Option<usize> {
     let to = to.min(lines.len());
-    // The next line, from each line on, that is a byline, a date or the body.
-    let is_anchor = |k: usize| {
-        k >= anchor || {
-            let t = lines[k].text.as_str();
-            !t.is_empty() && (byline::parse(t).is_some() || dates::stamp_line(t).is_some())
+    // For each line, how many non-blank lines lie between it and the next
+    // byline, date line or the body (which begins at `anchor`), up to 13.
+    let mut dist_after = vec![0usize; to.saturating_sub(from)];
+    let mut d = 0;
+    let mut k = anchor.min(lines.len());
+    while k > from {
+        k -= 1;
+        if k < to {
+            dist_after[k - from] = d;
         }
-    };
+        let t = lines[k].text.as_str();
+        if t.is_empty() {
+            continue;
+        }
+        d = if byline::parse(t).is_some() || dates::stamp_line(t).is_some() {
+            0
+        } else {
+            (d + 1).min(13)
+        };
+    }
     let mut best: Option<(i64, usize)> = None;
     let mut prev_candidate_words = 0;
     let mut after_stamp = false;
@@ -704,15 +836,7 @@ pub(super) fn pick_title(
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
-        // Non-blank lines between this one and the next anchor.
-        let mut dist = 0;
-        let mut k = i + 1;
-        while k < lines.len() && !is_anchor(k) && dist <= 12 {
-            if !lines[k].text.is_empty() {
-                dist += 1;
-            }
-            k += 1;
-        }
+        let dist = dist_after[i - from];
         let near = match dist {
             0..=5 => 10,
             6..=10 => 5,
@@ -912,6 +1036,31 @@ mod header_tests {
         let d = read(&page);
         assert_eq!(d.title, "Ferry pier to close for repairs in Brindmoor");
         assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2021-03-03"));
+    }
+
+    #[test]
+    fn the_body_is_the_first_fair_run_of_prose_read_early_or_late() {
+        let list = "Most read\n1\nPier fares rise\n2\nFerry timetable changes\n3\nNew quay opens\n4\nHarbour dues cut\n";
+        let more = "The ferry company said it would run extra boats from the north quay during the works.\n\nPassengers were told to allow an extra half hour for their journeys until the summer.\n\nThe council said it would review the arrangements at its next meeting in the spring.\n";
+        let pages = [
+            format!("Home\nFerry pier to close\n{BODY}{list}{more}{more}{more}Footer\n"),
+            format!("Home\nFerry pier to close\n{BODY}{BODY}{list}{more}Footer\n"),
+            format!(
+                "We care about your privacy\nWe and our partners store cookies and process personal data on your device to show you adverts.\nYou can change your consent choices at any time from the link in the footer.\nAGREE\nNav\nMenu\nOne\nTwo\nThree\nFour\nFerry pier to close\n{BODY}"
+            ),
+            "Home\nNo prose here\nAt all\n".to_string(),
+        ];
+        for page in &pages {
+            let lines: Vec<Line> = page.lines().map(Line::new).collect();
+            let captions = caption_marks(&lines);
+            let prose = prose_marks(&lines, &captions);
+            let head = read_head(&lines, &captions);
+            assert_eq!(head.body, body_start(&lines, &prose), "{page}");
+            assert_eq!(head.prose[..head.end], prose[..head.end]);
+        }
+        // The first part of a body cut by a list is the body's start.
+        let lines: Vec<Line> = pages[0].lines().map(Line::new).collect();
+        assert_eq!(read_head(&lines, &caption_marks(&lines)).body, 2);
     }
 
     #[test]
