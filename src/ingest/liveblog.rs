@@ -210,11 +210,22 @@ pub fn read_with(lines: &[Line], starts: &[PostStart], name: &str, tz: &TimeZone
     let outlet = outlet.or_else(|| url.as_deref().and_then(outlet_from_url));
 
     let mut drafts = Vec::new();
+    // The last day named above the current post, read once per line.
+    let (mut day, mut day_read) = (None, 0);
     for (n, start) in starts.iter().enumerate() {
         let s = start.line;
         let end = starts.get(n + 1).map_or(lines.len(), |p| p.line);
         let mut draft = Draft::new(name, Kind::Post);
-        let day = lines[..s].iter().rev().find_map(|l| day_line(&l.text));
+        if matches!(start.time, PostTime::Clock(..)) {
+            if let Some(d) = lines[day_read.min(s)..s]
+                .iter()
+                .rev()
+                .find_map(|l| day_line(&l.text))
+            {
+                day = Some(d);
+            }
+            day_read = s;
+        }
         draft.date = post_date(&start.time, day, updated, tz);
         draft.story = (!title.is_empty()).then(|| title.clone());
         draft.updated = None;
@@ -339,6 +350,29 @@ More on this story\nPier repairs delayed again\nPublished\n14 March 2020\nFerry 
         assert_eq!(
             drafts[0].story.as_deref(),
             Some("Harbour strike: live updates")
+        );
+    }
+
+    #[test]
+    fn a_time_alone_takes_the_last_day_named_above_it() {
+        let blog = "Harbour strike: live updates\n\nUpdated 6:10 p.m. ET, January 13, 2023\n\n\
+9:15 a.m. ET, January 13, 2023\n\nUnions meet again\n\nThe dockers' union said on January 9, 2023 that talks would resume on Friday.\n\n\
+8:05 a.m. ET\n\nFerries keep running\n\nThe port authority said ferries to Helsinki would keep running this weekend.\n\n\
+10:40 p.m. ET, January 12, 2023\n\nUnions reject the offer\n\nThe dockers' union said late on Thursday that the offer did not meet its demands.\n\n\
+9:30 p.m. ET\n\nTalks break up\n\nNegotiators left the port offices after six hours without an agreement.\n";
+        let drafts = read(&lines(blog), "blog.txt", &TimeZone::UTC);
+        let dates: Vec<String> = drafts
+            .iter()
+            .map(|d| d.date.map(|d| d.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                "2023-01-13T09:15:00-05:00",
+                "2023-01-13T08:05:00-05:00",
+                "2023-01-12T22:40:00-05:00",
+                "2023-01-12T21:30:00-05:00"
+            ]
         );
     }
 
