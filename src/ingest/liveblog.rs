@@ -2,49 +2,164 @@
 //! timestamp, headline, byline, captions, paragraphs. Each post
 //! becomes its own entry; the blog itself is only their story.
 
+use jiff::SignedDuration;
+use jiff::civil::Time;
 use jiff::tz::TimeZone;
 
 use super::clean::{self, Line};
 use super::dates::Stamp;
 use super::shape::outlet_from_url;
 use super::{Draft, byline, dates};
-use crate::entry::Kind;
+use crate::entry::{EntryDate, Kind};
 
-/// A line that opens a post, with what [`dates::stamp_line`] read from it
-/// (`None` when it holds a time alone), so that reading the post does not
-/// parse its timestamp a second time.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// When a post's stamp line says it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PostTime {
+    /// A date, usually with a time: "2:15 p.m. ET, July 14, 2022".
+    Full(Stamp),
+    /// A time alone ("2:15 p.m. ET", "14:05 GMT"), with its zone: the
+    /// day is the last one the page named above it.
+    Clock(Time, Option<String>),
+    /// A time before the page's last update ("3 min ago", "2h ago").
+    Ago(SignedDuration),
+}
+
+/// A line that opens a post, with what [`post_time`] read from it, so
+/// that reading the post does not parse its timestamp a second time.
+#[derive(Debug, Clone, PartialEq)]
 pub struct PostStart {
     /// Index of the timestamp line.
     pub line: usize,
-    /// [`dates::stamp_line`] of that line.
-    pub stamp: Option<Stamp>,
+    /// [`post_time`] of that line.
+    pub time: PostTime,
 }
 
-/// The timestamp lines that open a post: a timestamp (not an
-/// "Updated" line) followed by a headline.
+/// Reads a line that may open a post: the one place where post stamps
+/// are parsed, so a format [`dates`] learns is a format posts open with.
+/// The time line of an embedded social post ("9:12 AM · Sep 4, 2023")
+/// opens nothing.
+pub fn post_time(line: &str) -> Option<PostTime> {
+    let time = match dates::stamp_line(line) {
+        Some(s) => PostTime::Full(s),
+        None => dates::time_line(line).map(|(t, z)| PostTime::Clock(t, z))?,
+    };
+    (!line.contains(" · ") && !dates::is_updated_line(line)).then_some(time)
+}
+
+/// A post's headline: a headline-like line of words, not a stamp and not
+/// a count ("12.4K", "389").
+fn is_post_headline(t: &str) -> bool {
+    let words = t
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    words >= 2
+        && clean::is_headline(t)
+        && dates::stamp_line(t).is_none()
+        && dates::time_line(t).is_none()
+}
+
+/// The timestamp lines that open a post: a timestamp (not an "Updated"
+/// line) followed by a headline, with prose under it.
 ///
-/// Each start carries its stamp, so reading the post does not parse it again.
+/// A page is a live blog only when such posts hold most of its prose: a
+/// list of related links, each with its date, has headlines and dates but
+/// no prose, and comes after the article's own. Stamps whose posts have
+/// no prose (a "key events" index) open nothing; an empty list means the
+/// page is not a live blog.
 pub fn post_starts(lines: &[Line]) -> Vec<PostStart> {
-    let mut starts = Vec::new();
+    let mut raw = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        if l.text.is_empty() || dates::is_updated_line(&l.text) {
+        if l.text.is_empty() {
             continue;
         }
-        let stamp = dates::stamp_line(&l.text);
-        if stamp.is_none() && dates::time_line(&l.text).is_none() {
+        let Some(time) = post_time(&l.text) else {
             continue;
-        }
+        };
         let next = (i + 1..lines.len()).find(|&k| !lines[k].text.is_empty());
         if let Some(k) = next
-            && clean::is_headline(&lines[k].text)
-            && dates::stamp_line(&lines[k].text).is_none()
-            && dates::time_line(&lines[k].text).is_none()
+            && is_post_headline(&lines[k].text)
         {
-            starts.push(PostStart { line: i, stamp });
+            raw.push((PostStart { line: i, time }, k));
         }
     }
-    starts
+    if raw.len() < 2 {
+        return Vec::new();
+    }
+    let captions = super::shape::caption_marks(lines);
+    let is_prose = |k: usize| {
+        let t = lines[k].text.as_str();
+        !captions[k]
+            && !t.is_empty()
+            && clean::is_prose(t)
+            && !clean::is_furniture(t)
+            && byline::parse(t).is_none()
+    };
+    let mut kept = Vec::new();
+    for (n, (start, headline)) in raw.iter().enumerate() {
+        let end = raw.get(n + 1).map_or(lines.len(), |(p, _)| p.line);
+        if (headline + 1..end).any(is_prose) {
+            kept.push(start.clone());
+        }
+    }
+    let Some(first) = kept.first().filter(|_| kept.len() >= 2) else {
+        return Vec::new();
+    };
+    // Only now the whole page's prose: most pages have left by here.
+    // Only now the page's prose before the posts, and in them as far as
+    // it takes to outweigh it: most pages have left by here.
+    let before: usize = (0..first.line)
+        .filter(|&k| is_prose(k))
+        .map(|k| lines[k].text.len())
+        .sum();
+    let mut after = 0;
+    for (k, l) in lines.iter().enumerate().skip(first.line) {
+        if after >= before {
+            break;
+        }
+        if is_prose(k) {
+            after += l.text.len();
+        }
+    }
+    if after < before {
+        return Vec::new();
+    }
+    kept
+}
+
+/// The day a line names when it is a date line (a timestamp, or a short
+/// line such as "First published on …"), not a sentence that mentions one.
+fn day_line(t: &str) -> Option<jiff::civil::Date> {
+    if let Some(s) = dates::stamp_line(t) {
+        return s.date;
+    }
+    if t.split_whitespace().count() > 10 || clean::is_prose(t) {
+        return None;
+    }
+    dates::scan(t).date
+}
+
+/// When a post was written, from its stamp and the page's own dates:
+/// `day` is the day named last above the post, `updated` the page's
+/// last update.
+fn post_date(
+    time: &PostTime,
+    day: Option<jiff::civil::Date>,
+    updated: Option<EntryDate>,
+    tz: &TimeZone,
+) -> Option<EntryDate> {
+    match time {
+        PostTime::Full(st) => st.entry_date(tz),
+        PostTime::Clock(t, z) => dates::at_on(day?, *t, z.as_deref(), tz),
+        PostTime::Ago(d) => match updated? {
+            EntryDate::At(dt, off) => {
+                let at = dt.to_zoned(TimeZone::fixed(off)).ok()?;
+                let then = at.checked_sub(*d).ok()?;
+                Some(EntryDate::At(then.datetime(), off))
+            }
+            EntryDate::Day(day) => Some(EntryDate::Day(day)),
+        },
+    }
 }
 
 /// Reads a live blog into one draft per post.
@@ -62,9 +177,11 @@ pub fn read_with(lines: &[Line], starts: &[PostStart], name: &str, tz: &TimeZone
     let mut outlet = None;
     let mut blog_authors = Vec::new();
     let mut url = None;
+    let mut updated = None;
+    let mut published = None;
     for l in &lines[..first] {
         let t = l.text.as_str();
-        if t.is_empty() || clean::is_furniture(t) {
+        if t.is_empty() || clean::is_furniture(t) && dates::stamp_line(t).is_none() {
             continue;
         }
         if t.starts_with("http") && !t.contains(' ') {
@@ -74,30 +191,42 @@ pub fn read_with(lines: &[Line], starts: &[PostStart], name: &str, tz: &TimeZone
                 blog_authors = b.authors;
                 outlet = outlet.or(b.outlet);
             }
-        } else if dates::is_updated_line(t) {
-            continue;
-        } else if title.is_empty() && clean::is_headline(t) {
-            title = t.to_string();
+        } else if let Some(s) = dates::stamp_line(t) {
+            if dates::is_updated_line(t) {
+                updated = updated.or(s.entry_date(tz));
+            } else {
+                published = published.or(s.entry_date(tz));
+            }
         }
     }
+    let captions = super::shape::caption_marks(lines);
+    let prose = super::shape::prose_marks(lines, &captions);
+    if let Some(i) = super::shape::pick_title(lines, 0, first, first, &captions, &prose, &counts) {
+        title = lines[i].text.clone();
+    }
+    // Relative stamps count back from the last update, else from the
+    // page's own date.
+    let updated = updated.or(published);
     let outlet = outlet.or_else(|| url.as_deref().and_then(outlet_from_url));
 
     let mut drafts = Vec::new();
+    // The last day named above the current post, read once per line.
+    let (mut day, mut day_read) = (None, 0);
     for (n, start) in starts.iter().enumerate() {
         let s = start.line;
         let end = starts.get(n + 1).map_or(lines.len(), |p| p.line);
         let mut draft = Draft::new(name, Kind::Post);
-        draft.date = match start.stamp {
-            Some(st) => st.entry_date(tz),
-            // A time alone: the post is of the last day the blog named.
-            None => dates::time_line(&lines[s].text).and_then(|(t, z)| {
-                let day = lines[..s]
-                    .iter()
-                    .rev()
-                    .find_map(|l| dates::scan(&l.text).date)?;
-                dates::at_on(day, t, z.as_deref(), tz)
-            }),
-        };
+        if matches!(start.time, PostTime::Clock(..)) {
+            if let Some(d) = lines[day_read.min(s)..s]
+                .iter()
+                .rev()
+                .find_map(|l| day_line(&l.text))
+            {
+                day = Some(d);
+            }
+            day_read = s;
+        }
+        draft.date = post_date(&start.time, day, updated, tz);
         draft.story = (!title.is_empty()).then(|| title.clone());
         draft.updated = None;
         draft.exclude.extend(blog_authors.iter().cloned());
@@ -163,11 +292,115 @@ mod tests {
         let lines = lines(&blog);
         let starts = post_starts(&lines);
         assert_eq!(starts.len(), 3);
-        assert!(starts[0].stamp.is_some());
-        assert!(starts[2].stamp.is_none());
+        assert!(matches!(starts[0].time, PostTime::Full(_)));
+        assert!(matches!(starts[2].time, PostTime::Clock(..)));
         for p in &starts {
-            assert_eq!(p.stamp, dates::stamp_line(&lines[p.line].text));
+            assert_eq!(Some(&p.time), post_time(&lines[p.line].text).as_ref());
         }
+    }
+
+    const ARTICLE_WITH_RELATED: &str = "Ferry pier to close for repairs\n\nBy Ana Lima\n\nMarch 3, 2021\n\n\
+The harbour board in Brindmoor voted on Tuesday to close the old ferry pier for repairs, officials said.\n\n\
+The work is expected to take about six weeks and will cost the town more than it had planned.\n\n\
+Residents said they had been told little about the plans before the meeting was held.\n\n\
+More on this story\nPier repairs delayed again\nPublished\n14 March 2020\nFerry fares to rise in spring\nPublished\n2 June 2019\nRelated topics\nBrindmoor\nFerries\n";
+
+    #[test]
+    fn a_list_of_dated_links_is_no_live_blog() {
+        let lines = lines(ARTICLE_WITH_RELATED);
+        assert!(post_starts(&lines).is_empty());
+        assert_eq!(
+            super::super::shape::detect(&lines),
+            super::super::shape::Shape::Article
+        );
+    }
+
+    #[test]
+    fn an_index_of_key_events_opens_no_post() {
+        let blog = format!(
+            "Harbour strike: live updates\n\nKey events\n1:05 p.m. ET, July 14, 2022\nPort authority says ferries will run\n2:15 p.m. ET, July 14, 2022\nUnions reject the latest offer\n\n{}",
+            BLOG.split_once("3 Posts\n").map_or("", |(_, b)| b)
+        );
+        let starts = post_starts(&lines(&blog));
+        assert_eq!(starts.len(), 2);
+        let drafts = read(&lines(&blog), "blog.txt", &TimeZone::UTC);
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].title, "Unions reject the latest offer");
+        assert_eq!(
+            drafts[0].story.as_deref(),
+            Some("Harbour strike: live updates")
+        );
+    }
+
+    #[test]
+    fn an_embedded_post_time_opens_no_post() {
+        let blog = format!(
+            "{BLOG}\n1:00 p.m. ET, July 14, 2022\n\nDockers march to the port gates\n\nThe mayor wrote on social media that the march had been peaceful.\nAna Lima\n@analima\nThe march was peaceful and the gates stayed open all day.\n9:12 AM · Jul 14, 2022\n12.4K\nReply\nThe police said no one had been arrested during the march.\n"
+        );
+        let drafts = read(&lines(&blog), "blog.txt", &TimeZone::UTC);
+        assert_eq!(drafts.len(), 3);
+        assert!(drafts[2].paras.iter().any(|p| p.contains("arrested")));
+        assert!(drafts.iter().all(|d| d.title != "12.4K"));
+    }
+
+    #[test]
+    fn the_blog_title_sits_above_its_byline_not_in_the_menu() {
+        let blog = format!("World\nAfrica\nMiddle East\nLive Updates\n{BLOG}");
+        let drafts = read(&lines(&blog), "blog.txt", &TimeZone::UTC);
+        assert_eq!(
+            drafts[0].story.as_deref(),
+            Some("Harbour strike: live updates")
+        );
+    }
+
+    #[test]
+    fn a_time_alone_takes_the_last_day_named_above_it() {
+        let blog = "Harbour strike: live updates\n\nUpdated 6:10 p.m. ET, January 13, 2023\n\n\
+9:15 a.m. ET, January 13, 2023\n\nUnions meet again\n\nThe dockers' union said on January 9, 2023 that talks would resume on Friday.\n\n\
+8:05 a.m. ET\n\nFerries keep running\n\nThe port authority said ferries to Helsinki would keep running this weekend.\n\n\
+10:40 p.m. ET, January 12, 2023\n\nUnions reject the offer\n\nThe dockers' union said late on Thursday that the offer did not meet its demands.\n\n\
+9:30 p.m. ET\n\nTalks break up\n\nNegotiators left the port offices after six hours without an agreement.\n";
+        let drafts = read(&lines(blog), "blog.txt", &TimeZone::UTC);
+        let dates: Vec<String> = drafts
+            .iter()
+            .map(|d| d.date.map(|d| d.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                "2023-01-13T09:15:00-05:00",
+                "2023-01-13T08:05:00-05:00",
+                "2023-01-12T22:40:00-05:00",
+                "2023-01-12T21:30:00-05:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn relative_and_clock_stamps_take_the_page_dates() {
+        let updated =
+            crate::entry::EntryDate::parse("2022-07-14T18:10:00-04:00", &TimeZone::UTC).ok();
+        let ago = PostTime::Ago(SignedDuration::from_mins(45));
+        assert_eq!(
+            post_date(&ago, None, updated, &TimeZone::UTC)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2022-07-14T17:25:00-04:00")
+        );
+        let day = jiff::civil::Date::new(2022, 7, 14).ok();
+        let clock = post_time("16:05 GMT").expect("a time line");
+        assert_eq!(
+            post_date(&clock, day, None, &TimeZone::UTC)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2022-07-14T16:05:00Z")
+        );
+        // A prose mention of a day is not the page's day.
+        assert_eq!(
+            day_line("The union said on July 9, 2022 that it would strike again."),
+            None
+        );
+        assert!(day_line("First published on Thu 14 Jul 2022").is_some());
     }
 
     #[test]

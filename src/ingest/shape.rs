@@ -146,15 +146,20 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
         title_at = Some(i);
         start = i + 1;
     }
-    let mut candidates = Vec::new();
-    // The header: everything before the first line of prose.
-    let first_prose = lines
-        .iter()
-        .position(|l| clean::is_prose(&l.text) && !clean::is_furniture(&l.text))
-        .unwrap_or(lines.len());
-    for (i, l) in lines.iter().enumerate().take(first_prose.max(start)) {
+    let captions = caption_marks(lines);
+    // The header: everything before the article's own prose, and, for
+    // the byline and the date, its first lines too (a standfirst that
+    // reads as prose may sit between headline and date line).
+    let Head {
+        prose,
+        body: body_at,
+        end: head_end,
+    } = read_head(lines, &captions);
+    let body_at = body_at.max(start);
+    let head_end = head_end.max(start);
+    for (i, l) in lines.iter().enumerate().take(head_end) {
         let t = l.text.as_str();
-        if t.is_empty() || Some(i) == title_at {
+        if t.is_empty() || Some(i) == title_at || captions[i] {
             continue;
         }
         if draft.url.is_none() && is_url(t) {
@@ -175,34 +180,13 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
             } else {
                 draft.date = draft.date.or(d);
             }
-            continue;
-        }
-        if title_at.is_none() && clean::is_headline(t) && t.split_whitespace().count() >= 3 {
-            candidates.push(i);
         }
     }
-    // The headline: the strongest headline-like line of the header. Length
-    // counts, and so does sitting just above the byline, the date or the
-    // body, where headlines are; taglines and site names sit higher up.
-    if title_at.is_none() {
-        let near = |i: usize| {
-            lines[i + 1..lines.len().min(i + 6)].iter().any(|l| {
-                let t = l.text.as_str();
-                byline::parse(t).is_some() || dates::stamp_line(t).is_some() || clean::is_prose(t)
-            })
-        };
-        let best = candidates.iter().copied().max_by_key(|&i| {
-            let words = lines[i].text.split_whitespace().count().min(14);
-            let long = if words >= 4 { 10 } else { 0 };
-            (
-                words + long + if near(i) { 8 } else { 0 },
-                std::cmp::Reverse(i),
-            )
-        });
-        if let Some(i) = best {
-            draft.title = lines[i].text.clone();
-            title_at = Some(i);
-        }
+    if title_at.is_none()
+        && let Some(i) = pick_title(lines, 0, body_at, body_at, &captions, &prose, &counts)
+    {
+        draft.title = lines[i].text.clone();
+        title_at = Some(i);
     }
     let body_from = title_at.map_or(start, |t| t + 1);
     // URL lines leave the body; the lines are copied only when there is one.
@@ -237,14 +221,26 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
         draft.exclude.extend(b.authors.iter().cloned());
     }
     if draft.date.is_none() {
-        // The first date the page shows: header lines, then the opening
-        // paragraphs; a day without a year is kept for inference.
-        let header: Vec<&str> = lines[..first_prose.min(lines.len())]
+        // The first date the page shows: short header lines first, then
+        // the standfirst and the opening paragraphs; never a caption. A
+        // day without a year is kept for inference.
+        let header = || {
+            (0..head_end.min(lines.len()))
+                .filter(|&i| !captions[i] && !lines[i].text.is_empty() && Some(i) != title_at)
+        };
+        let short = header()
+            .filter(|&i| !prose[i])
+            .map(|i| lines[i].text.as_str());
+        let long = header()
+            .filter(|&i| prose[i] && i < body_at)
+            .map(|i| lines[i].text.as_str());
+        let opening = cleaned
+            .paras
             .iter()
-            .map(|l| l.text.as_str())
-            .collect();
-        let opening: Vec<&str> = cleaned.paras.iter().take(4).map(String::as_str).collect();
-        for t in header.iter().chain(opening.iter()) {
+            .take(4)
+            .map(String::as_str)
+            .filter(|p| !ends_with_credit(p));
+        for t in short.chain(long).chain(opening) {
             let s = dates::scan(t);
             if s.date.is_some() {
                 draft.date = s.entry_date(tz);
@@ -268,6 +264,610 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
         .or_else(|| draft.url.as_deref().and_then(outlet_from_url));
     draft.absorb(cleaned);
     draft
+}
+
+/// Photo captions and their credit lines, found by form: a line followed
+/// by itself (bare, then with its credit), a line ending with a credit
+/// ("… 2023. REUTERS/A Name", "… | A Name/Outlet", "(AP Photo/A Name)"),
+/// or a line followed by a credit on a line of its own. `true` marks them.
+pub(super) fn caption_marks(lines: &[Line]) -> Vec<bool> {
+    let mut marks = vec![false; lines.len()];
+    let mut prev: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.text.as_str();
+        if t.is_empty() {
+            continue;
+        }
+        // Prose ends with a stop; a credit does not (most lines leave here).
+        if !t.ends_with(['.', '?', '!', '"', '”', '»', '…', ';', ':'])
+            && ends_with_credit(t)
+            && dates::stamp_line(t).is_none()
+        {
+            marks[i] = true;
+        }
+        if let Some(p) = prev {
+            let a = lines[p].text.as_str();
+            // Bare then with its credit; or followed by a credit line
+            // ("Headline / Reuters / March 3, 2023" is a wire byline).
+            let repeated = t.starts_with(a) && a.len() >= 12 && a.split_whitespace().count() >= 3;
+            let credited = is_credit_line(t)
+                && a.split_whitespace().nth(3).is_some()
+                && !next_is_date(lines, i)
+                && !clean::is_furniture(a)
+                && byline::parse(a).is_none()
+                && dates::stamp_line(a).is_none();
+            if repeated || credited {
+                marks[p] = true;
+                marks[i] = true;
+            }
+            // "Image caption," then the caption.
+            if is_caption_label(a) && t.split_whitespace().count() >= 3 {
+                marks[i] = true;
+            }
+        }
+        prev = Some(i);
+    }
+    marks
+}
+
+/// Whether the next non-blank line after `i` is a date.
+fn next_is_date(lines: &[Line], i: usize) -> bool {
+    lines[i + 1..]
+        .iter()
+        .find(|l| !l.text.is_empty())
+        .is_some_and(|l| is_date_line(&l.text))
+}
+
+/// Labels pages put before a caption, in several languages.
+const CAPTION_LABELS: &[&str] = &[
+    "image caption",
+    "media caption",
+    "caption",
+    "photo caption",
+    "légende",
+    "bildunterschrift",
+    "pie de foto",
+    "didascalia",
+    "legenda",
+    "onderschrift",
+];
+
+fn is_caption_label(t: &str) -> bool {
+    if t.len() > 24 {
+        return false;
+    }
+    let t = t.trim_end_matches([',', ':', ' ']);
+    t.len() <= 20 && CAPTION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(t))
+}
+
+/// Words that open a photo credit, in several languages.
+const CREDIT_CUES: &[&str] = &[
+    "photo:",
+    "photograph:",
+    "photography:",
+    "picture:",
+    "image:",
+    "credit:",
+    "illustration:",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "crédit:",
+    "crédito:",
+    "courtesy:",
+    "courtesy of",
+    "photo by",
+    "photos by",
+];
+
+fn has_credit_cue(s: &str) -> bool {
+    let s = s.trim_start();
+    CREDIT_CUES
+        .iter()
+        .any(|c| s.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)))
+}
+
+/// "A Name/Outlet", "THOMAS SAMSON / AFP": a slash between two words.
+fn has_slash_credit(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'/'
+            && s[..i]
+                .trim_end()
+                .chars()
+                .last()
+                .is_some_and(char::is_alphabetic)
+            && s[i + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+    })
+}
+
+/// Letters all upper case, at least two of them: "KIKE PARA", "ANP".
+fn all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// A line that ends with a photo credit.
+pub(super) fn ends_with_credit(t: &str) -> bool {
+    let t = t.trim_end();
+    if t.split_whitespace().nth(3).is_none() {
+        return false;
+    }
+    // "(AP Photo/A Name)", "(Courtesy: A District)".
+    if let Some(inner) = t
+        .strip_suffix(')')
+        .and_then(|s| s.rfind('(').map(|o| &s[o + 1..]))
+        && (has_slash_credit(inner) || has_credit_cue(inner) || is_name_credit(inner))
+    {
+        return true;
+    }
+    // What follows the last sentence or the last bar.
+    let cut = [". ", "| ", "· "]
+        .iter()
+        .filter_map(|sep| t.rfind(sep).map(|i| i + sep.len()))
+        .max();
+    // Not after an abbreviation such as "a.m.".
+    let cut = cut.filter(|&c| {
+        t[..c]
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| !w.trim_end_matches('.').contains('.'))
+    });
+    if let Some(c) = cut {
+        let tail = t[c..].trim();
+        let n = tail.split_whitespace().count();
+        if (1..=7).contains(&n)
+            && !tail.ends_with(['.', '?', '!', '»', '"', '”'])
+            && (has_slash_credit(tail) || has_credit_cue(tail) || all_caps(tail))
+        {
+            return true;
+        }
+    }
+    // A name in capitals closing a sentence without a stop:
+    // "… the old town DANA ROSS".
+    let mut words = t.split_whitespace().rev();
+    let mut caps = 0;
+    let before = loop {
+        match words.next() {
+            Some(w) if w.chars().count() >= 2 && w.chars().all(char::is_uppercase) => caps += 1,
+            other => break other,
+        }
+    };
+    caps >= 2
+        && before.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        && words.count() >= 4
+}
+
+/// A parenthesis that names who took or gave a picture: capitalised
+/// words, function words between them ("Cumbria Fire and Rescue").
+fn is_name_credit(inner: &str) -> bool {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 8
+        && !inner.chars().any(|c| c.is_ascii_digit())
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || super::words::is_stopword(&w.to_lowercase())
+                || *w == "&"
+        })
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            >= 2
+}
+
+/// A photo credit on a line of its own: "A Name/Outlet", "ANP",
+/// "Photo: A Name", an agency.
+fn is_credit_line(t: &str) -> bool {
+    if t.len() > 80 {
+        return false;
+    }
+    let n = t.split_whitespace().count();
+    (1..=6).contains(&n)
+        && !t.ends_with(['.', '?', '!', ':'])
+        && (has_slash_credit(t)
+            || has_credit_cue(t)
+            || t.ends_with(" Images")
+            || (n <= 3 && all_caps(t) && t.chars().all(|c| c.is_alphabetic() || c == ' '))
+            || byline::is_agency(t))
+        && byline::parse(t).is_none()
+        && !clean::is_furniture(t)
+        && dates::stamp_line(t).is_none()
+}
+
+/// Words of consent banners ("We and our partners store cookies…"), in
+/// several languages: a block of prose made of them is not the article.
+const CONSENT_CUES: &[&str] = &[
+    "cookie",
+    "consent",
+    "personal data",
+    "our partners",
+    "données personnelles",
+    "consentement",
+    "datenschutz",
+    "einwilligung",
+    "datos personales",
+    "consentimiento",
+    "dati personali",
+    "consenso",
+    "dados pessoais",
+    "consentimento",
+    "persoonsgegevens",
+    "toestemming",
+];
+
+fn is_consent(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    CONSENT_CUES.iter().any(|c| lower.contains(c))
+}
+
+/// Which lines are prose: running sentences, not furniture, not captions.
+pub(super) fn prose_marks(lines: &[Line], captions: &[bool]) -> Vec<bool> {
+    lines
+        .iter()
+        .zip(captions)
+        .map(|(l, &cap)| {
+            !cap && !l.text.is_empty()
+                && clean::is_prose(&l.text)
+                && !clean::is_furniture(&l.text)
+                && byline::parse(&l.text).is_none()
+        })
+        .collect()
+}
+
+/// Where the article's own prose begins: the first run of prose lines
+/// (joined across small gaps) that holds a fair share of the page's
+/// prose, so that a consent banner, a subtitle or a caption above the
+/// body does not count, nor does a list that cuts the body in two.
+pub(super) fn body_start(lines: &[Line], prose: &[bool]) -> usize {
+    // (start, end, chars)
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut last = None;
+    let mut gap = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if !prose[i] {
+            if !l.text.is_empty() {
+                gap += 1;
+            }
+            continue;
+        }
+        match runs.last_mut() {
+            Some(r) if last.is_some() && gap <= 6 => {
+                r.1 = i;
+                r.2 += l.text.len();
+            }
+            _ => runs.push((i, i, l.text.len())),
+        }
+        last = Some(i);
+        gap = 0;
+    }
+    // A consent banner's run: most of its lines speak of cookies and
+    // consent. Only the runs that could be chosen are read for it.
+    let consent = |r: &(usize, usize, usize)| {
+        let (mut n, mut c) = (0, 0);
+        for k in (r.0..=r.1).filter(|&k| prose[k]) {
+            n += 1;
+            c += usize::from(is_consent(&lines[k].text));
+        }
+        c * 2 >= n
+    };
+    let mut best = runs.iter().map(|r| r.2).max().unwrap_or(0);
+    let mut skipped = vec![false; runs.len()];
+    loop {
+        let Some(j) = (0..runs.len()).find(|&j| !skipped[j] && runs[j].2 * 10 >= best * 3) else {
+            return lines.len();
+        };
+        if !consent(&runs[j]) {
+            return runs[j].0;
+        }
+        skipped[j] = true;
+        if runs[j].2 == best {
+            best = (0..runs.len())
+                .filter(|&k| !skipped[k])
+                .map(|k| runs[k].2)
+                .max()
+                .unwrap_or(0);
+        }
+    }
+}
+
+/// Where an article's header ends: `body` is where its own prose begins
+/// ([`body_start`]), `end` where the search for its byline and date stops
+/// (two prose lines into the body, at most sixteen lines). `prose` is
+/// [`prose_marks`] for the lines before `end`; lines after it are not read,
+/// since the body costs most to read and the cleaning reads it anyway.
+pub(super) struct Head {
+    pub prose: Vec<bool>,
+    pub body: usize,
+    pub end: usize,
+}
+
+/// [`Head`] of a page, with [`body_start`]'s answer: the runs of prose
+/// are read in order, and the first that holds a fair share of the page's
+/// prose is known to be the body as soon as the bytes left to read could
+/// no longer make another run big enough to disqualify it.
+pub(super) fn read_head(lines: &[Line], captions: &[bool]) -> Head {
+    let n = lines.len();
+    let is_prose = |k: usize| {
+        let t = lines[k].text.as_str();
+        !captions[k]
+            && !t.is_empty()
+            && clean::is_prose(t)
+            && !clean::is_furniture(t)
+            && byline::parse(t).is_none()
+    };
+    let consent = |prose: &[bool], r: &(usize, usize, usize)| {
+        let (mut m, mut c) = (0, 0);
+        for k in (r.0..=r.1).filter(|&k| prose[k]) {
+            m += 1;
+            c += usize::from(is_consent(&lines[k].text));
+        }
+        c * 2 >= m
+    };
+    // Bytes from each line to the end of the page.
+    let mut left = vec![0usize; n + 1];
+    for k in (0..n).rev() {
+        left[k] = left[k + 1] + lines[k].text.len();
+    }
+    let mut prose = vec![false; n];
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut gap = 0;
+    let mut first = 0;
+    let mut body = None;
+    let mut read = n;
+    for i in 0..n {
+        if is_prose(i) {
+            prose[i] = true;
+            match runs.last_mut() {
+                Some(r) if gap <= 6 => {
+                    r.1 = i;
+                    r.2 += lines[i].text.len();
+                }
+                _ => runs.push((i, i, lines[i].text.len())),
+            }
+            gap = 0;
+        } else if !lines[i].text.is_empty() {
+            gap += 1;
+        }
+        // Can the first undecided run be decided? The best run has at
+        // least `low` chars and at most `high`.
+        let low = runs.iter().map(|r| r.2).max().unwrap_or(0);
+        let open = runs.last().filter(|_| gap <= 6).map_or(0, |r| r.2);
+        let high = low.max(open + left[i + 1]);
+        while let Some(r) = runs.get(first) {
+            let closed = first + 1 < runs.len() || gap > 6;
+            if r.2 * 10 >= high * 3 {
+                if !consent(&prose, r) {
+                    body = Some(r.0);
+                } else if closed {
+                    first += 1;
+                    continue;
+                }
+                break;
+            }
+            if closed && r.2 * 10 < low * 3 {
+                first += 1;
+                continue;
+            }
+            break;
+        }
+        if body.is_some() {
+            read = i + 1;
+            break;
+        }
+    }
+    let body = body.unwrap_or_else(|| body_start(lines, &prose));
+    // Two prose lines into the body, at most sixteen lines.
+    let mut seen = 0;
+    let mut end = body;
+    while end < n && end < body + 16 {
+        if end >= read {
+            prose[end] = is_prose(end);
+        }
+        if prose[end] {
+            seen += 1;
+            if seen == 2 {
+                break;
+            }
+        }
+        end += 1;
+    }
+    Head { prose, body, end }
+}
+
+/// A line that is a date, however the page words it ("First published
+/// on …", "Stand: …"): not a headline.
+fn is_date_line(t: &str) -> bool {
+    if dates::stamp_line(t).is_some() || dates::time_line(t).is_some() {
+        return true;
+    }
+    let s = dates::scan(t);
+    let n = t.split_whitespace().count();
+    (s.date.is_some() && n <= 9)
+        || (s.month_day.is_some() && n <= 5)
+        || (s.time.is_some() && n <= 8)
+}
+
+/// A widget's instruction ("Please turn on JavaScript to use this
+/// feature"): a polite imperative, or a plea to enable a browser feature.
+fn is_widget_plea(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    lower.starts_with("please ")
+        || (lower.contains("javascript") && (lower.contains("enable") || lower.contains("turn on")))
+}
+
+/// Two words run together as copied menus are ("main contentSkip to"):
+/// four lower-case letters, then a capital and a lower-case letter.
+fn has_glued_words(t: &str) -> bool {
+    let mut lower_run = 0;
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_lowercase() {
+            lower_run += 1;
+        } else if c.is_uppercase()
+            && lower_run >= 4
+            && chars.peek().is_some_and(|n| n.is_lowercase())
+        {
+            return true;
+        } else {
+            lower_run = 0;
+        }
+    }
+    false
+}
+
+/// Names alone ("Ana Lima and Tom Reed"): a byline without its "By".
+fn is_name_list(t: &str) -> bool {
+    let mut n = 0;
+    for part in t.split([',', '&']).flat_map(|p| p.split(" and ")) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if !byline::is_person_name(part) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 1
+}
+
+/// A Title Case line ("The Four-Day Week Is Not a Perk."): a headline even
+/// with a closing full stop.
+fn title_cased(t: &str) -> bool {
+    let (mut long, mut caps) = (0, 0);
+    for w in t.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.chars().count() >= 4 {
+            long += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+        }
+    }
+    long >= 3 && caps * 10 >= long * 8
+}
+
+/// A line that may be the headline.
+fn is_title_candidate(t: &str) -> bool {
+    let n = t.split_whitespace().count();
+    if !(3..=30).contains(&n) || is_url(t) || has_glued_words(t) {
+        return false;
+    }
+    let headline = clean::is_headline(t)
+        || (n <= 20
+            && t.ends_with('.')
+            && title_cased(t)
+            && clean::is_headline(t.trim_end_matches('.')));
+    headline && !is_date_line(t) && !is_widget_plea(t) && !is_name_list(t)
+}
+
+/// The headline among `lines[from..to]`: a headline-like line (not a
+/// caption, credit, date or link) close above the byline, the date or the
+/// body, which begins at `anchor`; a longer line beats a shorter one, and
+/// of a headline and the standfirst under it, the first wins.
+pub(super) fn pick_title(
+    lines: &[Line],
+    from: usize,
+    to: usize,
+    anchor: usize,
+    captions: &[bool],
+    prose: &[bool],
+    counts: &clean::LineCounts,
+) -> Option<usize> {
+    let to = to.min(lines.len());
+    // For each line, how many non-blank lines lie between it and the next
+    // byline, date line or the body (which begins at `anchor`), up to 13.
+    let mut dist_after = vec![0usize; to.saturating_sub(from)];
+    let mut d = 0;
+    let mut k = anchor.min(lines.len());
+    while k > from {
+        k -= 1;
+        if k < to {
+            dist_after[k - from] = d;
+        }
+        let t = lines[k].text.as_str();
+        if t.is_empty() {
+            continue;
+        }
+        d = if byline::parse(t).is_some() || dates::stamp_line(t).is_some() {
+            0
+        } else {
+            (d + 1).min(13)
+        };
+    }
+    let mut best: Option<(i64, usize)> = None;
+    let mut prev_candidate_words = 0;
+    let mut after_stamp = false;
+    let mut seen_long = false;
+    for i in from..to {
+        let t = lines[i].text.as_str();
+        if t.is_empty() {
+            continue;
+        }
+        // A headline under a timestamp heads a post or a teaser.
+        let under_stamp = after_stamp;
+        after_stamp = dates::stamp_line(t).is_some() || dates::time_line(t).is_some();
+        let candidate = !under_stamp
+            && !captions[i]
+            && (!prose[i] || (t.ends_with('.') && title_cased(t)))
+            && is_title_candidate(t);
+        if !candidate {
+            prev_candidate_words = 0;
+            continue;
+        }
+        let words = t
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        let dist = dist_after[i - from];
+        let near = match dist {
+            0..=5 => 10,
+            6..=10 => 5,
+            _ => 0,
+        };
+        let size = match words {
+            0..=3 => 0,
+            4..=5 => 10,
+            _ => 14,
+        };
+        let mut score = size + near;
+        // The first line long enough to be a headline is the likeliest.
+        if words >= 6 && !seen_long {
+            score += 8;
+            seen_long = true;
+        }
+        // A line the page shows again (a key event, a teaser) is less
+        // likely the headline.
+        if counts.get(&lines[i].hash).copied().unwrap_or(0) >= 2 {
+            score -= 6;
+        }
+        // The line under a headline is its standfirst.
+        if prev_candidate_words >= 5 {
+            score -= 20;
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+        prev_candidate_words = words;
+    }
+    best.map(|(_, i)| i)
 }
 
 /// Reads a pre-extracted dump: its sentences are repaired later, once the
@@ -392,6 +992,123 @@ mod tests {
         assert_eq!(
             outlet_from_url("https://www.dailyherald.co.uk/a").as_deref(),
             Some("Dailyherald")
+        );
+    }
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+
+    fn read(t: &str) -> Draft {
+        let lines: Vec<Line> = t.lines().map(Line::new).collect();
+        read_article(&lines, "a.txt", Shape::Article, &TimeZone::UTC)
+    }
+
+    const BODY: &str = "The harbour board in Brindmoor voted on Tuesday to close the old ferry pier for repairs, officials said.\n\nThe work is expected to take about six weeks and will cost the town more than it had planned.\n\nResidents said they had been told little about the plans before the meeting was held.\n\nThe board said a temporary landing would open at the north quay during the works.\n";
+
+    #[test]
+    fn a_credited_caption_is_neither_title_nor_date() {
+        let page = format!(
+            "Home\nWorld\nNews\nFerry pier to close for repairs in Brindmoor\nBy Ana Lima\n\nDockers unload crates at the north quay in Brindmoor, May 2, 2021. HARBOUR/Tom Reed\nDockers unload crates at the north quay in Brindmoor, May 2, 2021. HARBOUR/Tom Reed/File Photo\n{BODY}"
+        );
+        let d = read(&page);
+        assert_eq!(d.title, "Ferry pier to close for repairs in Brindmoor");
+        assert!(d.date.is_none(), "{:?}", d.date);
+    }
+
+    #[test]
+    fn the_headline_beats_its_standfirst_and_a_consent_banner() {
+        let page = format!(
+            "We care about your privacy\nWe and our partners store cookies and process personal data on your device to show you adverts and measure how you use the site.\nYou can change your consent choices at any time from the link in the footer of every page.\nYour consent choices apply to this website only and are kept for a year before we ask again.\nAGREE\nHome\nLocal\nFerry pier to close for repairs in Brindmoor\nThe board says a temporary landing will open at the north quay during the works\nAna Lima\nMarch 3, 2021\n{BODY}"
+        );
+        let d = read(&page);
+        assert_eq!(d.title, "Ferry pier to close for repairs in Brindmoor");
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2021-03-03"));
+        assert!(!d.paras.iter().any(|p| p.contains("cookies")));
+    }
+
+    #[test]
+    fn the_date_line_is_found_past_a_standfirst_sentence() {
+        let page = format!(
+            "Home\nFerry pier to close for repairs in Brindmoor\nThe harbour board said on Monday that the old pier was no longer safe for passengers.\nMarch 3, 2021\n{BODY}"
+        );
+        let d = read(&page);
+        assert_eq!(d.title, "Ferry pier to close for repairs in Brindmoor");
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2021-03-03"));
+    }
+
+    #[test]
+    fn the_body_is_the_first_fair_run_of_prose_read_early_or_late() {
+        let list = "Most read\n1\nPier fares rise\n2\nFerry timetable changes\n3\nNew quay opens\n4\nHarbour dues cut\n";
+        let more = "The ferry company said it would run extra boats from the north quay during the works.\n\nPassengers were told to allow an extra half hour for their journeys until the summer.\n\nThe council said it would review the arrangements at its next meeting in the spring.\n";
+        let pages = [
+            format!("Home\nFerry pier to close\n{BODY}{list}{more}{more}{more}Footer\n"),
+            format!("Home\nFerry pier to close\n{BODY}{BODY}{list}{more}Footer\n"),
+            format!(
+                "We care about your privacy\nWe and our partners store cookies and process personal data on your device to show you adverts.\nYou can change your consent choices at any time from the link in the footer.\nAGREE\nNav\nMenu\nOne\nTwo\nThree\nFour\nFerry pier to close\n{BODY}"
+            ),
+            "Home\nNo prose here\nAt all\n".to_string(),
+        ];
+        for page in &pages {
+            let lines: Vec<Line> = page.lines().map(Line::new).collect();
+            let captions = caption_marks(&lines);
+            let prose = prose_marks(&lines, &captions);
+            let head = read_head(&lines, &captions);
+            assert_eq!(head.body, body_start(&lines, &prose), "{page}");
+            assert_eq!(head.prose[..head.end], prose[..head.end]);
+        }
+        // The first part of a body cut by a list is the body's start.
+        let lines: Vec<Line> = pages[0].lines().map(Line::new).collect();
+        assert_eq!(read_head(&lines, &caption_marks(&lines)).body, 2);
+    }
+
+    #[test]
+    fn date_lines_names_and_widget_pleas_are_not_headlines() {
+        assert!(!is_title_candidate(
+            "First published on Tue 2 Mar 2021 08:10 GMT"
+        ));
+        assert!(!is_title_candidate("Ana Lima and Tom Reed"));
+        assert!(!is_title_candidate(
+            "Please turn on JavaScript to use this feature"
+        ));
+        assert!(!is_title_candidate(
+            "Skip to main contentSkip to navigation"
+        ));
+        assert!(is_title_candidate(
+            "The Ferry Is Not a Luxury. It Is a Lifeline."
+        ));
+        assert!(is_title_candidate(
+            "Ferry pier to close for repairs in Brindmoor"
+        ));
+    }
+
+    #[test]
+    fn credits_close_captions_in_many_styles() {
+        for c in [
+            "Dockers unload crates at the quay, May 2, 2021. HARBOUR/Tom Reed",
+            "Dockers unload crates at the quay on Monday. | Tom Reed/Harbour Post",
+            "Dockers unload crates at the quay on Monday. TOM REED / HPA",
+            "Dockers unload crates at the quay on Monday (Brindmoor Harbour Board)",
+            "Ruas do cais velho, onde os estivadores descarregam caixas TOMÁS REIS",
+        ] {
+            assert!(ends_with_credit(c), "{c}");
+        }
+        for t in [
+            "Ferry pier to close for repairs in Brindmoor",
+            "February 21, 2021 at 9:30 a.m. PST",
+            "Senator Ana Lima (D-Ore.) says the pier must close",
+            "Talks resume. Ministers meet in Oslo",
+        ] {
+            assert!(!ends_with_credit(t), "{t}");
+        }
+        let lines: Vec<Line> = "Ferry pier to close for repairs\nWIRE\nMarch 3, 2021\nDockers unload crates at the north quay\nANP\nThe board voted on Tuesday to close the pier for repairs, officials said.\nImage caption,\nThe old pier was built in 1904"
+            .lines()
+            .map(Line::new)
+            .collect();
+        assert_eq!(
+            caption_marks(&lines),
+            vec![false, false, false, true, true, false, false, true]
         );
     }
 }
