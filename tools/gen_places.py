@@ -16,6 +16,7 @@ same on every run.
 
 import json
 import os
+import re
 import sys
 import unicodedata
 
@@ -38,6 +39,9 @@ enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre d
 gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
 """.split())
 
+# Letters, words joined by one space, hyphen or apostrophe ("Saint-Étienne").
+WORDS = re.compile(r"[^\W\d_]+\.?(?:(?: |-|'|’| ’|' )[^\W\d_]+\.?)*")
+
 # Population above which alternate names are added.
 ALT_POPULATION = 750_000
 
@@ -53,9 +57,9 @@ def key(name):
 def usable(name):
     """A name in Latin script, as news prose would capitalise it."""
     k = key(name)
-    if not k or len(k.replace(" ", "")) < 3 or k in STOP:
+    if not k or len(k.replace(" ", "")) < 3 or len(name.encode()) > 60 or k in STOP:
         return None
-    if any(c.isdigit() for c in name) or not all(c.isalpha() or c in " -'’." for c in name):
+    if not WORDS.fullmatch(name):
         return None
     return k
 
