@@ -903,6 +903,12 @@ const MUNICIPAL: &[&str] = &[
     "comune",
 ];
 
+/// Endings of German common nouns (capitalised): a particle after them is
+/// a preposition ("Verbindungen von Bremen"), not part of a name.
+const NOUN_ENDINGS: &[&str] = &[
+    "ung", "ungen", "heit", "keit", "schaft", "tion", "tät", "nis",
+];
+
 /// Endings of (German) compound nouns naming a settlement ("Marktgemeinde
 /// Perchtoldsdorf", "Hansestadt Bremen").
 const SETTLEMENT_ENDINGS: &[&str] = &["gemeinde", "stadt"];
@@ -1085,6 +1091,7 @@ fn cued_at(line: &str, ws: &[W], j: usize, english: bool) -> Option<bool> {
             .unwrap_or(before)
             .to_lowercase();
         let office = MUNICIPAL.contains(&head.as_str())
+            || NOUN_ENDINGS.iter().any(|e| head.ends_with(e))
             || super::lexicon::lexicon().is_title(&head)
             || SETTLEMENT_ENDINGS.iter().any(|e| head.ends_with(e));
         if PARTICLE_CUES.contains(&cue.as_str()) && is_cap(before) && !office {
@@ -1227,7 +1234,12 @@ pub(crate) fn cued_places(title: &str, text: &str) -> Vec<Cued> {
                 continue;
             };
             let mut start = j;
-            // The place, then any listed with it.
+            // The place, then any listed with it ("in Utrecht, Zwolle and
+            // Amersfoort"): a listed name counts after "and" or before
+            // another listed name, so "In Kendal, Reading fans said" keeps
+            // Reading out.
+            let mut first = true;
+            let mut after_and = false;
             loop {
                 let mut run = &line[ws[start].s..ws[last].e];
                 let mut possessive = false;
@@ -1245,40 +1257,46 @@ pub(crate) fn cued_places(title: &str, text: &str) -> Vec<Cued> {
                     k -= 1;
                     let next = low(line, ws[k + 1]);
                     if is_cap(&line[ws[k].s..ws[k].e]) && NAME_CONNECTORS.contains(&next.as_str()) {
-                        run = &line[ws[start].s..ws[k].e];
-                        found = run_place(run, declining);
+                        let shorter = &line[ws[start].s..ws[k].e];
+                        found = run_place(shorter, declining);
                         if found.is_some() {
+                            run = shorter;
                             last = k;
                         }
                     }
                 }
-                let Some(p) = found else {
-                    break;
-                };
-                let cue = low(line, ws[j - 1]);
-                if !(possessive && matches!(cue.as_str(), "at" | "to" | "from")) {
-                    hits.push((p, run));
-                }
-                // ", Zwolle" or "and Zwolle" next.
+                // The next listed name: ", Zwolle" or "and Zwolle".
                 let mut next = last + 1;
-                let Some(nw) = ws.get(next) else { break };
-                let gap = &line[ws[last].e..nw.s];
-                if gap == " " && AND_WORDS.contains(&low(line, *nw).as_str()) {
-                    next += 1;
-                } else if gap != ", " {
-                    break;
+                let mut next_after_and = false;
+                if let Some(nw) = ws.get(next) {
+                    let gap = &line[ws[last].e..nw.s];
+                    if gap == " " && AND_WORDS.contains(&low(line, *nw).as_str()) {
+                        next_after_and = true;
+                        if ws.get(next + 1).is_some_and(|n2| spaced(line, *nw, *n2)) {
+                            next += 1;
+                        } else {
+                            next = ws.len();
+                        }
+                    } else if gap != ", " {
+                        next = ws.len();
+                    }
                 }
-                if let Some(n2) = ws.get(next).filter(|_| next > last + 1)
-                    && !spaced(line, *nw, *n2)
+                let next_end = (next < ws.len())
+                    .then(|| run_end(line, &ws, next))
+                    .flatten();
+                if let Some(p) = found
+                    && (first || after_and || next_end.is_some())
                 {
-                    break;
+                    let cue = low(line, ws[j - 1]);
+                    if !(possessive && matches!(cue.as_str(), "at" | "to" | "from")) {
+                        hits.push((p, run));
+                    }
                 }
-                if next >= ws.len() {
-                    break;
-                }
-                let Some(l2) = run_end(line, &ws, next) else {
+                let Some(l2) = next_end else {
                     break;
                 };
+                first = false;
+                after_and = next_after_and;
                 start = next;
                 last = l2;
             }
@@ -1302,10 +1320,7 @@ pub(crate) fn cued_places(title: &str, text: &str) -> Vec<Cued> {
         forms.push(place);
         forms.sort_unstable();
         forms.dedup();
-        let total: usize = forms
-            .iter()
-            .map(|f| count_standalone(text, f) + count_standalone(title, f))
-            .sum();
+        let total: usize = forms.iter().map(|f| count_standalone(text, f)).sum();
         out.push(Cued {
             name: place.to_string(),
             all_locative: surfaces.len() >= total,
@@ -1375,7 +1390,13 @@ pub(crate) fn add_cued_places(
                 (2..=3).contains(&words.len())
                     && ak != k
                     && (ak.starts_with(&format!("{k} ")) || ak.ends_with(&format!(" {k}")))
-                    && !words.iter().any(|w| lex.is_org_keyword(w))
+                    && !words.iter().any(|w| {
+                        lex.is_org_keyword(w)
+                            || lex.is_title(w)
+                            || SETTLEMENT_NOUNS.contains(w)
+                            || MUNICIPAL.contains(w)
+                            || SETTLEMENT_ENDINGS.iter().any(|e| w.ends_with(e))
+                    })
             });
         if in_person {
             continue;
@@ -1490,6 +1511,11 @@ mod tests {
                 "Oldenburg"
             ]
         );
+        // A list opened by an unknown region; a German noun before "von".
+        let list = "Sturm in Nordmark, Korbach, Hamburg und Wilhelmshaven. Die Strecke von Bremen.";
+        assert_eq!(cued("", list), ["Korbach", "Wilhelmshaven"]);
+        let de = "Die Verbindungen von Oldenburg fallen aus, sagte der Bürgermeister von Kendal.";
+        assert_eq!(cued("", de), ["Oldenburg", "Kendal"]);
         // A shorter run, cut before a connector.
         assert_eq!(
             cued("", "They face a trip to Salford on Tuesday."),
@@ -1528,6 +1554,9 @@ mod tests {
         // An English article is no cue.
         let en = "The mayor said the town and the port need a Mobile office.";
         assert!(cued("", en).is_empty());
+        // After a leading phrase, a name is only listed before another.
+        let lead = "In Kendal, Reading fans said the match was lost.";
+        assert_eq!(cued("", lead), ["Kendal"]);
         // Names of the compact list are left to it.
         assert!(cued("", "The talks in Berlin ended.").is_empty());
     }
@@ -1557,6 +1586,13 @@ mod tests {
         // A person's given name.
         let (a, p) = add("Austin Reed grew up in Austin.", &["Austin Reed"]);
         assert_eq!((a, p), (vec!["Austin Reed".to_string()], vec![]));
+        // A settlement noun is no given name; the title does not count.
+        let mut a = vec!["Marktgemeinde Korbach".to_string(), "KORBACH".to_string()];
+        let mut p = Vec::new();
+        let text = "KORBACH (lhn) - Die Marktgemeinde Korbach zahlt.";
+        add_cued_places("Korbach zahlt", text, &[], &[], &mut a, &mut p);
+        assert_eq!(a, ["Marktgemeinde Korbach"]);
+        assert_eq!(p, ["Korbach"]);
         // The site's corrections block it.
         let (_, p) = add("Rain fell in Kendal.", &[]);
         assert!(p.is_empty());
