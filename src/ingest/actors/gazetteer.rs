@@ -1225,6 +1225,11 @@ pub(crate) fn cued_places(title: &str, text: &str) -> Vec<Cued> {
                 j += 1;
                 continue;
             }
+            // Names start with a capital: most words end here.
+            if !is_cap(w) {
+                j += 1;
+                continue;
+            }
             let Some(declining) = cued_at(line, &ws, j, english) else {
                 j += 1;
                 continue;
