@@ -1194,7 +1194,7 @@ pub(crate) fn cued_places(title: &str, text: &str) -> Vec<Cued> {
     let english = count_word(text, "the") + count_word(text, "The") >= 3;
     // (canonical, surface, cued)
     let mut hits: Vec<(&'static str, &str)> = Vec::new();
-    for line in text.lines() {
+    for line in title.lines().chain(text.lines()) {
         if !line.bytes().any(|b| b.is_ascii_uppercase()) && line.is_ascii() {
             continue;
         }
@@ -1401,6 +1401,8 @@ pub(crate) fn add_cued_places(
                             || SETTLEMENT_NOUNS.contains(w)
                             || MUNICIPAL.contains(w)
                             || SETTLEMENT_ENDINGS.iter().any(|e| w.ends_with(e))
+                            || (w.chars().count() > 6
+                                && NOUN_ENDINGS.iter().any(|e| w.ends_with(e)))
                     })
             });
         if in_person {
@@ -1598,6 +1600,19 @@ mod tests {
         add_cued_places("Korbach zahlt", text, &[], &[], &mut a, &mut p);
         assert_eq!(a, ["Marktgemeinde Korbach"]);
         assert_eq!(p, ["Korbach"]);
+        // A German noun phrase is no person; the title is read too.
+        let mut a = vec!["Anbindungen von Oldenburg".to_string()];
+        let mut p = Vec::new();
+        let text = "Die Anbindungen von Oldenburg fehlen.";
+        add_cued_places(
+            "Bürgermeister von Korbach tritt ab",
+            text,
+            &[],
+            &[],
+            &mut a,
+            &mut p,
+        );
+        assert_eq!(p, ["Korbach", "Oldenburg"]);
         // The site's corrections block it.
         let (_, p) = add("Rain fell in Kendal.", &[]);
         assert!(p.is_empty());
