@@ -1564,6 +1564,20 @@ mod tests {
         // After a leading phrase, a name is only listed before another.
         let lead = "In Kendal, Reading fans said the match was lost.";
         assert_eq!(cued("", lead), ["Kendal"]);
+        // Odd input never panics.
+        for odd in [
+            "",
+            "—(",
+            "-based",
+            "in",
+            "In Ü",
+            "ÄÖ — (x",
+            "w Ż",
+            "to ’s",
+            "a, and",
+        ] {
+            let _ = cued(odd, odd);
+        }
         // Names of the compact list are left to it.
         assert!(cued("", "The talks in Berlin ended.").is_empty());
     }
