@@ -658,6 +658,77 @@ pub(crate) fn is_service_body(name: &str) -> bool {
     words[0] == "canal" && n >= 3 && matches!(words[1].as_str(), "de" | "del" | "do" | "da")
 }
 
+/// Last words of organisations whose names hold a place word ("Sea Links",
+/// "Harbour Board", "Lake Ferries"): never places.
+const ORG_HEADS: &[&str] = &[
+    "links",
+    "lines",
+    "line",
+    "company",
+    "board",
+    "authority",
+    "agency",
+    "council",
+    "commission",
+    "trust",
+    "group",
+    "club",
+    "corporation",
+    "ferries",
+    "ferry",
+    "airways",
+    "airlines",
+    "association",
+    "institute",
+    "university",
+    "college",
+    "school",
+    "hospital",
+    "committee",
+    "department",
+    "foundation",
+    "society",
+    "union",
+    "services",
+    "partnership",
+    "festival",
+    "project",
+    "railway",
+    "railways",
+    "fc",
+    "ltd",
+    "inc",
+];
+
+/// Services that make a "district" a public body ("Metropolitan Water
+/// Reclamation District", "Park District", "School District").
+const SERVICE_WORDS: &[&str] = &[
+    "water",
+    "school",
+    "fire",
+    "sanitary",
+    "sanitation",
+    "reclamation",
+    "irrigation",
+    "park",
+    "transit",
+    "utility",
+    "utilities",
+    "hospital",
+    "conservation",
+    "library",
+    "improvement",
+    "housing",
+    "drainage",
+    "sewer",
+    "health",
+    "power",
+    "flood",
+    "port",
+    "mosquito",
+    "forest",
+];
+
 /// Direction words that may qualify a place ("Eastern Ukraine").
 const DIRECTIONS: &[&str] = &[
     "eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
@@ -718,7 +789,8 @@ pub(crate) fn lookup(name: &str) -> Option<&'static str> {
 
 /// The canonical name if `name` is a place: a gazetteer entry, a direction
 /// before one ("Eastern Ukraine"), or a phrase ending in a place word
-/// ("Lake Chad" is not; "Sea of Okhotsk" begins with one).
+/// ("Lake Chad" is not; "Sea of Okhotsk" begins with one), unless an
+/// organisation word heads it ("Sea Links", "Water Reclamation District").
 pub(crate) fn classify(name: &str) -> Option<String> {
     if let Some(c) = lookup(name) {
         return Some(c.to_string());
@@ -732,7 +804,14 @@ pub(crate) fn classify(name: &str) -> Option<String> {
             return Some(format!("{} {c}", words[0]));
         }
         let last = words[words.len() - 1].to_lowercase();
-        if is_service_body(name) || is_street(name) {
+        if is_service_body(name)
+            || is_street(name)
+            || ORG_HEADS.contains(&last.as_str())
+            || (last == "district"
+                && words
+                    .iter()
+                    .any(|w| SERVICE_WORDS.contains(&w.to_lowercase().as_str())))
+        {
             return None;
         }
         if PLACE_WORDS.contains(&last.as_str())
@@ -744,6 +823,792 @@ pub(crate) fn classify(name: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The large gazetteer: GeoNames places of 15,000 people or more, countries
+/// and US states, one spelling a line, sorted by key (see
+/// `tools/gen_places.py`). Searched in place, so it costs nothing at startup.
+const BIG: &str = include_str!("places.txt");
+
+/// Key of a spelling in [`BIG`]: accents folded to ASCII, lowercase, dots
+/// dropped; `None` outside the Latin script.
+fn big_key(name: &str) -> Option<String> {
+    let folded: String = if name.is_ascii() {
+        name.to_string()
+    } else {
+        deunicode::deunicode(name)
+    };
+    let k: String = folded
+        .chars()
+        .filter(|c| *c != '.')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    (!k.is_empty() && k.is_ascii()).then_some(k)
+}
+
+/// The name of a place of the large gazetteer spelled `name` ("Gdansk" is
+/// "Gdańsk"): a binary search over the sorted lines of [`BIG`].
+pub(crate) fn big_lookup(name: &str) -> Option<&'static str> {
+    if name.len() > 64 {
+        return None;
+    }
+    let k = big_key(name)?;
+    let bytes = BIG.as_bytes();
+    // `lo` is always the start of a line.
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |p| lo + p + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| start + p);
+        let line = BIG.get(start..end)?;
+        let (lk, place) = line.split_once('|').unwrap_or((line, line));
+        let ord = lk.bytes().map(|b| b.to_ascii_lowercase()).cmp(k.bytes());
+        match ord {
+            std::cmp::Ordering::Equal => return Some(place),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+/// Words after which a capitalised name is a location, in many languages
+/// ("in Zwolle", "bei Korbach", "près de Nantes", "desde Rosario", "w
+/// Gdańsku").
+const CUES: &[&str] = &[
+    // English
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "outside",
+    "across",
+    "around",
+    "into",
+    "toward",
+    "towards",
+    "throughout",
+    "via",
+    "nearby",
+    "inside",
+    "between", // German
+    "im",
+    "bei",
+    "aus",
+    "nach",
+    "nahe",
+    "von",
+    "außerhalb",
+    "ausserhalb",
+    "nächst",
+    "zwischen",
+    // French
+    "à",
+    "en",
+    "de",
+    "dans",
+    "depuis",
+    "vers",
+    "jusqu'à", // Spanish, Italian, Portuguese
+    "desde",
+    "hacia",
+    "hasta",
+    "a",
+    "presso",
+    "verso",
+    "da",
+    "di",
+    "em",
+    "no",
+    "na",
+    "para",
+    "até", // Dutch
+    "te",
+    "bij",
+    "uit",
+    "naar",
+    "nabij",
+    "rond",
+    "tussen",
+    "entre",
+    "tra", // Scandinavian
+    "i",
+    "från",
+    "vid",
+    "till",
+    "utanför",
+    "fra",
+    "ved",
+    "til",
+    "utenfor",
+    "udenfor",
+    "mellan",
+    // Polish, Czech, Slovak
+    "w",
+    "we",
+    "z",
+    "ze",
+    "do",
+    "koło",
+    "pod",
+    "obok",
+    "niedaleko",
+    "v",
+    "ve",
+    "u",
+    "między",
+];
+
+/// Cues that are also name particles ("Charles de Gaulle", "Ursula von der
+/// Leyen"): no cue after a capitalised word.
+const PARTICLE_CUES: &[&str] = &[
+    "de", "da", "di", "do", "von", "van", "du", "des", "del", "z",
+];
+
+/// Cues that are common English words before other capitalised words ("a
+/// Boston lawyer", "no Jackson"): ignored in English prose.
+const ENGLISH_AMBIGUOUS: &[&str] = &["a", "no", "do", "da", "na", "te", "de", "di", "em"];
+
+/// Cues after which Slavic prose declines the name ("w Gdańsku").
+const DECLINING_CUES: &[&str] = &[
+    "w",
+    "we",
+    "z",
+    "ze",
+    "do",
+    "koło",
+    "pod",
+    "obok",
+    "niedaleko",
+    "v",
+    "ve",
+    "u",
+    "na",
+];
+
+/// Words naming a settlement right before its name ("Stadt Korbach",
+/// "gemeente Zwolle").
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "stadt",
+    "gemeinde",
+    "ortschaft",
+    "stad",
+    "gemeente",
+    "dorp",
+    "staden",
+    "orten",
+    "byen",
+    "miasto",
+    "mieście",
+    "gmina",
+    "gminie",
+    "město",
+    "městě",
+];
+
+/// Second words of two-word cues, with the first words they need ("city
+/// of", "north of", "norr om", "nördlich von", "ville de").
+const PAIR_CUES: &[(&str, &[&str])] = &[
+    (
+        "of",
+        &[
+            "city",
+            "town",
+            "village",
+            "suburb",
+            "suburbs",
+            "outskirts",
+            "municipality",
+            "borough",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeast",
+            "northwest",
+            "southeast",
+            "southwest",
+            "port",
+            "streets",
+            "centre",
+            "center",
+            "heart",
+            "residents",
+            "mayor",
+        ],
+    ),
+    (
+        "om",
+        &[
+            "norr",
+            "söder",
+            "öster",
+            "väster",
+            "nordost",
+            "nordväst",
+            "sydost",
+            "sydväst",
+        ],
+    ),
+    (
+        "von",
+        &[
+            "nördlich",
+            "südlich",
+            "östlich",
+            "westlich",
+            "nordöstlich",
+            "südöstlich",
+            "stadt",
+        ],
+    ),
+];
+
+/// Heads of a town's offices: a name particle after them is a cue ("the
+/// mayor of", "Bürgermeister von", "maire de", "sindaco di").
+const MUNICIPAL: &[&str] = &[
+    "mayor",
+    "bürgermeister",
+    "bürgermeisterin",
+    "oberbürgermeister",
+    "maire",
+    "alcalde",
+    "alcaldesa",
+    "sindaco",
+    "sindaca",
+    "prefeito",
+    "prefeita",
+    "burgemeester",
+    "borgmästare",
+    "burmistrz",
+    "starosta",
+    "council",
+    "rathaus",
+    "ayuntamiento",
+    "mairie",
+    "comune",
+];
+
+/// Endings of German common nouns (capitalised): a particle after them is
+/// a preposition ("Verbindungen von Bremen"), not part of a name.
+const NOUN_ENDINGS: &[&str] = &[
+    "ung", "ungen", "heit", "keit", "schaft", "tion", "tät", "nis",
+];
+
+/// Endings of (German) compound nouns naming a settlement ("Marktgemeinde
+/// Perchtoldsdorf", "Hansestadt Bremen").
+const SETTLEMENT_ENDINGS: &[&str] = &["gemeinde", "stadt"];
+
+/// English words before "to" that make it no cue ("according to Reed").
+const NOT_BEFORE_TO: &[&str] = &[
+    "according",
+    "thanks",
+    "due",
+    "owing",
+    "next",
+    "spoke",
+    "talked",
+];
+
+/// Lowercase words inside a place name ("Rio de Janeiro", "Frankfurt am
+/// Main", "Newcastle upon Tyne").
+const NAME_CONNECTORS: &[&str] = &[
+    "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les", "am", "an", "der",
+    "im", "upon", "on", "sur", "en", "y", "el", "in",
+];
+
+/// Words joining a list of places ("in Utrecht, Zwolle and Amersfoort").
+const AND_WORDS: &[&str] = &[
+    "and", "or", "und", "oder", "et", "ou", "y", "o", "e", "en", "och", "og", "i", "oraz", "a",
+];
+
+/// English suffixes of "X-based" and the like.
+const BASED: &[&str] = &["-based", "-born", "-headquartered", "‐based"];
+
+/// A place of the large gazetteer found with locative evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cued {
+    /// Its canonical name.
+    pub name: String,
+    /// Every capitalised mention of it in the text has a cue, so it names
+    /// a place and nothing else there.
+    pub all_locative: bool,
+}
+
+/// A word of a line: byte range.
+#[derive(Debug, Clone, Copy)]
+struct W {
+    s: usize,
+    e: usize,
+}
+
+fn line_words(line: &str) -> Vec<W> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut it = line.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start {
+            let inner = matches!(c, '\'' | '’' | '-' | '‐')
+                && it.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            if inner {
+                continue;
+            }
+            out.push(W { s, e: i });
+            start = None;
+        }
+    }
+    if let Some(s) = start {
+        out.push(W { s, e: line.len() });
+    }
+    out
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word of `line` in lowercase.
+fn low(line: &str, w: W) -> String {
+    line[w.s..w.e].to_lowercase()
+}
+
+/// Words `a` and `b` of a line are separated by one space.
+fn spaced(line: &str, a: W, b: W) -> bool {
+    matches!(line.get(a.e..b.s), Some(" " | "\u{a0}"))
+}
+
+/// Word `i` starts a sentence (or the line).
+fn starts_sentence(line: &str, ws: &[W], i: usize) -> bool {
+    let before = match i.checked_sub(1) {
+        None => &line[..ws[i].s],
+        Some(p) => &line[ws[p].e..ws[i].s],
+    };
+    i == 0 || before.contains(['.', '!', '?', ':', '"', '“', '„', '«', '—', '–'])
+}
+
+/// The last word of the capitalised run starting at word `j`, connectors
+/// included ("Porto Alegre", "Rio de Janeiro").
+fn run_end(line: &str, ws: &[W], j: usize) -> Option<usize> {
+    if !is_cap(&line[ws[j].s..ws[j].e]) {
+        return None;
+    }
+    let (mut last, mut k) = (j, j + 1);
+    while k < ws.len() && k - j < 6 && spaced(line, ws[k - 1], ws[k]) {
+        if is_cap(&line[ws[k].s..ws[k].e]) {
+            last = k;
+            k += 1;
+        } else if NAME_CONNECTORS.contains(&&line[ws[k].s..ws[k].e])
+            && ws
+                .get(k + 1)
+                .is_some_and(|n| spaced(line, ws[k], *n) && is_cap(&line[n.s..n.e]))
+        {
+            last = k + 1;
+            k += 2;
+        } else {
+            break;
+        }
+    }
+    Some(last)
+}
+
+/// The place a run of words names: the large gazetteer, or (after a Slavic
+/// cue) a declined form of a place of either list. Names of the compact
+/// list as written are left to it (`None`).
+fn run_place(run: &str, declining: bool) -> Option<&'static str> {
+    if lookup(run).is_some() {
+        return None;
+    }
+    if let Some(p) = big_lookup(run) {
+        return Some(p);
+    }
+    if !declining || run.contains(' ') || run.chars().count() < 5 {
+        return None;
+    }
+    for ending in ["iu", "ie", "u", "a", "y", "e", "i", "ě"] {
+        let Some(stem) = run.strip_suffix(ending) else {
+            continue;
+        };
+        for nominative in ["", "a", "ia"] {
+            let cand = format!("{stem}{nominative}");
+            if let Some(p) = lookup(&cand).or_else(|| big_lookup(&cand)) {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// Word `j` starts a name after a locative cue.
+fn cued_at(line: &str, ws: &[W], j: usize, english: bool) -> Option<bool> {
+    let p = j.checked_sub(1)?;
+    if !spaced(line, ws[p], ws[j]) {
+        return None;
+    }
+    let cue = low(line, ws[p]);
+    let prev2 = p.checked_sub(1).filter(|&q| spaced(line, ws[q], ws[p]));
+    if SETTLEMENT_NOUNS.contains(&cue.as_str())
+        || (cue.chars().count() > 8 && SETTLEMENT_ENDINGS.iter().any(|e| cue.ends_with(e)))
+    {
+        return Some(false);
+    }
+    if let Some(q) = prev2
+        && let Some((_, firsts)) = PAIR_CUES.iter().find(|(second, _)| *second == cue)
+        && firsts.contains(&low(line, ws[q]).as_str())
+    {
+        return Some(false);
+    }
+    if !CUES.contains(&cue.as_str())
+        || (english && ENGLISH_AMBIGUOUS.contains(&cue.as_str()))
+        || (is_cap(&line[ws[p].s..ws[p].e]) && !starts_sentence(line, ws, p))
+    {
+        return None;
+    }
+    if let Some(q) = prev2 {
+        let before = &line[ws[q].s..ws[q].e];
+        let head = before
+            .rsplit(['-', '‐'])
+            .next()
+            .unwrap_or(before)
+            .to_lowercase();
+        let office = MUNICIPAL.contains(&head.as_str())
+            || NOUN_ENDINGS.iter().any(|e| head.ends_with(e))
+            || super::lexicon::lexicon().is_title(&head)
+            || SETTLEMENT_ENDINGS.iter().any(|e| head.ends_with(e));
+        if PARTICLE_CUES.contains(&cue.as_str()) && is_cap(before) && !office {
+            return None;
+        }
+        if cue == "to" && NOT_BEFORE_TO.contains(&before.to_lowercase().as_str()) {
+            return None;
+        }
+    }
+    Some(DECLINING_CUES.contains(&cue.as_str()))
+}
+
+/// After a line's opening name, what makes it a dateline: an optional
+/// country or date, then an agency in parentheses or a dash ("KIRUNA,
+/// Sweden (Wire) —", "CORK —", "Korbach (dpa) -").
+fn dateline_tail(rest: &str) -> bool {
+    let mut prev = ' ';
+    for (i, c) in rest.char_indices() {
+        if i > 60 {
+            return false;
+        }
+        match c {
+            '(' | '—' | '–' => return true,
+            '-' if prev == ' ' && rest[i + 1..].starts_with(' ') => return true,
+            c if c.is_lowercase() && !prev.is_alphanumeric() => return false,
+            '!' | '?' | ';' | '"' | '“' | '«' => return false,
+            _ => {}
+        }
+        prev = c;
+    }
+    false
+}
+
+/// Word-bounded occurrences of `word` in `text`, with the case as given.
+fn count_word(text: &str, word: &str) -> usize {
+    if word.is_empty() {
+        return 0;
+    }
+    text.match_indices(word)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[i + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .count()
+}
+
+/// Occurrences of `word` in `text` that are not part of a longer
+/// capitalised name ("Denver" in "the Denver Board of Education" or
+/// "Hart van Utrecht" does not count).
+fn count_standalone(text: &str, word: &str) -> usize {
+    if word.is_empty() {
+        return 0;
+    }
+    let prev_word = |end: usize| -> Option<(usize, &str)> {
+        let t = text.get(..end)?.strip_suffix(' ')?;
+        let start = t
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map(|(i, _)| i)?;
+        Some((start, &t[start..]))
+    };
+    text.match_indices(word)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let rest = &text[i + word.len()..];
+            if before.is_some_and(char::is_alphanumeric)
+                || rest.chars().next().is_some_and(char::is_alphanumeric)
+            {
+                return false;
+            }
+            if rest
+                .strip_prefix(' ')
+                .is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
+            {
+                return false;
+            }
+            match prev_word(*i) {
+                Some((_, p)) if is_cap(p) => CUES.contains(&p.to_lowercase().as_str()),
+                Some((ps, p)) if PARTICLE_CUES.contains(&p) || p == "of" => {
+                    !prev_word(ps).is_some_and(|(_, q)| is_cap(q))
+                }
+                _ => true,
+            }
+        })
+        .count()
+}
+
+/// Places of the large gazetteer that `title` and `text` (one capture)
+/// mention with locative evidence: after a preposition in some language
+/// ("in Kendal", "bei Korbach", "w Gdańsku"), at a dateline ("ZWOLLE
+/// (ANP) -"), in "Denver-based", after "city of" or "Stadt", or listed
+/// with such a place ("in Utrecht and Zwolle"). A name only counts as the
+/// whole capitalised run ("Denver Water Board" is not Denver), and never
+/// when the text also writes it in lowercase ("a nice day" keeps Nice
+/// out). Names of the compact list are left to it.
+pub(crate) fn cued_places(title: &str, text: &str) -> Vec<Cued> {
+    let english = count_word(text, "the") + count_word(text, "The") >= 3;
+    // (canonical, surface, cued)
+    let mut hits: Vec<(&'static str, &str)> = Vec::new();
+    for line in title.lines().chain(text.lines()) {
+        if !line.bytes().any(|b| b.is_ascii_uppercase()) && line.is_ascii() {
+            continue;
+        }
+        let ws = line_words(line);
+        // A dateline.
+        if let Some(first) = ws.first()
+            && line[..first.s].trim().is_empty()
+            && let Some(last) = run_end(line, &ws, 0)
+            && dateline_tail(&line[ws[last].e..])
+        {
+            let run = &line[first.s..ws[last].e];
+            if let Some(p) = run_place(run, false) {
+                hits.push((p, run));
+            }
+        }
+        let mut j = 0;
+        while j < ws.len() {
+            let w = &line[ws[j].s..ws[j].e];
+            // "Denver-based".
+            if let Some(head) = BASED.iter().find_map(|b| w.strip_suffix(b))
+                && is_cap(head)
+                && (j == 0
+                    || !is_cap(&line[ws[j - 1].s..ws[j - 1].e])
+                    || starts_sentence(line, &ws, j))
+                && let Some(p) = run_place(head, false)
+            {
+                hits.push((p, head));
+                j += 1;
+                continue;
+            }
+            // Names start with a capital: most words end here.
+            if !is_cap(w) {
+                j += 1;
+                continue;
+            }
+            let Some(declining) = cued_at(line, &ws, j, english) else {
+                j += 1;
+                continue;
+            };
+            let Some(mut last) = run_end(line, &ws, j) else {
+                j += 1;
+                continue;
+            };
+            let mut start = j;
+            // The place, then any listed with it ("in Utrecht, Zwolle and
+            // Amersfoort"): a listed name counts after "and" or before
+            // another listed name, so "In Kendal, Reading fans said" keeps
+            // Reading out.
+            let mut first = true;
+            let mut after_and = false;
+            loop {
+                let mut run = &line[ws[start].s..ws[last].e];
+                let mut possessive = false;
+                for s in ["'s", "’s"] {
+                    if let Some(r) = run.strip_suffix(s) {
+                        run = r;
+                        possessive = true;
+                    }
+                }
+                let mut found = run_place(run, declining);
+                // "to Salford on Tuesday": a shorter run, cut before a
+                // connector, never between two capitalised words.
+                let mut k = last;
+                while found.is_none() && k > start {
+                    k -= 1;
+                    let next = low(line, ws[k + 1]);
+                    if is_cap(&line[ws[k].s..ws[k].e]) && NAME_CONNECTORS.contains(&next.as_str()) {
+                        let shorter = &line[ws[start].s..ws[k].e];
+                        found = run_place(shorter, declining);
+                        if found.is_some() {
+                            run = shorter;
+                            last = k;
+                        }
+                    }
+                }
+                // The next listed name: ", Zwolle" or "and Zwolle".
+                let mut next = last + 1;
+                let mut next_after_and = false;
+                if let Some(nw) = ws.get(next) {
+                    let gap = &line[ws[last].e..nw.s];
+                    if gap == " " && AND_WORDS.contains(&low(line, *nw).as_str()) {
+                        next_after_and = true;
+                        if ws.get(next + 1).is_some_and(|n2| spaced(line, *nw, *n2)) {
+                            next += 1;
+                        } else {
+                            next = ws.len();
+                        }
+                    } else if gap != ", " {
+                        next = ws.len();
+                    }
+                }
+                let next_end = (next < ws.len())
+                    .then(|| run_end(line, &ws, next))
+                    .flatten();
+                if let Some(p) = found
+                    && (first || after_and || next_end.is_some())
+                {
+                    let cue = low(line, ws[j - 1]);
+                    if !(possessive && matches!(cue.as_str(), "at" | "to" | "from")) {
+                        hits.push((p, run));
+                    }
+                }
+                let Some(l2) = next_end else {
+                    break;
+                };
+                first = false;
+                after_and = next_after_and;
+                start = next;
+                last = l2;
+            }
+            j = last + 1;
+        }
+    }
+    let mut out: Vec<Cued> = Vec::new();
+    for (i, &(place, surface)) in hits.iter().enumerate() {
+        if hits[..i].iter().any(|h| h.0 == place) {
+            continue;
+        }
+        let surfaces: Vec<&str> = hits.iter().filter(|h| h.0 == place).map(|h| h.1).collect();
+        // A common word of this text ("Nice" and "a nice day").
+        let lowercase = surface.to_lowercase();
+        if !surface.contains(' ')
+            && (count_word(text, &lowercase) > 0 || count_word(title, &lowercase) > 0)
+        {
+            continue;
+        }
+        let mut forms: Vec<&str> = surfaces.clone();
+        forms.push(place);
+        forms.sort_unstable();
+        forms.dedup();
+        let total: usize = forms.iter().map(|f| count_standalone(text, f)).sum();
+        out.push(Cued {
+            name: place.to_string(),
+            all_locative: surfaces.len() >= total,
+        });
+    }
+    out
+}
+
+/// Adds to every doc's places those of the large gazetteer its text gives
+/// locative evidence for (see [`add_cued_places`]), per doc, on every core.
+pub(crate) fn add_cued(
+    docs: &[super::Doc<'_>],
+    config: &crate::config::Config,
+    names: &mut super::Names,
+) {
+    use rayon::prelude::*;
+    let corrections = [&config.actors, &config.places];
+    names
+        .actors
+        .par_iter_mut()
+        .zip(names.places.par_iter_mut())
+        .zip(docs.par_iter())
+        .for_each(|((actors, places), d)| {
+            add_cued_places(d.title, d.text, &d.exclude, &corrections, actors, places);
+        });
+}
+
+/// Adds to one doc's places the places of the large gazetteer its text
+/// gives locative evidence for ([`cued_places`]), unless a person's name
+/// holds the name ("Austin Reed") or the site's corrections say otherwise.
+/// An actor of the same name gives way only when every mention of it is
+/// locative.
+pub(crate) fn add_cued_places(
+    title: &str,
+    text: &str,
+    exclude: &[String],
+    corrections: &[&crate::config::Corrections],
+    actors: &mut Vec<String>,
+    places: &mut Vec<String>,
+) {
+    let lex = super::lexicon::lexicon();
+    for c in cued_places(title, text) {
+        let mut name = c.name;
+        let k = place_key(&name);
+        let mut is_place = true;
+        let mut blocked = exclude.iter().any(|e| place_key(e) == k);
+        for corr in corrections {
+            for (canonical, variants) in &corr.aliases {
+                if place_key(canonical) == k || variants.iter().any(|v| place_key(v) == k) {
+                    name.clone_from(canonical);
+                }
+            }
+            blocked |= corr.block.iter().any(|b| place_key(b) == k);
+            if let Some((_, kind)) = corr.kinds.iter().find(|(n, _)| place_key(n) == k) {
+                is_place = *kind == crate::config::NameKind::Place;
+            }
+        }
+        let k = place_key(&name);
+        if blocked || !is_place || places.iter().any(|p| place_key(p) == k) {
+            continue;
+        }
+        // A person's given name or surname ("Austin Reed", "Kate Kendal").
+        let in_person = !k.contains(' ')
+            && actors.iter().any(|a| {
+                let ak = place_key(a);
+                let words: Vec<&str> = ak.split(' ').collect();
+                (2..=3).contains(&words.len())
+                    && ak != k
+                    && (ak.starts_with(&format!("{k} ")) || ak.ends_with(&format!(" {k}")))
+                    && !words.iter().any(|w| {
+                        lex.is_org_keyword(w)
+                            || lex.is_title(w)
+                            || SETTLEMENT_NOUNS.contains(w)
+                            || MUNICIPAL.contains(w)
+                            || SETTLEMENT_ENDINGS.iter().any(|e| w.ends_with(e))
+                            || (w.chars().count() > 6
+                                && NOUN_ENDINGS.iter().any(|e| w.ends_with(e)))
+                    })
+            });
+        if in_person {
+            continue;
+        }
+        if let Some(i) = actors.iter().position(|a| place_key(a) == k) {
+            if !c.all_locative {
+                continue;
+            }
+            actors.remove(i);
+        }
+        places.push(name);
+    }
 }
 
 #[cfg(test)]
@@ -805,5 +1670,184 @@ mod tests {
         assert!(is_street("Millbrook Road") && is_street("Calle Olmos"));
         assert!(is_service_body("Oak Valley Water District"));
         assert!(!is_service_body("Oak Valley District"));
+    }
+
+    #[test]
+    fn organisation_words_keep_place_words_out() {
+        assert_eq!(classify("Sea Links"), None);
+        assert_eq!(classify("Harbour Lake Ferries"), None);
+        assert_eq!(classify("Northfield Water Reclamation District"), None);
+        assert_eq!(classify("Lake District").as_deref(), Some("Lake District"));
+        assert_eq!(
+            classify("Sea of Marmara").as_deref(),
+            Some("Sea of Marmara")
+        );
+    }
+
+    #[test]
+    fn the_large_gazetteer_is_sorted_and_folds_accents() {
+        assert_eq!(big_lookup("Gdansk"), Some("Gdańsk"));
+        assert_eq!(big_lookup("ZWOLLE"), Some("Zwolle"));
+        assert_eq!(big_lookup("Wiener Neustadt"), Some("Wiener Neustadt"));
+        assert_eq!(big_lookup("Blorptown"), None);
+        assert_eq!(big_lookup(""), None);
+        // Every line is found by its own key: the file is in search order.
+        for line in BIG.lines().filter(|l| !l.starts_with('#')) {
+            let (k, place) = line.split_once('|').unwrap_or((line, line));
+            assert_eq!(big_lookup(k), Some(place), "{line}");
+        }
+    }
+
+    fn cued(title: &str, text: &str) -> Vec<String> {
+        cued_places(title, text)
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn locative_cues_in_many_languages_make_places() {
+        let en = "The ferry to Tromsø was late. Officials in Kendal said the road was shut.";
+        assert_eq!(cued("", en), ["Tromsø", "Kendal"]);
+        let de = "Der Zug hielt gestern bei Korbach, dann fuhr er nach Wilhelmshaven weiter.";
+        assert_eq!(cued("", de), ["Korbach", "Wilhelmshaven"]);
+        let fr = "Le festival se tient à Perpignan depuis dix ans.";
+        assert_eq!(cued("", fr), ["Perpignan"]);
+        let es = "Los vecinos de Alicante protestaron el lunes.";
+        assert_eq!(cued("", es), ["Alicante"]);
+        let pt = "Quem mora em Porto Alegre conhece o problema.";
+        assert_eq!(cued("", pt), ["Porto Alegre"]);
+        let sv = "Gruvan ligger norr om Kiruna, sade hon.";
+        assert_eq!(cued("", sv), ["Kiruna"]);
+        // Declined after a Polish preposition.
+        let pl = "Spotkanie odbyło się w Gdańsku we wtorek.";
+        assert_eq!(cued("", pl), ["Gdańsk"]);
+        // Sentence start, listed places, "city of", "X-based", "Stadt X".
+        let more = "In Zwolle, the vote passed. Trains between Utrecht, Zwolle and Amersfoort \
+                    stopped. The city of Salford and a Billingham-based firm agreed. Die Stadt \
+                    Oldenburg auch.";
+        assert_eq!(
+            cued("", more),
+            [
+                "Zwolle",
+                "Utrecht",
+                "Amersfoort",
+                "Salford",
+                "Billingham",
+                "Oldenburg"
+            ]
+        );
+        // A list opened by an unknown region; a German noun before "von".
+        let list = "Sturm in Nordmark, Korbach, Hamburg und Wilhelmshaven. Die Strecke von Bremen.";
+        assert_eq!(cued("", list), ["Korbach", "Wilhelmshaven"]);
+        let de = "Die Verbindungen von Oldenburg fallen aus, sagte der Bürgermeister von Kendal.";
+        assert_eq!(cued("", de), ["Oldenburg", "Kendal"]);
+        // A shorter run, cut before a connector.
+        assert_eq!(
+            cued("", "They face a trip to Salford on Tuesday."),
+            ["Salford"]
+        );
+    }
+
+    #[test]
+    fn datelines_make_places() {
+        assert_eq!(
+            cued("", "TROMSØ, Norway (Nordwire) — The port reopened."),
+            ["Tromsø"]
+        );
+        assert_eq!(cued("", "KENDAL — Flood water rose overnight."), ["Kendal"]);
+        assert_eq!(
+            cued("", "Korbach (lhn) - Ein Feuer brach aus."),
+            ["Korbach"]
+        );
+        // No dash or agency: an ordinary sentence.
+        assert!(cued("", "Kendal is a market town, officials said.").is_empty());
+    }
+
+    #[test]
+    fn ambiguous_names_need_clean_evidence() {
+        // No cue at all.
+        assert!(cued("", "Jackson said the plan was fair.").is_empty());
+        // Part of a longer capitalised name: a person, an organisation.
+        assert!(cued("", "The letter went to Jackson Pollard last week.").is_empty());
+        assert!(cued("", "Staff from Denver Water Board came.").is_empty());
+        // A common word of the same text.
+        assert!(cued("", "We had a nice lunch in Nice with friends.").is_empty());
+        assert!(cued("", "She moved to Reading, where her reading club met.").is_empty());
+        // "according to" names a source, a particle after a given name.
+        assert!(cued("", "The plan was late, according to Jackson.").is_empty());
+        assert!(cued("", "La actriz María de Valencia habló.").is_empty());
+        // An English article is no cue.
+        let en = "The mayor said the town and the port need a Mobile office.";
+        assert!(cued("", en).is_empty());
+        // After a leading phrase, a name is only listed before another.
+        let lead = "In Kendal, Reading fans said the match was lost.";
+        assert_eq!(cued("", lead), ["Kendal"]);
+        // Odd input never panics.
+        for odd in [
+            "",
+            "—(",
+            "-based",
+            "in",
+            "In Ü",
+            "ÄÖ — (x",
+            "w Ż",
+            "to ’s",
+            "a, and",
+        ] {
+            let _ = cued(odd, odd);
+        }
+        // Names of the compact list are left to it.
+        assert!(cued("", "The talks in Berlin ended.").is_empty());
+    }
+
+    fn add(text: &str, actors: &[&str]) -> (Vec<String>, Vec<String>) {
+        let mut a: Vec<String> = actors.iter().map(|s| s.to_string()).collect();
+        let mut p = Vec::new();
+        let corr = crate::config::Corrections {
+            block: vec!["Kendal".to_string()],
+            ..Default::default()
+        };
+        add_cued_places("", text, &[], &[&corr], &mut a, &mut p);
+        (a, p)
+    }
+
+    #[test]
+    fn a_city_never_eats_an_actor() {
+        // Every mention locative: the actor was the place all along.
+        let (a, p) = add(
+            "Trains to Zwolle were late. Buses in Zwolle ran.",
+            &["Zwolle"],
+        );
+        assert_eq!((a, p), (vec![], vec!["Zwolle".to_string()]));
+        // Also named without a cue: the actor stays, no place.
+        let (a, p) = add("Jackson said no. He lives in Jackson.", &["Jackson"]);
+        assert_eq!((a, p), (vec!["Jackson".to_string()], vec![]));
+        // A person's given name.
+        let (a, p) = add("Austin Reed grew up in Austin.", &["Austin Reed"]);
+        assert_eq!((a, p), (vec!["Austin Reed".to_string()], vec![]));
+        // A settlement noun is no given name; the title does not count.
+        let mut a = vec!["Marktgemeinde Korbach".to_string(), "KORBACH".to_string()];
+        let mut p = Vec::new();
+        let text = "KORBACH (lhn) - Die Marktgemeinde Korbach zahlt.";
+        add_cued_places("Korbach zahlt", text, &[], &[], &mut a, &mut p);
+        assert_eq!(a, ["Marktgemeinde Korbach"]);
+        assert_eq!(p, ["Korbach"]);
+        // A German noun phrase is no person; the title is read too.
+        let mut a = vec!["Anbindungen von Oldenburg".to_string()];
+        let mut p = Vec::new();
+        let text = "Die Anbindungen von Oldenburg fehlen.";
+        add_cued_places(
+            "Bürgermeister von Korbach tritt ab",
+            text,
+            &[],
+            &[],
+            &mut a,
+            &mut p,
+        );
+        assert_eq!(p, ["Korbach", "Oldenburg"]);
+        // The site's corrections block it.
+        let (_, p) = add("Rain fell in Kendal.", &[]);
+        assert!(p.is_empty());
     }
 }

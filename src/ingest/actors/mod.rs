@@ -124,7 +124,10 @@ pub fn resolve(docs: &[Doc<'_>], config: &Config) -> Names {
             m
         })
         .collect();
-    resolve::resolve(docs, found, &vocab, config)
+    let mut names = resolve::resolve(docs, found, &vocab, config);
+    // Places of the large gazetteer need locative evidence in their doc.
+    gazetteer::add_cued(docs, config, &mut names);
+    names
 }
 
 /// True for a word (lowercase) that is no part of a person's name: a
