@@ -56,7 +56,7 @@ pub struct Byline {
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:[\p{L}]+\s+){0,2}by|(?:(?:news\s+)?analysis|opinion|commentary|review|interview|essay|written|words|story|reported|text|photos?)?\s*(?:from|par|por|von|di|door|de))\s+",
+        r"(?i)^(?:(?:[\p{L}]+\s+){0,2}by:?|(?:(?:news\s+)?analysis|opinion|commentary|review|interview|essay|written|words|story|reported|text|photos?|propos\s+recueillis|texte|reportage|entretien\s+réalisé|texto|reportaje|crónica|entrevista\s+realizada|testo|servizio|ein\s+(?:bericht|kommentar)|bericht|kommentar|tekst)?\s*(?:from|par|por|von|di|door|de))\s+|(?i)^(?:oprac\.|opr\.|autor(?:ka)?:|text:|texte\s*:|tekst:)\s*",
     )
     .expect("static regex")
 });
@@ -313,8 +313,15 @@ fn is_outlet_like(s: &str) -> bool {
 /// Parses a byline line ("By A, B and C, CNN", "From CNN's A in Kyiv",
 /// "Analysis by CNN's A", "By A | Reuters"); `None` for any other line.
 pub fn parse(line: &str) -> Option<Byline> {
-    let line = line.trim();
-    if line.len() > 160 || line.ends_with('.') && !line.ends_with(" Jr.") {
+    let mut line = line.trim();
+    // "Interview by Jane Roe." ends with a full stop; a sentence is longer.
+    if line.ends_with('.') && !line.ends_with(" Jr.") {
+        if line.split_whitespace().count() > 7 {
+            return None;
+        }
+        line = &line[..line.len() - 1];
+    }
+    if line.len() > 160 {
         return None;
     }
     if line.is_empty() {
@@ -372,7 +379,21 @@ pub fn parse(line: &str) -> Option<Byline> {
     let mut authors = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let part = PLACE.replace(part, "");
-        let mut part = part.trim();
+        // A role in lowercase before the name: "science reporter Jane Roe".
+        let mut part = part
+            .trim()
+            .trim_start_matches(|c: char| c.is_lowercase() || c == ' ' || c == '-');
+        if is_desk(part) {
+            // "Harbour Herald Staff", "Redaktion": a desk, not a person.
+            continue;
+        }
+        if i > 0 && !authors.is_empty() && is_masthead_name(part) {
+            // "By Jane Roe, Jornal do Porto": the outlet after the names.
+            if outlet.is_none() {
+                outlet = Some(part.to_string());
+            }
+            continue;
+        }
         let stripped;
         if let Some(name) = strip_job_title(part) {
             // "Jane Roe Staff Writer", or a job title of its own after a
@@ -410,6 +431,110 @@ pub fn parse(line: &str) -> Option<Byline> {
     Some(Byline { authors, outlet })
 }
 
+/// Last words of a byline part that names a newsroom's desk rather than a
+/// person ("Herald Staff", "Metro Desk", "Redaktion").
+const DESK_WORDS: &[&str] = &[
+    "staff",
+    "desk",
+    "team",
+    "newsroom",
+    "redaktion",
+    "rédaction",
+    "redacción",
+    "redazione",
+    "redação",
+    "redactie",
+    "redakcja",
+    "redaktionen",
+    "wires",
+    "agencies",
+];
+
+/// Words of newspapers' and broadcasters' names in several languages: a
+/// byline part holding one ("Jornal do Porto", "Kestrel Daily") is the
+/// outlet, not a person.
+const MASTHEAD_WORDS: &[&str] = &[
+    "news",
+    "times",
+    "post",
+    "herald",
+    "gazette",
+    "journal",
+    "daily",
+    "weekly",
+    "tribune",
+    "chronicle",
+    "courier",
+    "express",
+    "telegraph",
+    "observer",
+    "standard",
+    "ledger",
+    "review",
+    "press",
+    "mail",
+    "radio",
+    "tv",
+    "television",
+    "media",
+    "magazine",
+    "examiner",
+    "sentinel",
+    "bulletin",
+    "dispatch",
+    "echo",
+    "markets",
+    "zeitung",
+    "kurier",
+    "rundschau",
+    "nachrichten",
+    "allgemeine",
+    "anzeiger",
+    "tagblatt",
+    "jornal",
+    "folha",
+    "correio",
+    "diário",
+    "diario",
+    "periódico",
+    "gaceta",
+    "prensa",
+    "corriere",
+    "giornale",
+    "gazzetta",
+    "quotidiano",
+    "krant",
+    "courant",
+    "dagblad",
+    "tidning",
+    "avis",
+    "gazeta",
+    "dziennik",
+    "journaal",
+    "noticias",
+    "notícias",
+    "nouvelles",
+    "presse",
+    "actualités",
+];
+
+/// True when `part` reads as an outlet's name: it holds one of
+/// [`MASTHEAD_WORDS`], or an acronym of capitals ("BD Markets").
+fn is_masthead_name(part: &str) -> bool {
+    part.split_whitespace().any(|w| {
+        let lower = w.to_lowercase();
+        MASTHEAD_WORDS.contains(&lower.as_str())
+            || w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase())
+    })
+}
+
+/// True when `part` names a desk: its last word is one of [`DESK_WORDS`].
+fn is_desk(part: &str) -> bool {
+    part.split_whitespace()
+        .last()
+        .is_some_and(|w| DESK_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// A byline without "By": a line of one to four names alone ("Jane Roe",
 /// "Jane Roe and John Doe"), taken only with strong evidence: the next
 /// lines (`next`, the following non-blank lines of the page header) are a
@@ -431,8 +556,21 @@ pub fn bare(line: &str, next: &[&str]) -> Option<Byline> {
     if next.first().is_some_and(|t| is_job_line(t)) {
         k = 1;
     }
-    if !next.get(k).is_some_and(|t| is_date_line(t)) {
+    if !next.get(k).is_some_and(|t| {
+        is_date_line(t)
+            || crate::ingest::dates::relative_line(t).is_some()
+            || crate::ingest::dates::time_line(t).is_some()
+    }) {
         return None;
+    }
+    // "Jane Roe at Harbour Park", "Jane Roe in Lisbon": where they wrote.
+    let placed = PLACE.replace(line, "");
+    let recased;
+    let mut line = placed.trim();
+    // "JANE ROE": a name in capitals, read in Title Case.
+    if line.chars().any(char::is_uppercase) && !line.chars().any(char::is_lowercase) {
+        recased = title_case(line);
+        line = &recased;
     }
     let parts: Vec<&str> = SPLIT
         .split(line)
@@ -574,6 +712,54 @@ mod tests {
     fn b(line: &str) -> (Vec<String>, Option<String>) {
         let b = parse(line).unwrap_or_default();
         (b.authors, b.outlet)
+    }
+
+    #[test]
+    fn bylines_of_other_shapes_and_languages() {
+        let names = |line: &str| b(line).0;
+        assert_eq!(names("By: Ana Lima"), ["Ana Lima"]);
+        assert_eq!(names("Interview by Ana Lima."), ["Ana Lima"]);
+        assert_eq!(
+            names("Propos recueillis par Jeanne Morel."),
+            ["Jeanne Morel"]
+        );
+        assert_eq!(names("oprac. Piotr Zielony"), ["Piotr Zielony"]);
+        // A role in lowercase before the name.
+        assert_eq!(names("By transport reporter Ana Lima"), ["Ana Lima"]);
+        // A desk is no person; an outlet after the names is the outlet.
+        assert_eq!(names("By Ana Lima, Harbour Herald Staff"), ["Ana Lima"]);
+        assert_eq!(
+            b("Por Ana Lima, Jornal do Cais"),
+            (vec!["Ana Lima".into()], Some("Jornal do Cais".into()))
+        );
+        assert_eq!(
+            b("By Ana Lima, KX Markets"),
+            (vec!["Ana Lima".into()], Some("KX Markets".into()))
+        );
+        // Still no byline: a sentence with a full stop.
+        assert_eq!(
+            names("By the end of the week the harbour had reopened to ferries."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_bare_name_line_may_stand_in_capitals_or_say_where() {
+        let names = |line: &str, next: &[&str]| bare(line, next).map(|b| b.authors);
+        assert_eq!(
+            names("ANA LIMA", &["4 March 2024, 10:12"]),
+            Some(vec!["Ana Lima".to_string()])
+        );
+        assert_eq!(
+            names("Tom Reed at Harbour Park", &["Sat 2 Mar 2024 17.05 GMT"]),
+            Some(vec!["Tom Reed".to_string()])
+        );
+        // A time or a relative stamp under it is a date line too.
+        assert_eq!(
+            names("Ana Lima", &["Today at 17:32"]),
+            Some(vec!["Ana Lima".to_string()])
+        );
+        assert_eq!(names("Ana Lima", &["Share this article"]), None);
     }
 
     #[test]

@@ -41,9 +41,27 @@ pub struct PostStart {
 pub fn post_time(line: &str) -> Option<PostTime> {
     let time = match dates::stamp_line(line) {
         Some(s) => PostTime::Full(s),
-        None => dates::time_line(line).map(|(t, z)| PostTime::Clock(t, z))?,
+        None => match dates::time_line(line) {
+            Some((t, z)) => PostTime::Clock(t, z),
+            None => relative_time(&dates::relative_line(line)?)?,
+        },
     };
     (!line.contains(" · ") && !dates::is_updated_line(line)).then_some(time)
+}
+
+/// A relative stamp as a post time: the wall-clock time printed beside it
+/// ("2h ago 14.32 AEDT"), else how long ago ("3 min ago"). A stamp that
+/// moves the day ("Yesterday, 21:14") gives none: the day above it is not
+/// its day.
+fn relative_time(r: &dates::Relative) -> Option<PostTime> {
+    if r.days_ago.is_some_and(|d| d > 0) {
+        return None;
+    }
+    match (&r.time, r.minutes_ago) {
+        (Some((t, z)), _) => Some(PostTime::Clock(*t, z.clone())),
+        (None, Some(m)) => Some(PostTime::Ago(SignedDuration::from_mins(i64::from(m)))),
+        (None, None) => None,
+    }
 }
 
 /// A post's headline: a headline-like line of words, not a stamp and not
@@ -171,6 +189,7 @@ pub fn read(lines: &[Line], name: &str, tz: &TimeZone) -> Vec<Draft> {
 pub fn read_with(lines: &[Line], starts: &[PostStart], name: &str, tz: &TimeZone) -> Vec<Draft> {
     let counts = clean::line_counts(lines);
     let first = starts.first().map_or(lines.len(), |p| p.line);
+    let masthead = clean::masthead(lines);
 
     // The blog's own header.
     let mut title = String::new();
@@ -254,7 +273,15 @@ pub fn read_with(lines: &[Line], starts: &[PostStart], name: &str, tz: &TimeZone
         for b in &cleaned.bylines {
             draft.exclude.extend(b.authors.iter().cloned());
         }
-        draft.outlet = outlet.clone().or(post_outlet);
+        // A post without a byline of its own is the blog's writers'.
+        if draft.authors.is_empty() {
+            draft.authors = blog_authors.clone();
+        }
+        draft.outlet = outlet
+            .clone()
+            .or(post_outlet)
+            .or_else(|| masthead.clone())
+            .or_else(|| cleaned.footer_outlet.clone());
         draft.absorb(cleaned);
         drafts.push(draft);
     }
@@ -282,6 +309,37 @@ mod tests {
             drafts[0].date.unwrap().to_string(),
             "2023-01-12T14:15:00-05:00"
         );
+    }
+
+    #[test]
+    fn relative_stamps_open_posts_timed_back_from_the_update() {
+        let blog = "Kestrel Daily\n\nHarbour strike: live updates\n\nBy Ana Lima and Tom Reed\n\nUpdated 6:10 p.m. ET, January 12, 2023\n\n10 min ago\n\nUnions reject the offer\n\nThe dockers' union said on Thursday that the offer did not meet its demands.\n\n2h ago\n\nFerries keep running\n\nThe port authority said ferries to Helsinki would keep running this weekend.\n\nKestrel Daily\nAbout us\nContact\n";
+        let drafts = read(&lines(blog), "blog.txt", &TimeZone::UTC);
+        let got: Vec<(String, String)> = drafts
+            .iter()
+            .map(|d| (d.title.clone(), d.date.unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Unions reject the offer".to_string(),
+                    "2023-01-12T18:00:00-05:00".to_string()
+                ),
+                (
+                    "Ferries keep running".to_string(),
+                    "2023-01-12T16:10:00-05:00".to_string()
+                ),
+            ]
+        );
+        for d in &drafts {
+            // Posts without a byline of their own are the blog's writers'.
+            assert_eq!(d.authors, ["Ana Lima", "Tom Reed"]);
+            // The masthead the footer repeats names the outlet.
+            assert_eq!(d.outlet.as_deref(), Some("Kestrel Daily"));
+        }
+        // A stamp that moves the day opens no post on the day above it.
+        assert_eq!(post_time("Yesterday, 21:14"), None);
     }
 
     #[test]
@@ -414,7 +472,8 @@ More on this story\nPier repairs delayed again\nPublished\n14 March 2020\nFerry 
         assert_eq!(d.story.as_deref(), Some("Harbour strike: live updates"));
         // Summer time in New York.
         assert_eq!(d.date.unwrap().to_string(), "2022-07-14T14:15:00-04:00");
-        assert!(drafts[1].authors.is_empty());
+        // No byline of its own: the blog's writers.
+        assert_eq!(drafts[1].authors, ["Ana Lima", "Tom Reed"]);
         assert_eq!(drafts[1].paras.len(), 1);
     }
 }

@@ -179,6 +179,10 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
                 draft.updated = draft.updated.or(d);
             } else {
                 draft.date = draft.date.or(d);
+                // "Published 9 Jan 2023, updated 10 Jan 2023".
+                draft.updated = draft
+                    .updated
+                    .or_else(|| dates::updated_stamp(t).and_then(|u| u.entry_date(tz)));
             }
         }
     }
@@ -187,6 +191,25 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
     {
         draft.title = lines[i].text.clone();
         title_at = Some(i);
+    }
+    let masthead = clean::masthead(lines);
+    // A byline without "By": a name line under the headline, just above
+    // the date line (never the masthead above it).
+    if draft.authors.is_empty()
+        && let Some(t_at) = title_at
+    {
+        let head: Vec<&str> = lines[t_at + 1..head_end.max(t_at + 1).min(lines.len())]
+            .iter()
+            .enumerate()
+            .filter(|&(k, l)| !l.text.is_empty() && !captions[t_at + 1 + k])
+            .map(|(_, l)| l.text.as_str())
+            .collect();
+        if let Some(b) = (0..head.len())
+            .filter(|&k| Some(head[k]) != masthead.as_deref())
+            .find_map(|k| byline::bare(head[k], &head[k + 1..(k + 3).min(head.len())]))
+        {
+            draft.authors = b.authors;
+        }
     }
     let body_from = title_at.map_or(start, |t| t + 1);
     // URL lines leave the body; the lines are copied only when there is one.
@@ -260,6 +283,7 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
     draft.outlet = draft
         .outlet
         .or(dateline)
+        .or(masthead)
         .or(cleaned.footer_outlet.clone())
         .or_else(|| draft.url.as_deref().and_then(outlet_from_url));
     draft.absorb(cleaned);
@@ -905,6 +929,22 @@ mod tests {
 
     fn lines(t: &str) -> Vec<Line> {
         t.lines().map(Line::new).collect()
+    }
+
+    #[test]
+    fn a_name_line_over_the_date_is_the_byline_and_the_masthead_the_outlet() {
+        let page = "Kestrel Courier\nNews\nSport\nFerry service resumes after the harbour strike\nAna Lima\nPublished 9 Jan 2023 10:12, updated 10 Jan 2023 08:30\n\nThe harbour authority said the ferry would resume on Monday after the long strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nPassengers queued at the terminal from early morning, a spokesman said.\n\nKestrel Courier\nAbout us\n© 2023 Kestrel Courier Media Ltd\n";
+        let d = read_article(&lines(page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.title, "Ferry service resumes after the harbour strike");
+        assert_eq!(d.authors, ["Ana Lima"]);
+        assert_eq!(d.outlet.as_deref(), Some("Kestrel Courier"));
+        assert_eq!(d.date.unwrap().to_string(), "2023-01-09T10:12:00Z");
+        assert_eq!(d.updated.unwrap().to_string(), "2023-01-10T08:30:00Z");
+        // The masthead above the headline is never the byline, even over
+        // a date bar.
+        let page = page.replace("Kestrel Courier\nNews", "Kestrel Courier\n9 Jan 2023\nNews");
+        let d = read_article(&lines(&page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.authors, ["Ana Lima"]);
     }
 
     #[test]
