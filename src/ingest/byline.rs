@@ -310,6 +310,27 @@ fn is_outlet_like(s: &str) -> bool {
         && !s.chars().any(|c| c.is_ascii_digit())
 }
 
+/// False for a line [`PREFIX`] cannot match: its keyword ("by", "par",
+/// "von" …) is one of the first three words, or the first word is a
+/// label ("oprac.", "Autor:"). Most lines of a page go through [`parse`]
+/// and fail here, for a few word comparisons instead of a regex search.
+fn may_open_byline(line: &str) -> bool {
+    const KEYWORDS: &[&str] = &["by", "from", "par", "por", "von", "di", "door", "de"];
+    const LABELS: &[&str] = &["oprac", "opr.", "autor", "text", "tekst"];
+    let mut words = line.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let starts = |w: &str, p: &str| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if LABELS.iter().any(|p| starts(first, p)) {
+        return true;
+    }
+    std::iter::once(first).chain(words.take(2)).any(|w| {
+        let w = w.trim_end_matches(':');
+        KEYWORDS.iter().any(|k| w.eq_ignore_ascii_case(k))
+    })
+}
+
 /// Parses a byline line ("By A, B and C, CNN", "From CNN's A in Kyiv",
 /// "Analysis by CNN's A", "By A | Reuters"); `None` for any other line.
 pub fn parse(line: &str) -> Option<Byline> {
@@ -325,6 +346,9 @@ pub fn parse(line: &str) -> Option<Byline> {
         return None;
     }
     if line.is_empty() {
+        return None;
+    }
+    if !may_open_byline(line) {
         return None;
     }
     let m = PREFIX.find(line)?;
@@ -712,6 +736,38 @@ mod tests {
     fn b(line: &str) -> (Vec<String>, Option<String>) {
         let b = parse(line).unwrap_or_default();
         (b.authors, b.outlet)
+    }
+
+    #[test]
+    fn the_byline_prefilter_passes_every_line_the_prefix_matches() {
+        for line in [
+            "By Ana Lima",
+            "BY ANA LIMA",
+            "By: Ana Lima",
+            "Words and pictures by Ana Lima",
+            "Analysis by WNN's Karl Berg",
+            "News analysis from Tallinn",
+            "From WNN's Karl Berg",
+            "Propos recueillis par Jeanne Morel",
+            "Entretien réalisé par Jeanne Morel",
+            "Ein Bericht von Jana Brandt",
+            "Von Jana Brandt",
+            "Di Marco Ferri",
+            "Door Jan Smit",
+            "oprac. Piotr Zielony",
+            "oprac.Piotr Zielony",
+            "Autorka: Anna Zielona",
+            "Texte : Jeanne Morel",
+            "Tekst: Jan Smit",
+            "The talks resumed on Monday",
+            "Ferries by the dozen",
+            "",
+        ] {
+            if PREFIX.is_match(line) {
+                assert!(may_open_byline(line), "{line:?}");
+            }
+        }
+        assert!(!may_open_byline("The talks resumed on Monday"));
     }
 
     #[test]

@@ -2079,15 +2079,11 @@ fn is_masthead_like(t: &str) -> bool {
 /// repeated in the footer is no masthead: menus and single menu words are
 /// skipped, and a name must stand alone on its line.
 pub fn masthead(lines: &[Line]) -> Option<String> {
-    let shown: Vec<&str> = lines
-        .iter()
-        .map(|l| l.text.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let shown: Vec<&Line> = lines.iter().filter(|l| !l.text.is_empty()).collect();
     if shown.len() < 8 {
         return None;
     }
-    let bottom = &shown[shown.len() / 2..];
+    let half = shown.len() / 2;
     // Names as word keys, without a leading article.
     let word_keys = |t: &str| -> Vec<String> {
         let t = t.strip_prefix("The ").unwrap_or(t);
@@ -2096,23 +2092,36 @@ pub fn masthead(lines: &[Line]) -> Option<String> {
             .filter(|k| !k.is_empty())
             .collect()
     };
-    let holders: Vec<Vec<String>> = bottom
-        .iter()
-        .filter_map(|t| copyright_name(t))
-        .map(word_keys)
-        .collect();
-    let half = shown.len() / 2;
-    shown[..shown.len().min(12)]
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| is_masthead_like(t) && byline::parse(t).is_none())
-        .find(|&(i, t)| {
+    // Holders of the notices in the second half, read only if a name
+    // line needs them (most footers have one notice, many pages none).
+    let mut holders: Option<Vec<Vec<String>>> = None;
+    for (i, l) in shown[..shown.len().min(12)].iter().enumerate() {
+        let t = l.text.as_str();
+        // Cheap tests first: length, then a repeat (by hash), then form.
+        if t.len() > 64 || t.split_whitespace().count() > 6 {
+            continue;
+        }
+        let repeated = shown[half.max(i + 1)..]
+            .iter()
+            .any(|b| b.hash == l.hash && b.text == l.text);
+        if !repeated {
+            let holders = holders.get_or_insert_with(|| {
+                shown[half..]
+                    .iter()
+                    .filter_map(|b| copyright_name(&b.text))
+                    .map(word_keys)
+                    .collect()
+            });
             let name = word_keys(t);
-            !name.is_empty()
-                && (shown[half.max(i + 1)..].contains(t)
-                    || holders.iter().any(|h| h.starts_with(&name)))
-        })
-        .map(|(_, t)| t.to_string())
+            if name.is_empty() || !holders.iter().any(|h| h.starts_with(&name)) {
+                continue;
+            }
+        }
+        if is_masthead_like(t) && byline::parse(t).is_none() {
+            return Some(t.to_string());
+        }
+    }
+    None
 }
 
 /// False only when [`copyright_name`] finds nothing: it needs "©", "(c)"
