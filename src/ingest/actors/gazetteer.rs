@@ -1284,10 +1284,49 @@ fn run_place(run: &str, declining: bool) -> Option<&'static str> {
     None
 }
 
+/// Every word [`cued_at`] reads as a cue or a settlement noun, lowercase.
+fn cue_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        CUES.iter()
+            .chain(SETTLEMENT_NOUNS)
+            .copied()
+            .chain(PAIR_CUES.iter().map(|(second, _)| *second))
+            .collect()
+    })
+}
+
+/// False when word `w` before a name cannot make [`cued_at`] say
+/// anything: no cue, settlement noun or settlement compound. Nearly every
+/// word before a capital fails here, without allocating or scanning the
+/// lists one by one.
+fn may_be_cue(w: &str) -> bool {
+    if w.len() > 8 && !w.is_ascii() || w.len() > 24 {
+        // Long compounds ("Landeshauptstadt") take the full test.
+        return true;
+    }
+    let mut buf = [0u8; 24];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return true;
+    };
+    if !w.is_ascii() {
+        return true;
+    }
+    for (d, s) in lower.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(lower).unwrap_or_default();
+    cue_words().contains(lower)
+        || lower.len() > 8 && SETTLEMENT_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
 /// Word `j` starts a name after a locative cue.
 fn cued_at(line: &str, ws: &[W], j: usize, english: bool) -> Option<bool> {
     let p = j.checked_sub(1)?;
     if !spaced(line, ws[p], ws[j]) {
+        return None;
+    }
+    if !may_be_cue(&line[ws[p].s..ws[p].e]) {
         return None;
     }
     let cue = low(line, ws[p]);
@@ -1713,6 +1752,28 @@ mod tests {
         assert!(is_street("Millbrook Road") && is_street("Calle Olmos"));
         assert!(is_service_body("Oak Valley Water District"));
         assert!(!is_service_body("Oak Valley District"));
+    }
+
+    #[test]
+    fn the_cue_prefilter_passes_every_word_the_full_test_reads() {
+        let words = CUES
+            .iter()
+            .chain(SETTLEMENT_NOUNS)
+            .copied()
+            .chain(PAIR_CUES.iter().map(|(second, _)| *second));
+        for w in words {
+            let title: String = w
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(w.chars().skip(1))
+                .collect();
+            assert!(may_be_cue(w) && may_be_cue(&title), "{w}");
+        }
+        assert!(may_be_cue("Landeshauptstadt") && may_be_cue("Kreisstadt"));
+        for w in ["table", "Minister", "said", "harbour"] {
+            assert!(!may_be_cue(w), "{w}");
+        }
     }
 
     #[test]
