@@ -105,14 +105,7 @@ pub fn post_starts(lines: &[Line]) -> Vec<PostStart> {
         return Vec::new();
     }
     let captions = super::shape::caption_marks(lines);
-    let is_prose = |k: usize| {
-        let t = lines[k].text.as_str();
-        !captions[k]
-            && !t.is_empty()
-            && clean::is_prose(t)
-            && !clean::is_furniture(t)
-            && byline::parse(t).is_none()
-    };
+    let is_prose = |k: usize| super::shape::is_prose_line(&lines[k], captions[k]);
     let mut kept = Vec::new();
     for (n, (start, headline)) in raw.iter().enumerate() {
         let end = raw.get(n + 1).map_or(lines.len(), |(p, _)| p.line);

@@ -541,17 +541,23 @@ fn is_consent(t: &str) -> bool {
     CONSENT_CUES.iter().any(|c| lower.contains(c))
 }
 
-/// Which lines are prose: running sentences, not furniture, not captions.
+/// True for a line of the article's own prose: a running sentence, not
+/// furniture, not a byline, not a caption (`caption`, from its neighbours).
+pub(super) fn is_prose_line(l: &Line, caption: bool) -> bool {
+    let t = l.text.as_str();
+    !caption
+        && !t.is_empty()
+        && clean::is_prose(t)
+        && !clean::is_furniture(t)
+        && byline::parse(t).is_none()
+}
+
+/// Which lines are prose ([`is_prose_line`]).
 pub(super) fn prose_marks(lines: &[Line], captions: &[bool]) -> Vec<bool> {
     lines
         .iter()
         .zip(captions)
-        .map(|(l, &cap)| {
-            !cap && !l.text.is_empty()
-                && clean::is_prose(&l.text)
-                && !clean::is_furniture(&l.text)
-                && byline::parse(&l.text).is_none()
-        })
+        .map(|(l, &cap)| is_prose_line(l, cap))
         .collect()
 }
 
@@ -628,14 +634,7 @@ pub(super) struct Head {
 /// no longer make another run big enough to disqualify it.
 pub(super) fn read_head(lines: &[Line], captions: &[bool]) -> Head {
     let n = lines.len();
-    let is_prose = |k: usize| {
-        let t = lines[k].text.as_str();
-        !captions[k]
-            && !t.is_empty()
-            && clean::is_prose(t)
-            && !clean::is_furniture(t)
-            && byline::parse(t).is_none()
-    };
+    let is_prose = |k: usize| is_prose_line(&lines[k], captions[k]);
     let consent = |prose: &[bool], r: &(usize, usize, usize)| {
         let (mut m, mut c) = (0, 0);
         for k in (r.0..=r.1).filter(|&k| prose[k]) {
