@@ -540,11 +540,42 @@ const MASTHEAD_WORDS: &[&str] = &[
     "nouvelles",
     "presse",
     "actualités",
+    "messenger",
+    "mercury",
+    "star",
+    "sun",
+    "globe",
+    "inquirer",
+    "independent",
+    "guardian",
+    "monitor",
+    "record",
+    "register",
+    "today",
+    "tagespost",
+    "blatt",
+    "allehanda",
+    "posten",
+    "tidningen",
+    "kuriren",
+    "nieuws",
+    "crónica",
+    "écho",
+    "oggi",
+    "hoy",
+    "heute",
+    "matin",
+    "soir",
+    "stampa",
+    "messaggero",
+    "nación",
+    "país",
+    "mundo",
 ];
 
 /// True when `part` reads as an outlet's name: it holds one of
 /// [`MASTHEAD_WORDS`], or an acronym of capitals ("BD Markets").
-fn is_masthead_name(part: &str) -> bool {
+pub(crate) fn is_masthead_name(part: &str) -> bool {
     part.split_whitespace().any(|w| {
         let lower = w.to_lowercase();
         MASTHEAD_WORDS.contains(&lower.as_str())

@@ -2101,9 +2101,14 @@ pub fn masthead(lines: &[Line]) -> Option<String> {
         if t.len() > 64 || t.split_whitespace().count() > 6 {
             continue;
         }
-        let repeated = shown[half.max(i + 1)..]
-            .iter()
-            .any(|b| b.hash == l.hash && b.text == l.text);
+        // A repeat alone might be a menu item the footer shows again
+        // ("Lifestyle", "Accessibility Help"): it counts only for a name
+        // with a newspaper's word or an acronym ("Harbour Post", "KXTV").
+        // A copyright notice opening with the name needs nothing more.
+        let repeated = byline::is_masthead_name(t)
+            && shown[half.max(i + 1)..]
+                .iter()
+                .any(|b| b.hash == l.hash && b.text == l.text);
         if !repeated {
             let holders = holders.get_or_insert_with(|| {
                 shown[half..]
@@ -2117,7 +2122,7 @@ pub fn masthead(lines: &[Line]) -> Option<String> {
                 continue;
             }
         }
-        if is_masthead_like(t) && byline::parse(t).is_none() {
+        if is_masthead_like(t) && !is_furniture(t) && byline::parse(t).is_none() {
             return Some(t.to_string());
         }
     }
@@ -2799,6 +2804,23 @@ mod tests {
         // a word ("Kestrel Couriers Group").
         let mut lines = article.to_vec();
         lines.extend(["News", "Sport", "Opinion", "© 2024 Kestrel Couriers Group"]);
+        assert_eq!(masthead(&page(&lines)), None);
+        // A menu item the footer repeats, with no newspaper's word, is no
+        // masthead either.
+        let mut lines = article.to_vec();
+        lines[2] = "Lifestyle";
+        lines.extend([
+            "Lifestyle",
+            "Accessibility Help",
+            "Kestrel Courier",
+            "About us",
+        ]);
+        lines.insert(1, "Accessibility Help");
+        assert_eq!(masthead(&page(&lines)).as_deref(), Some("Kestrel Courier"));
+        let lines: Vec<&str> = lines
+            .into_iter()
+            .filter(|t| *t != "Kestrel Courier")
+            .collect();
         assert_eq!(masthead(&page(&lines)), None);
         // A headline repeated at the end is no name: it reads as a sentence
         // too long for one.

@@ -40,6 +40,9 @@ pub struct PostStart {
 /// opens nothing.
 pub fn post_time(line: &str) -> Option<PostTime> {
     let time = match dates::stamp_line(line) {
+        // A post is stamped with its time: a date alone is a dated link
+        // ("February 27, 2023" under a related headline), not a post.
+        Some(s) if s.time.is_none() => return None,
         Some(s) => PostTime::Full(s),
         None => match dates::time_line(line) {
             Some((t, z)) => PostTime::Clock(t, z),
@@ -331,8 +334,11 @@ mod tests {
             // The masthead the footer repeats names the outlet.
             assert_eq!(d.outlet.as_deref(), Some("Kestrel Daily"));
         }
-        // A stamp that moves the day opens no post on the day above it.
+        // A stamp that moves the day opens no post on the day above it,
+        // and a date without a time (a dated link) opens none at all.
         assert_eq!(post_time("Yesterday, 21:14"), None);
+        assert_eq!(post_time("February 27, 2023"), None);
+        assert!(post_time("February 27, 2023, 5:14 PM GMT").is_some());
     }
 
     #[test]
