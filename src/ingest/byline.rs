@@ -335,15 +335,15 @@ fn may_open_byline(line: &str) -> bool {
 /// "Analysis by CNN's A", "By A | Reuters"); `None` for any other line.
 pub fn parse(line: &str) -> Option<Byline> {
     let mut line = line.trim();
+    if line.len() > 160 {
+        return None;
+    }
     // "Interview by Jane Roe." ends with a full stop; a sentence is longer.
     if line.ends_with('.') && !line.ends_with(" Jr.") {
         if line.split_whitespace().count() > 7 {
             return None;
         }
         line = &line[..line.len() - 1];
-    }
-    if line.len() > 160 {
-        return None;
     }
     if line.is_empty() {
         return None;

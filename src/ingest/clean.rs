@@ -1551,8 +1551,11 @@ fn keyword_credit_at(t: &str) -> Option<usize> {
     for kw in CREDIT_KEYWORDS {
         if head.len() >= kw.len() {
             let at = head.len() - kw.len();
-            if head.is_char_boundary(at) && head[at..].eq_ignore_ascii_case(kw)
-                || head.is_char_boundary(at) && head[at..].to_lowercase() == *kw
+            // An ASCII tail compares in place; only a non-ASCII one (an
+            // accented keyword in capitals) is lowercased.
+            if head.is_char_boundary(at)
+                && (head[at..].eq_ignore_ascii_case(kw)
+                    || !head[at..].is_ascii() && head[at..].to_lowercase() == *kw)
             {
                 let before = head[..at].chars().next_back();
                 if before.is_none_or(|c| {
@@ -2033,7 +2036,13 @@ pub fn without_legal_form(name: &str) -> &str {
             break;
         }
         let stem = stem.trim_end_matches([',', ' ']);
-        if stem.is_empty() {
+        // "The Co" names no one without its form: kept whole.
+        if stem.is_empty()
+            || matches!(
+                stem,
+                "The" | "the" | "La" | "Le" | "Il" | "El" | "De" | "Die" | "Der"
+            )
+        {
             break;
         }
         end = stem.len();
@@ -2763,7 +2772,7 @@ mod tests {
             ("Northgate Radio", "Northgate Radio"),
             // Nothing but a legal form: kept as it is.
             ("Ltd", "Ltd"),
-            ("The Co", "The"),
+            ("The Co", "The Co"),
         ] {
             assert_eq!(without_legal_form(notice), name, "{notice}");
         }

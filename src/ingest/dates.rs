@@ -731,6 +731,8 @@ fn span_dates(text: &str) -> (Option<DateSpan>, Vec<(usize, usize)>) {
                 }
                 let y: i16 = match y.as_str().parse::<i16>() {
                     Ok(y) if y >= 1000 => y,
+                    // "0023": four digits are a year as written, too early.
+                    Ok(_) if y.as_str().len() != 2 => continue,
                     // A two-digit year is a date only before a time.
                     Ok(y) if TIME_AHEAD.is_match(&text[all.end..]) => {
                         if y < 70 {
@@ -787,21 +789,32 @@ fn joins_date_and_time(gap: &str) -> bool {
 /// the date that ends at `date_end` when no word follows it.
 fn span_time(text: &str, date_end: Option<usize>) -> Option<(usize, usize, Time, Option<&str>)> {
     for c in TIME.captures_iter(text) {
-        let all = c.get(0)?.range();
+        let Some(all) = c.get(0).map(|m| m.range()) else {
+            continue;
+        };
         let dotted = c.get(7).is_some();
-        let (h, m, ampm) = if let Some(h) = c.get(1) {
-            let h: i8 = h.as_str().parse().ok()?;
-            let m: i8 = c.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
+        // A match that does not read as numbers (digits of another script)
+        // is skipped; the next one may be the time.
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i8>().ok());
+        let (h, m, ampm) = if c.get(1).is_some() {
+            let Some(h) = num(1) else { continue };
+            let Some(m) = (if c.get(2).is_some() { num(2) } else { Some(0) }) else {
+                continue;
+            };
             let ap = c
                 .get(3)
                 .or(c.get(4))
                 .map(|x| x.as_str().to_ascii_lowercase());
             (h, m, ap)
-        } else if let (Some(h), Some(m)) = (c.get(5), c.get(6)) {
-            (h.as_str().parse().ok()?, m.as_str().parse().ok()?, None)
+        } else if c.get(5).is_some() {
+            let (Some(h), Some(m)) = (num(5), num(6)) else {
+                continue;
+            };
+            (h, m, None)
         } else {
-            let h: i8 = c.get(7)?.as_str().parse().ok()?;
-            let m: i8 = c.get(8)?.as_str().parse().ok()?;
+            let (Some(h), Some(m)) = (num(7), num(8)) else {
+                continue;
+            };
             (h, m, None)
         };
         let h = match ampm.as_deref() {
@@ -1313,10 +1326,9 @@ pub fn is_updated_line(line: &str) -> bool {
     }) {
         return false;
     }
-    let len = b
-        .iter()
-        .position(|c| !(c.is_ascii_alphanumeric() || *c >= 0x80))
-        .unwrap_or(b.len());
+    // The first word, to the first character that is no letter or digit
+    // (a no-break space after "Updated" ends it too).
+    let len = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
     if !(3..=16).contains(&len) {
         return false;
     }
@@ -1347,6 +1359,19 @@ pub fn compact_date(line: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_written_with_four_digits_below_1000_is_no_year_of_ours() {
+        let year = |t: &str| stamp_line(t).and_then(|s| s.date).map(|d| d.year());
+        assert_eq!(year("04.01.2023 17:42"), Some(2023));
+        assert_ne!(year("04.01.0023 17:42"), Some(2023));
+    }
+
+    #[test]
+    fn an_update_label_before_a_no_break_space_is_still_a_label() {
+        assert!(is_updated_line("Updated\u{a0}5 hours ago"));
+        assert!(is_updated_line("Updated 5 hours ago"));
+    }
 
     fn at(line: &str) -> String {
         stamp_line(line)

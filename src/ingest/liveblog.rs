@@ -119,7 +119,6 @@ pub fn post_starts(lines: &[Line]) -> Vec<PostStart> {
     let Some(first) = kept.first().filter(|_| kept.len() >= 2) else {
         return Vec::new();
     };
-    // Only now the whole page's prose: most pages have left by here.
     // Only now the page's prose before the posts, and in them as far as
     // it takes to outweigh it: most pages have left by here.
     let before: usize = (0..first.line)
@@ -171,7 +170,13 @@ fn post_date(
                 let then = at.checked_sub(*d).ok()?;
                 Some(EntryDate::At(then.datetime(), off))
             }
-            EntryDate::Day(day) => Some(EntryDate::Day(day)),
+            // Only whole days move a day: "2 days ago" is two days back.
+            EntryDate::Day(day) => {
+                let days = d.as_hours() / 24;
+                Some(EntryDate::Day(
+                    day.checked_sub(jiff::Span::new().days(days)).ok()?,
+                ))
+            }
         },
     }
 }
@@ -339,6 +344,21 @@ mod tests {
         assert_eq!(post_time("Yesterday, 21:14"), None);
         assert_eq!(post_time("February 27, 2023"), None);
         assert!(post_time("February 27, 2023, 5:14 PM GMT").is_some());
+    }
+
+    #[test]
+    fn days_ago_count_back_from_an_update_without_a_time() {
+        let day = jiff::civil::date(2023, 1, 12);
+        let two_days = PostTime::Ago(SignedDuration::from_hours(48));
+        assert_eq!(
+            post_date(&two_days, None, Some(EntryDate::Day(day)), &TimeZone::UTC),
+            Some(EntryDate::Day(jiff::civil::date(2023, 1, 10)))
+        );
+        let minutes = PostTime::Ago(SignedDuration::from_mins(30));
+        assert_eq!(
+            post_date(&minutes, None, Some(EntryDate::Day(day)), &TimeZone::UTC),
+            Some(EntryDate::Day(day))
+        );
     }
 
     #[test]

@@ -400,8 +400,13 @@ pub(crate) fn is_hyphenated_given(word: &str) -> bool {
     };
     let syllable =
         |p: &str| (1..=6).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphabetic());
+    // "Iran-backed", "Saudi-led", "London-based": an adjective of a place.
+    let adjective = ["ed", "era", "born", "based", "style", "wide"]
+        .iter()
+        .any(|e| b.ends_with(e));
     syllable(a)
         && syllable(b)
+        && !adjective
         && a.len() + b.len() >= 4
         && a.as_bytes()[0].is_ascii_uppercase()
         && a.bytes().skip(1).all(|c| c.is_ascii_lowercase())
@@ -2044,6 +2049,9 @@ mod tests {
             ["Wu Ming-tsai", "Huang Li-hua"]
         );
         assert!(is_hyphenated_given("Ming-tsai") && !is_hyphenated_given("Long-termism"));
+        for adjective in ["Iran-backed", "Saudi-led", "London-based", "Biden-era"] {
+            assert!(!is_hyphenated_given(adjective), "{adjective}");
+        }
         // A hyphenated common word is still no name.
         assert_eq!(
             surfaces("a one-off deal with the long-term plan"),
