@@ -1162,7 +1162,13 @@ fn dateline(line: &[Tok<'_>], base: usize, mode: Mode, out: &mut Vec<Mention>) -
         })
         .collect();
     let surface = words.join(" ");
-    if mode == Mode::Prose && gazetteer::classify(&surface).is_some() {
+    let place = gazetteer::classify(&surface).is_some();
+    // "NATO — the alliance said": a short word in capitals that is no known
+    // place is an acronym opening the sentence, not a dateline.
+    if !place && n == 1 && surface.chars().count() <= 5 {
+        return 0;
+    }
+    if mode == Mode::Prose && place {
         out.push(Mention {
             surface,
             words: n,
@@ -1225,7 +1231,10 @@ fn skip_work_title(line: &[Tok<'_>], i: usize, lex: &Lexicon) -> usize {
         match line[j] {
             Tok::Word { text, .. } => {
                 let lowercase_start = text.chars().next().is_some_and(char::is_lowercase);
-                if lowercase_start && !lex.is_stop(text) {
+                // "the novel Quiet Hours by Ana Lind": "by" brings in the
+                // author, after the title.
+                let ends_title = j > i && text == "by";
+                if lowercase_start && (ends_title || !lex.is_stop(text)) {
                     break;
                 }
             }
@@ -2023,6 +2032,11 @@ mod tests {
             surfaces("the film Silent Harbour won, and Ana Lind said so."),
             ["Ana Lind"]
         );
+        // The author named after "by" stays.
+        assert_eq!(
+            surfaces("She read the novel Quiet Hours by Ana Lind on the ferry."),
+            ["Ana Lind"]
+        );
     }
 
     #[test]
@@ -2038,6 +2052,10 @@ mod tests {
         // An acronym opening a sentence is no dateline.
         assert_eq!(
             surfaces("NATO, the alliance, met Ana Lind."),
+            ["NATO", "Ana Lind"]
+        );
+        assert_eq!(
+            surfaces("NATO — the alliance met Ana Lind."),
             ["NATO", "Ana Lind"]
         );
     }
