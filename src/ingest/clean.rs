@@ -1175,6 +1175,16 @@ fn has_reader_cue(t: &str) -> bool {
 /// call opening the line ("Sign up", "Lee", "Receba"). Reported speech (a
 /// line with quotation marks) does not.
 fn addresses_reader(t: &str) -> bool {
+    addresses_reader_with(t, true)
+}
+
+/// [`addresses_reader`] by words of address alone, not by a call opening
+/// the line.
+fn addresses_reader_by_you(t: &str) -> bool {
+    addresses_reader_with(t, false)
+}
+
+fn addresses_reader_with(t: &str, calls: bool) -> bool {
     if t.contains(QUOTE_MARKS) {
         return false;
     }
@@ -1186,7 +1196,7 @@ fn addresses_reader(t: &str) -> bool {
         }
         if first {
             first = false;
-            if w.len() <= 16 && IMPERATIVES.contains(&w.to_lowercase().as_str()) {
+            if calls && w.len() <= 16 && IMPERATIVES.contains(&w.to_lowercase().as_str()) {
                 return true;
             }
         } else if SIE_WORDS.contains(&w) {
@@ -1311,7 +1321,11 @@ fn is_edge_boilerplate(t: &str, last: bool) -> bool {
         return false;
     }
     let c = reader_cues(t);
-    if c.cued && c.addressed || STUB_LINE.is_match(t) {
+    // A call opening a long paragraph ("Never before had the app …",
+    // "Support for the plan …") is more likely a lede than a box: past 25
+    // words only "you" (and its kin) counts as address.
+    let addressed = c.addressed && (n <= 25 || addresses_reader_by_you(t));
+    if c.cued && addressed || STUB_LINE.is_match(t) {
         return true;
     }
     if n >= 12 && t.contains(" is ") && SELF_DESCRIPTION.is_match(t) {
@@ -2565,6 +2579,11 @@ mod tests {
             "{HARBOUR}Mari Tamm is a former reporter who now runs the harbour museum in Tartu.\n\nThe museum, founded in 1901, keeps the news archive of the port.\n\nThe operator said it hoped for a deal before the summer season began in earnest.\n"
         ));
         assert_eq!(c.paras.len(), 5, "{:?}", c.paras);
+        // A long lede that opens like a call and names an app is the
+        // article's, not a box.
+        let lede = "Never before had the harbour app sold so many ferry tickets in one week, the operator said on Monday, as thousands of families booked summer crossings to the islands ahead of a planned fare rise.";
+        let c = run(&format!("{lede}\n\n{HARBOUR}"));
+        assert_eq!(c.paras.first().map(String::as_str), Some(lede));
     }
 
     #[test]
