@@ -657,6 +657,12 @@ fn num<T: std::str::FromStr>(c: &regex::Captures<'_>, i: usize) -> Option<T> {
 /// The best date of `text` (full dates first, then the earliest) and the
 /// spans of every date found.
 fn span_dates(text: &str) -> (Option<DateSpan>, Vec<(usize, usize)>) {
+    span_dates_cued(text, None)
+}
+
+/// [`span_dates`], with the line's North American cue given (`us`) when
+/// `text` is a piece of a longer line that holds it.
+fn span_dates_cued(text: &str, us_cue: Option<bool>) -> (Option<DateSpan>, Vec<(usize, usize)>) {
     let mut best: Option<DateSpan> = None;
     let mut all = Vec::new();
     let mut consider = |s: usize, e: usize, y: Option<i16>, m: i8, d: i8| {
@@ -717,7 +723,7 @@ fn span_dates(text: &str) -> (Option<DateSpan>, Vec<(usize, usize)>) {
     }
     if may_hold_numeric_date(text) {
         if NUMERIC.is_match(text) {
-            let mut us = None;
+            let mut us = us_cue;
             for c in NUMERIC.captures_iter(text) {
                 let all = c.get(0).map_or(0..0, |m| m.range());
                 let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 3), c.get(5)) else {
@@ -884,8 +890,18 @@ pub fn scan(text: &str) -> Stamp {
 /// The stamp of `text` and the spans it was read from (every date, then
 /// the time). A time with no date in `text` is placed on `day` when given.
 fn scan_spans(text: &str, day: Option<Date>) -> (Stamp, Vec<(usize, usize)>) {
+    scan_spans_cued(text, day, None)
+}
+
+/// [`scan_spans`] with the line's North American cue given (see
+/// [`span_dates_cued`]).
+fn scan_spans_cued(
+    text: &str,
+    day: Option<Date>,
+    us_cue: Option<bool>,
+) -> (Stamp, Vec<(usize, usize)>) {
     let mut stamp = Stamp::default();
-    let (best, mut spans) = span_dates(text);
+    let (best, mut spans) = span_dates_cued(text, us_cue);
     let mut date_end = None;
     if let Some((_, e, date, md)) = best {
         stamp.date = date;
@@ -1170,8 +1186,10 @@ fn read_stamp_line(line: &str) -> Option<Stamp> {
         return None;
     }
     // A label of update after the first date: the publication is before it.
+    // The part before the label is read with the whole line's cue: "03/09/2024
+    // Updated 03/10/2024 10:15 PM EDT" is March 9 throughout.
     if let Some((s, _, false)) = update_label(line)
-        && let (before, _) = scan_spans(&line[..s], None)
+        && let (before, _) = scan_spans_cued(&line[..s], None, Some(US_CUE.is_match(line)))
         && before.date.is_some()
     {
         return Some(before);
@@ -1359,6 +1377,17 @@ pub fn compact_date(line: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_published_part_of_an_update_line_keeps_the_lines_month_order() {
+        let s = stamp_line("03/09/2024 Updated 03/10/2024 10:15 PM EDT").unwrap();
+        assert_eq!(s.date, Some(jiff::civil::date(2024, 3, 9)));
+        let u = updated_stamp("03/09/2024 Updated 03/10/2024 10:15 PM EDT").unwrap();
+        assert_eq!(u.date, Some(jiff::civil::date(2024, 3, 10)));
+        // Without a North American cue, day first.
+        let s = stamp_line("03/09/2024 Updated 03/10/2024 22:15").unwrap();
+        assert_eq!(s.date, Some(jiff::civil::date(2024, 9, 3)));
+    }
 
     #[test]
     fn a_year_written_with_four_digits_below_1000_is_no_year_of_ours() {
