@@ -730,9 +730,19 @@ fn is_date_line(t: &str) -> bool {
 /// A widget's instruction ("Please turn on JavaScript to use this
 /// feature"): a polite imperative, or a plea to enable a browser feature.
 fn is_widget_plea(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"please "))
+    {
+        return true;
+    }
+    // Every candidate title comes here: a byte scan rejects most lines
+    // before any lowercase copy.
+    if !b.windows(10).any(|w| w.eq_ignore_ascii_case(b"javascript")) {
+        return false;
+    }
     let lower = t.to_lowercase();
-    lower.starts_with("please ")
-        || (lower.contains("javascript") && (lower.contains("enable") || lower.contains("turn on")))
+    lower.contains("enable") || lower.contains("turn on")
 }
 
 /// Two words run together as copied menus are ("main contentSkip to"):
