@@ -561,6 +561,17 @@ pub(super) fn prose_marks(lines: &[Line], captions: &[bool]) -> Vec<bool> {
         .collect()
 }
 
+/// True for a consent banner's run of prose `r` (start, end, chars):
+/// most of its prose lines speak of cookies and consent.
+fn is_consent_run(lines: &[Line], prose: &[bool], r: &(usize, usize, usize)) -> bool {
+    let (mut n, mut c) = (0, 0);
+    for k in (r.0..=r.1).filter(|&k| prose[k]) {
+        n += 1;
+        c += usize::from(is_consent(&lines[k].text));
+    }
+    c * 2 >= n
+}
+
 /// Where the article's own prose begins: the first run of prose lines
 /// (joined across small gaps) that holds a fair share of the page's
 /// prose, so that a consent banner, a subtitle or a caption above the
@@ -587,16 +598,8 @@ pub(super) fn body_start(lines: &[Line], prose: &[bool]) -> usize {
         last = Some(i);
         gap = 0;
     }
-    // A consent banner's run: most of its lines speak of cookies and
-    // consent. Only the runs that could be chosen are read for it.
-    let consent = |r: &(usize, usize, usize)| {
-        let (mut n, mut c) = (0, 0);
-        for k in (r.0..=r.1).filter(|&k| prose[k]) {
-            n += 1;
-            c += usize::from(is_consent(&lines[k].text));
-        }
-        c * 2 >= n
-    };
+    // Only the runs that could be chosen are read for consent.
+    let consent = |r: &(usize, usize, usize)| is_consent_run(lines, prose, r);
     let mut best = runs.iter().map(|r| r.2).max().unwrap_or(0);
     let mut skipped = vec![false; runs.len()];
     loop {
@@ -635,14 +638,7 @@ pub(super) struct Head {
 pub(super) fn read_head(lines: &[Line], captions: &[bool]) -> Head {
     let n = lines.len();
     let is_prose = |k: usize| is_prose_line(&lines[k], captions[k]);
-    let consent = |prose: &[bool], r: &(usize, usize, usize)| {
-        let (mut m, mut c) = (0, 0);
-        for k in (r.0..=r.1).filter(|&k| prose[k]) {
-            m += 1;
-            c += usize::from(is_consent(&lines[k].text));
-        }
-        c * 2 >= m
-    };
+    let consent = |prose: &[bool], r: &(usize, usize, usize)| is_consent_run(lines, prose, r);
     // Bytes from each line to the end of the page.
     let mut left = vec![0usize; n + 1];
     for k in (0..n).rev() {
