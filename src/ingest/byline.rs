@@ -67,7 +67,7 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s+(?:in|at|en|aus|à|em)\s+\p{Lu}[\p{L}\s.'-]*$").expect("static regex")
 });
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&|(?-u:\b)et(?-u:\b)|(?-u:\b)und(?-u:\b)|(?-u:\b)y(?-u:\b)|(?-u:\b)e(?-u:\b)|(?-u:\b)en(?-u:\b))\s*").expect("static regex")
+    Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&|(?-u:\b)et(?-u:\b)|(?-u:\b)und(?-u:\b)|(?-u:\b)y(?-u:\b)|(?-u:\b)e(?-u:\b)|(?-u:\b)en(?-u:\b)|(?-u:\b)with(?-u:\b))\s*").expect("static regex")
 });
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -244,6 +244,87 @@ fn title_case(s: &str) -> String {
     out
 }
 
+/// The parts of a byline's names, split at commas, semicolons and
+/// conjunctions ([`SPLIT`]), each with whether a conjunction ("and", "&",
+/// "with") came before it rather than a comma.
+fn split_names(names: &str) -> Vec<(&str, bool)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut after_conjunction = false;
+    for m in SPLIT.find_iter(names) {
+        let part = names[start..m.start()].trim();
+        if !part.is_empty() {
+            parts.push((part, after_conjunction));
+        }
+        after_conjunction = !m.as_str().trim().starts_with([',', ';']);
+        start = m.end();
+    }
+    let part = names[start..].trim();
+    if !part.is_empty() {
+        parts.push((part, after_conjunction));
+    }
+    parts
+}
+
+/// "Tsolmon BAATAR", the wire agencies' style: a given name in Title Case
+/// then a surname in capitals. The capitals are read in Title Case when
+/// every word of the part is one or the other and a Title Case word comes
+/// first; an acronym of a body or an agency ("Jane Roe NBC" aside, which
+/// no byline writes) and a part in capitals only are left as they are.
+fn surnames_in_title_case(part: &str) -> std::borrow::Cow<'_, str> {
+    let is_caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    let is_title = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+    };
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let recase = words.len() >= 2
+        && words.len() <= 4
+        && words.first().is_some_and(|w| is_title(w))
+        && words.iter().any(|w| is_caps(w))
+        && words.iter().all(|w| {
+            is_title(w)
+                || PARTICLES.contains(&w.to_lowercase().as_str())
+                || is_caps(w) && w.chars().count() >= 3 && !is_agency(w)
+        });
+    if !recase {
+        return part.into();
+    }
+    let recased: Vec<String> = words
+        .iter()
+        .map(|w| {
+            if is_caps(w) {
+                title_case(w)
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect();
+    recased.join(" ").into()
+}
+
+/// "JANE ROE and JOHN DOE Associated Press": the names in capitals (as
+/// the conjunctions and particles allow) and a known agency after them.
+/// Returns the names and the agency.
+fn trailing_agency(rest: &str) -> Option<(&str, &'static str)> {
+    let rest = rest.trim_end();
+    AGENCIES.iter().find_map(|&agency| {
+        let head = rest.strip_suffix(agency)?.strip_suffix(' ')?.trim_end();
+        let in_capitals = head.chars().any(char::is_uppercase)
+            && head.split_whitespace().all(|w| {
+                !w.chars().any(char::is_lowercase)
+                    || CONJUNCTIONS.contains(&w)
+                    || PARTICLES.contains(&w)
+            });
+        // An agency of capitals is itself a word of the names' kind.
+        let agency_in_capitals = !agency.chars().any(char::is_lowercase);
+        (in_capitals && !agency_in_capitals && head.split_whitespace().count() >= 2)
+            .then_some((head, agency))
+    })
+}
+
 /// Words joining the names of a byline.
 const CONJUNCTIONS: &[&str] = &["and", "et", "und", "y", "e", "en"];
 
@@ -353,6 +434,14 @@ pub fn parse(line: &str) -> Option<Byline> {
     }
     let m = PREFIX.find(line)?;
     let mut rest = &line[m.end()..];
+    // "By JANE ROE and JOHN DOE Associated Press": an agency after names in
+    // capitals, with nothing between them, is the outlet. Only then: "By
+    // Jane Pool" keeps its surname.
+    let mut outlet = None;
+    if let Some((head, agency)) = trailing_agency(rest) {
+        rest = head;
+        outlet = Some(agency.to_string());
+    }
     // "By JANE ROE and JOHN DOE": names in capitals are read in Title
     // Case; each word must still pass as a name word below.
     let recased;
@@ -378,7 +467,6 @@ pub fn parse(line: &str) -> Option<Byline> {
         recased = title_case(rest);
         rest = &recased;
     }
-    let mut outlet = None;
     if let Some(c) = POSSESSIVE.captures(rest) {
         outlet = c.get(1).map(|m| m.as_str().to_string());
         rest = &rest[c.get(0).map_or(0, |m| m.end())..];
@@ -395,14 +483,11 @@ pub fn parse(line: &str) -> Option<Byline> {
             outlet = Some(extra.to_string());
         }
     }
-    let parts: Vec<&str> = SPLIT
-        .split(names)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = split_names(names);
     let mut authors = Vec::new();
-    for (i, part) in parts.iter().enumerate() {
+    for (i, &(part, after_conjunction)) in parts.iter().enumerate() {
         let part = PLACE.replace(part, "");
+        let part = surnames_in_title_case(part.trim());
         // A role in lowercase before the name: "science reporter Jane Roe".
         let mut part = part
             .trim()
@@ -411,8 +496,14 @@ pub fn parse(line: &str) -> Option<Byline> {
             // "Harbour Herald Staff", "Redaktion": a desk, not a person.
             continue;
         }
-        if i > 0 && !authors.is_empty() && is_masthead_name(part) {
-            // "By Jane Roe, Jornal do Porto": the outlet after the names.
+        if i > 0
+            && i + 1 == parts.len()
+            && !after_conjunction
+            && !authors.is_empty()
+            && is_masthead_name(part)
+        {
+            // "By Jane Roe, Jornal do Porto": the outlet after the names,
+            // last and after a comma; "and Emily Post" is a co-author.
             if outlet.is_none() {
                 outlet = Some(part.to_string());
             }
@@ -913,6 +1004,51 @@ mod tests {
             vec!["Rosalind Quartermaine-Lopes", "Teodor Vask"]
         );
         assert_eq!(parse("BY THE NUMBERS"), None);
+    }
+
+    #[test]
+    fn reads_wire_surnames_in_capitals_and_an_agency_after_names_in_capitals() {
+        assert_eq!(
+            b("By Tsolmon BAATAR with Jack HOLLOWAY").0,
+            vec!["Tsolmon Baatar", "Jack Holloway"]
+        );
+        assert_eq!(
+            b("By Marie-Laure DUPONT, AFP"),
+            (
+                vec!["Marie-Laure Dupont".to_string()],
+                Some("AFP".to_string())
+            )
+        );
+        assert_eq!(
+            b("By REBECCA THORSEN and MARCUS ODELL Associated Press"),
+            (
+                vec!["Rebecca Thorsen".to_string(), "Marcus Odell".to_string()],
+                Some("Associated Press".to_string())
+            )
+        );
+        // An agency's name is a surname after names in Title Case.
+        assert_eq!(b("By Jane Pool").0, vec!["Jane Pool"]);
+        // An acronym that opens the part is an outlet's, not a surname.
+        assert_eq!(
+            b("By Jane Roe, BD Markets").1.as_deref(),
+            Some("BD Markets")
+        );
+    }
+
+    #[test]
+    fn a_co_author_after_and_is_never_the_outlet() {
+        assert_eq!(
+            b("By Jane Roe and Emily Post"),
+            (vec!["Jane Roe".to_string(), "Emily Post".to_string()], None)
+        );
+        assert_eq!(
+            b("By Jane Roe, Emily Post and Tom Hale").0,
+            vec!["Jane Roe", "Emily Post", "Tom Hale"]
+        );
+        assert_eq!(
+            b("By Jane Roe, Jornal do Porto").1.as_deref(),
+            Some("Jornal do Porto")
+        );
     }
 
     #[test]
