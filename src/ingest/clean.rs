@@ -881,6 +881,17 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
     if units >= 3 && i > 0 {
         out.paras.truncate(i);
     }
+    // A credit's name that the body's own prose also names is an actor of
+    // the story too: the scientist who led the dig and took its photo.
+    // (A closing "With reporting by …" paragraph is the credit itself.)
+    let prose: Vec<&str> = out
+        .paras
+        .iter()
+        .filter(|p| byline::reporting_credits(p).is_none())
+        .map(String::as_str)
+        .collect();
+    out.credits
+        .retain(|c| c.len() < 4 || !prose.iter().any(|p| p.contains(c.as_str())));
     out
 }
 
@@ -1495,6 +1506,11 @@ const CREDIT_KEYWORDS: &[&str] = &[
     "crédit",
     "crédits",
     "crédit photo",
+    "crédito",
+    "créditos",
+    "photography",
+    "illustration",
+    "courtesy",
     "beeld",
     "afbeelding",
 ];
@@ -1602,6 +1618,28 @@ fn paren_credit_at(t: &str) -> Option<usize> {
     let n = inner.split_whitespace().count();
     if photo_word && (2..=8).contains(&n) || slash_credit {
         return Some(open);
+    }
+    // "(Supplied: A University/A Name)", "(Austral News: A Name)": a short
+    // capitalised label, a colon, then names.
+    if let Some((label, who)) = inner.split_once(':') {
+        let label_words = label.split_whitespace().count();
+        let who = who.trim();
+        let names = who.split(['/', ',']).map(str::trim).all(|p| {
+            !p.is_empty()
+                && p.split_whitespace().enumerate().all(|(i, w)| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || i > 0 && CREDIT_PARTICLES.contains(&w)
+                        || i > 0 && matches!(w, "of" | "and" | "&")
+                })
+        });
+        if (1..=3).contains(&label_words)
+            && label.trim_start().starts_with(char::is_uppercase)
+            && (1..=8).contains(&who.split_whitespace().count())
+            && !who.chars().any(|c| c.is_ascii_digit())
+            && names
+        {
+            return Some(open);
+        }
     }
     // "… on Friday night (Harbour Fire and Rescue)": a caption without a
     // full stop whose parenthesis holds only a name.
@@ -1718,6 +1756,52 @@ fn caps_credit_at(t: &str) -> Option<usize> {
         .filter(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
         .count();
     (lower * 2 >= before.len()).then_some(toks[start].0)
+}
+
+/// Phrases that open a credit with no colon ("Photo by A Name").
+const CREDIT_BY: &[&str] = &[
+    "photo by",
+    "photos by",
+    "photograph by",
+    "photographs by",
+    "pictures by",
+    "courtesy of",
+    "foto von",
+    "fotos von",
+    "foto di",
+    "foto de",
+    "fotos de",
+    "photo de",
+];
+
+/// A photo credit on a line of its own: "A Name/Outlet", "Photo: A Name",
+/// "Photo by A Name", "ANP", an agency, "A Name/Getty Images". The one
+/// test of the credit line's form, for the header (a credit line marks the
+/// line above it as a caption) as for the body.
+pub fn is_credit_alone(t: &str) -> bool {
+    let t = t.trim();
+    if t.len() > 80 {
+        return false;
+    }
+    let n = t.split_whitespace().count();
+    let letters_in_capitals = || {
+        n <= 3
+            && t.chars().all(|c| c.is_alphabetic() || c == ' ')
+            && !t.chars().any(char::is_lowercase)
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    };
+    (1..=6).contains(&n)
+        && !t.ends_with(['.', '?', '!', ':'])
+        && (caption_credit_at(t) == Some(0)
+            || CREDIT_BY
+                .iter()
+                .any(|c| t.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)))
+            || t.ends_with(" Images")
+            || letters_in_capitals()
+            || byline::is_agency(t))
+        && byline::parse(t).is_none()
+        && !is_furniture(t)
+        && super::dates::stamp_line(t).is_none()
 }
 
 /// True when `t` reads as a photo caption with its credit, whatever the
@@ -2347,6 +2431,35 @@ mod tests {
         );
         assert_eq!(c.paras.len(), 1);
         assert!(c.credits.contains(&"Mari Tamm".to_string()));
+    }
+
+    #[test]
+    fn a_credited_name_the_prose_also_names_stays_an_actor() {
+        let c = run(
+            "Crayfish under a rock at the lake shore, found in January. (Supplied: Highland Survey/Ruth Amberly)\n\
+            The survey team found the crayfish while taking sediment cores from the lake bed in January.\n\
+            \"We were looking for pollen, not animals,\" said Ruth Amberly, who led the team for Highland Survey.\n",
+        );
+        assert_eq!(c.captions.len(), 1, "{:?}", c.paras);
+        assert!(
+            !c.credits.iter().any(|x| x == "Ruth Amberly"),
+            "{:?}",
+            c.credits
+        );
+        assert!(
+            !c.credits.iter().any(|x| x == "Highland Survey"),
+            "{:?}",
+            c.credits
+        );
+        let c = run(
+            "Crayfish under a rock at the lake shore, found in January. (Supplied: Highland Survey/Ruth Amberly)\n\
+            The survey team found the crayfish while taking sediment cores from the lake bed in January.\n",
+        );
+        assert!(
+            c.credits.iter().any(|x| x == "Ruth Amberly"),
+            "{:?}",
+            c.credits
+        );
     }
 
     #[test]

@@ -262,7 +262,7 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
             .iter()
             .take(4)
             .map(String::as_str)
-            .filter(|p| !ends_with_credit(p));
+            .filter(|p| !clean::is_caption(p));
         for t in short.chain(long).chain(opening) {
             let s = dates::scan(t);
             if s.date.is_some() {
@@ -303,9 +303,7 @@ pub(super) fn caption_marks(lines: &[Line]) -> Vec<bool> {
             continue;
         }
         // Prose ends with a stop; a credit does not (most lines leave here).
-        if !t.ends_with(['.', '?', '!', '"', '”', '»', '…', ';', ':'])
-            && ends_with_credit(t)
-            && dates::stamp_line(t).is_none()
+        if !t.ends_with(['.', '?', '!', '"', '”', '»', '…', ';', ':']) && clean::is_caption(t)
         {
             marks[i] = true;
         }
@@ -314,7 +312,7 @@ pub(super) fn caption_marks(lines: &[Line]) -> Vec<bool> {
             // Bare then with its credit; or followed by a credit line
             // ("Headline / Reuters / March 3, 2023" is a wire byline).
             let repeated = t.starts_with(a) && a.len() >= 12 && a.split_whitespace().count() >= 3;
-            let credited = is_credit_line(t)
+            let credited = clean::is_credit_alone(t)
                 && a.split_whitespace().nth(3).is_some()
                 && !next_is_date(lines, i)
                 && !clean::is_furniture(a)
@@ -362,157 +360,6 @@ fn is_caption_label(t: &str) -> bool {
     }
     let t = t.trim_end_matches([',', ':', ' ']);
     t.len() <= 20 && CAPTION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(t))
-}
-
-/// Words that open a photo credit, in several languages.
-const CREDIT_CUES: &[&str] = &[
-    "photo:",
-    "photograph:",
-    "photography:",
-    "picture:",
-    "image:",
-    "credit:",
-    "illustration:",
-    "foto:",
-    "fotos:",
-    "bild:",
-    "crédit:",
-    "crédito:",
-    "courtesy:",
-    "courtesy of",
-    "photo by",
-    "photos by",
-];
-
-fn has_credit_cue(s: &str) -> bool {
-    let s = s.trim_start();
-    CREDIT_CUES
-        .iter()
-        .any(|c| s.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)))
-}
-
-/// "A Name/Outlet", "THOMAS SAMSON / AFP": a slash between two words.
-fn has_slash_credit(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b'/'
-            && s[..i]
-                .trim_end()
-                .chars()
-                .last()
-                .is_some_and(char::is_alphabetic)
-            && s[i + 1..]
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(char::is_alphabetic)
-    })
-}
-
-/// Letters all upper case, at least two of them: "KIKE PARA", "ANP".
-fn all_caps(s: &str) -> bool {
-    let mut letters = 0;
-    for c in s.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    letters >= 2
-}
-
-/// A line that ends with a photo credit.
-pub(super) fn ends_with_credit(t: &str) -> bool {
-    let t = t.trim_end();
-    if t.split_whitespace().nth(3).is_none() {
-        return false;
-    }
-    // "(AP Photo/A Name)", "(Courtesy: A District)".
-    if let Some(inner) = t
-        .strip_suffix(')')
-        .and_then(|s| s.rfind('(').map(|o| &s[o + 1..]))
-        && (has_slash_credit(inner) || has_credit_cue(inner) || is_name_credit(inner))
-    {
-        return true;
-    }
-    // What follows the last sentence or the last bar.
-    let cut = [". ", "| ", "· "]
-        .iter()
-        .filter_map(|sep| t.rfind(sep).map(|i| i + sep.len()))
-        .max();
-    // Not after an abbreviation such as "a.m.".
-    let cut = cut.filter(|&c| {
-        t[..c]
-            .split_whitespace()
-            .last()
-            .is_some_and(|w| !w.trim_end_matches('.').contains('.'))
-    });
-    if let Some(c) = cut {
-        let tail = t[c..].trim();
-        let n = tail.split_whitespace().count();
-        if (1..=7).contains(&n)
-            && !tail.ends_with(['.', '?', '!', '»', '"', '”'])
-            && (has_slash_credit(tail) || has_credit_cue(tail) || all_caps(tail))
-        {
-            return true;
-        }
-    }
-    // A name in capitals closing a sentence without a stop:
-    // "… the old town DANA ROSS".
-    let mut words = t.split_whitespace().rev();
-    let mut caps = 0;
-    let before = loop {
-        match words.next() {
-            Some(w) if w.chars().count() >= 2 && w.chars().all(char::is_uppercase) => caps += 1,
-            other => break other,
-        }
-    };
-    caps >= 2
-        && before.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
-        && words.count() >= 4
-}
-
-/// A parenthesis that names who took or gave a picture: capitalised
-/// words, function words between them ("Cumbria Fire and Rescue").
-fn is_name_credit(inner: &str) -> bool {
-    let words: Vec<&str> = inner.split_whitespace().collect();
-    words.len() >= 2
-        && words.len() <= 8
-        && !inner.chars().any(|c| c.is_ascii_digit())
-        && words
-            .first()
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || super::words::is_stopword(&w.to_lowercase())
-                || *w == "&"
-        })
-        && words
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count()
-            >= 2
-}
-
-/// A photo credit on a line of its own: "A Name/Outlet", "ANP",
-/// "Photo: A Name", an agency.
-fn is_credit_line(t: &str) -> bool {
-    if t.len() > 80 {
-        return false;
-    }
-    let n = t.split_whitespace().count();
-    (1..=6).contains(&n)
-        && !t.ends_with(['.', '?', '!', ':'])
-        && (has_slash_credit(t)
-            || has_credit_cue(t)
-            || t.ends_with(" Images")
-            || (n <= 3 && all_caps(t) && t.chars().all(|c| c.is_alphabetic() || c == ' '))
-            || byline::is_agency(t))
-        && byline::parse(t).is_none()
-        && !clean::is_furniture(t)
-        && dates::stamp_line(t).is_none()
 }
 
 /// Words of consent banners ("We and our partners store cookies…"), in
@@ -1137,7 +984,7 @@ mod header_tests {
             "Dockers unload crates at the quay on Monday (Brindmoor Harbour Board)",
             "Ruas do cais velho, onde os estivadores descarregam caixas TOMÁS REIS",
         ] {
-            assert!(ends_with_credit(c), "{c}");
+            assert!(clean::is_caption(c), "{c}");
         }
         for t in [
             "Ferry pier to close for repairs in Brindmoor",
@@ -1145,7 +992,7 @@ mod header_tests {
             "Senator Ana Lima (D-Ore.) says the pier must close",
             "Talks resume. Ministers meet in Oslo",
         ] {
-            assert!(!ends_with_credit(t), "{t}");
+            assert!(!clean::is_caption(t), "{t}");
         }
         let lines: Vec<Line> = "Ferry pier to close for repairs\nWIRE\nMarch 3, 2021\nDockers unload crates at the north quay\nANP\nThe board voted on Tuesday to close the pier for repairs, officials said.\nImage caption,\nThe old pier was built in 1904"
             .lines()
