@@ -38,7 +38,9 @@ recommended stories story related subscribe newsletter menu search login sign cl
 post min note editor editors exclusive explainer factbox podcast gallery sponsored skip content main navigation \
 footer header cookie cookies privacy terms policy error loading wait media source currently available covid tv \
 gdp ok id dna pdf faq hd more contact about help feedback top latest politics sport sports tech travel weather \
-entertainment lifestyle section page pages article articles situation history";
+entertainment lifestyle section page pages article articles situation history \
+mainos mainokset lukija reklama реклама реклам reklam anzeige annonse annons hirdetés iklan publicitate \
+publicidad publicité pubblicità διαφήμιση";
 
 /// Singular role nouns and honorifics that put a person's name after them.
 const TITLES: &str = "president minister secretary chancellor senator sen representative rep governor gov \
@@ -640,6 +642,21 @@ mod tests {
         fn demonyms_agree_on_any_word(w in "(russian|pro|anti|dutch|[a-z]{0,9})(s|ian|ese|eans)?") {
             let l = lexicon();
             proptest::prop_assert_eq!(l.is_demonym(&w), is_demonym_by_stem(l, &w));
+        }
+    }
+
+    #[test]
+    fn page_words_of_other_languages_are_no_names() {
+        let l = lexicon();
+        for w in [
+            "mainos",
+            "lukija",
+            "реклама",
+            "reklam",
+            "iklan",
+            "διαφήμιση",
+        ] {
+            assert!(l.is_non_name(w), "{w}");
         }
     }
 
