@@ -846,13 +846,56 @@ fn big_key(name: &str) -> Option<String> {
     (!k.is_empty() && k.is_ascii()).then_some(k)
 }
 
+/// A letter of the Greek or Cyrillic script.
+fn is_native_letter(c: char) -> bool {
+    ('\u{0370}'..='\u{04FF}').contains(&c)
+}
+
+/// Key of a Cyrillic or Greek spelling in [`BIG`], as `tools/gen_places.py`
+/// writes it: lowercase, Greek accents, final sigma and "ё" folded, so
+/// "ΗΡΑΚΛΕΙΟ" meets "Ηράκλειο" and "Орёл" meets "Орел". `None` for names
+/// in no such script.
+fn native_key(name: &str) -> Option<String> {
+    if !name.chars().any(is_native_letter) {
+        return None;
+    }
+    let mut k = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        k.push(match c {
+            'ά' => 'α',
+            'έ' => 'ε',
+            'ή' => 'η',
+            'ί' | 'ϊ' | 'ΐ' => 'ι',
+            'ό' => 'ο',
+            'ύ' | 'ϋ' | 'ΰ' => 'υ',
+            'ώ' => 'ω',
+            'ς' => 'σ',
+            'ё' => 'е',
+            '’' => '\'',
+            c => c,
+        });
+    }
+    Some(k)
+}
+
 /// The name of a place of the large gazetteer spelled `name` ("Gdansk" is
-/// "Gdańsk"): a binary search over the sorted lines of [`BIG`].
+/// "Gdańsk", "Самара" is itself): a binary search over the sorted lines of
+/// [`BIG`], by the name's Cyrillic or Greek key first, then by its key in
+/// ASCII.
 pub(crate) fn big_lookup(name: &str) -> Option<&'static str> {
     if name.len() > 64 {
         return None;
     }
-    let k = big_key(name)?;
+    if let Some(k) = native_key(name)
+        && let Some(p) = big_search(&k)
+    {
+        return Some(p);
+    }
+    big_search(&big_key(name)?)
+}
+
+/// The place of the line of [`BIG`] whose key is `k`.
+fn big_search(k: &str) -> Option<&'static str> {
     let bytes = BIG.as_bytes();
     // `lo` is always the start of a line.
     let (mut lo, mut hi) = (0, bytes.len());
@@ -964,17 +1007,58 @@ const CUES: &[&str] = &[
     "ve",
     "u",
     "między",
+    // Norwegian, Danish, Swedish "on" (islands, towns)
+    "på",
+    // Russian, Ukrainian
+    "в",
+    "во",
+    "у",
+    "на",
+    "из",
+    "под",
+    "около",
+    "возле",
+    "біля",
+    "поблизу",
+    "з",
+    "із",
+    "зі",
+    "до",
+    "від",
+    "під",
+    // Romanian
+    "în",
+    "din",
+    "la",
+    "lângă",
+    "spre",
+    // Indonesian, Malay
+    "ke",
+    "dari",
+    // Greek
+    "στο",
+    "στη",
+    "στην",
+    "στον",
+    "στα",
+    "στις",
+    "στους",
+    "από",
+    "προς",
+    "κοντά",
 ];
 
 /// Cues that are also name particles ("Charles de Gaulle", "Ursula von der
 /// Leyen"): no cue after a capitalised word.
 const PARTICLE_CUES: &[&str] = &[
-    "de", "da", "di", "do", "von", "van", "du", "des", "del", "z",
+    "de", "da", "di", "do", "von", "van", "du", "des", "del", "z", "la",
 ];
 
 /// Cues that are common English words before other capitalised words ("a
 /// Boston lawyer", "no Jackson"): ignored in English prose.
-const ENGLISH_AMBIGUOUS: &[&str] = &["a", "no", "do", "da", "na", "te", "de", "di", "em"];
+const ENGLISH_AMBIGUOUS: &[&str] = &[
+    "a", "no", "do", "da", "na", "te", "de", "di", "em", "la", "din",
+];
 
 /// Cues after which Slavic prose declines the name ("w Gdańsku").
 const DECLINING_CUES: &[&str] = &[
@@ -991,6 +1075,22 @@ const DECLINING_CUES: &[&str] = &[
     "ve",
     "u",
     "na",
+    "в",
+    "во",
+    "у",
+    "на",
+    "из",
+    "под",
+    "около",
+    "возле",
+    "біля",
+    "поблизу",
+    "з",
+    "із",
+    "зі",
+    "до",
+    "від",
+    "під",
 ];
 
 /// Words naming a settlement right before its name ("Stadt Korbach",
@@ -1011,6 +1111,34 @@ const SETTLEMENT_NOUNS: &[&str] = &[
     "gminie",
     "město",
     "městě",
+    // Indonesian: city, regency, district, village, province
+    "kota",
+    "kabupaten",
+    "kecamatan",
+    "kelurahan",
+    "desa",
+    "provinsi",
+    // Russian, Ukrainian: city, village (declined)
+    "город",
+    "городе",
+    "города",
+    "село",
+    "села",
+    "селе",
+    "селі",
+    "місто",
+    "місті",
+    "міста",
+    "селище",
+    "селища",
+    // Romanian: municipality, town, commune, village, quarter
+    "municipiul",
+    "orașul",
+    "oraşul",
+    "comuna",
+    "satul",
+    "cartierul",
+    "cartierele",
 ];
 
 /// Second words of two-word cues, with the first words they need ("city
@@ -1264,6 +1392,14 @@ fn run_place(run: &str, declining: bool) -> Option<&'static str> {
     if lookup(run).is_some() {
         return None;
     }
+    // After a Slavic cue a Cyrillic name is declined: its nominative first,
+    // since GeoNames also lists a few declined forms ("в Самаре").
+    if declining
+        && run.chars().next_back().is_some_and(is_native_letter)
+        && let Some(p) = cyrillic_nominative(run)
+    {
+        return Some(p);
+    }
     if let Some(p) = big_lookup(run) {
         return Some(p);
     }
@@ -1277,6 +1413,57 @@ fn run_place(run: &str, declining: bool) -> Option<&'static str> {
         for nominative in ["", "a", "ia"] {
             let cand = format!("{stem}{nominative}");
             if let Some(p) = lookup(&cand).or_else(|| big_lookup(&cand)) {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// Case endings of Russian and Ukrainian nouns after a preposition, and the
+/// nominative endings that may replace them ("Самаре" is "Самара",
+/// "Франківську" is "Франківськ", "Черкассах" is "Черкассы").
+const CYRILLIC_CASES: &[(&str, &[&str])] = &[
+    ("ах", &["ы", "и"]),
+    ("ях", &["и"]),
+    ("ой", &["а", "ая"]),
+    ("ей", &["а", "я", "ь"]),
+    ("ом", &[""]),
+    ("ем", &["ь", ""]),
+    ("ою", &["а"]),
+    ("ею", &["я"]),
+    ("у", &["", "а"]),
+    ("ю", &["я", "ь"]),
+    ("е", &["а", "я", "ь", ""]),
+    ("ы", &["а"]),
+    ("и", &["а", "я", "ь"]),
+    ("і", &["а", "я", "ь", ""]),
+    ("ї", &["я"]),
+    ("а", &["", "о"]),
+    ("я", &["ь"]),
+];
+
+/// The place of the large gazetteer a declined Cyrillic name is a form of.
+/// A genitive in "-а"/"-я" ("из Львова") is only read so when the run is
+/// no place as written ("Самара" is no form of "Самар").
+fn cyrillic_nominative(run: &str) -> Option<&'static str> {
+    let mut as_written: Option<Option<&'static str>> = None;
+    for (ending, nominatives) in CYRILLIC_CASES {
+        let Some(stem) = run.strip_suffix(ending) else {
+            continue;
+        };
+        if matches!(*ending, "а" | "я")
+            && as_written.get_or_insert_with(|| big_lookup(run)).is_some()
+        {
+            continue;
+        }
+        if stem.chars().count() < 3 {
+            continue;
+        }
+        // Its own script only: a transliterated guess ("Kazana") may be
+        // some other place's Latin spelling.
+        for n in *nominatives {
+            if let Some(p) = native_key(&format!("{stem}{n}")).and_then(|k| big_search(&k)) {
                 return Some(p);
             }
         }
@@ -1367,6 +1554,135 @@ fn cued_at(line: &str, ws: &[W], j: usize, english: bool) -> Option<bool> {
         }
     }
     Some(DECLINING_CUES.contains(&cue.as_str()))
+}
+
+/// Turkish case endings after the apostrophe that closes a proper noun
+/// ("Manisa'da", "İzmir'den", "Bursa'ya", "Manisa'nın"): locative,
+/// ablative, dative and genitive.
+const TURKISH_CASES: &[&str] = &[
+    "da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "nde", "ndan", "nden", "ya", "ye",
+    "a", "e", "daki", "deki", "taki", "teki", "nın", "nin", "nun", "nün", "ın", "in", "un", "ün",
+];
+
+/// Finnish case endings of a place name: inessive, elative, adessive,
+/// ablative, allative, genitive ("Vaasassa", "Kokkolasta", "Vaasan").
+const FINNISH_CASES: &[&str] = &[
+    "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "n",
+];
+
+/// Hungarian case endings of a place name ("Szegeden", "Győrben",
+/// "Szegednél", "Algyőről").
+const HUNGARIAN_CASES: &[&str] = &[
+    "ban", "ben", "ba", "be", "ból", "ből", "ról", "ről", "ra", "re", "nál", "nél", "hoz", "hez",
+    "höz", "tól", "től", "ig", "on", "en", "ön", "n",
+];
+
+/// Words frequent in Finnish prose and rare elsewhere.
+const FINNISH_MARKERS: &[&str] = &["että", "myös", "mukaan", "ovat", "mutta", "kello", "oli"];
+
+/// Words frequent in Hungarian prose and rare elsewhere.
+const HUNGARIAN_MARKERS: &[&str] = &["hogy", "szerint", "már", "egy", "azt", "csak", "mint"];
+
+/// A language that writes the case of a place as a suffix, not a
+/// preposition.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Suffixing {
+    Finnish,
+    Hungarian,
+    Neither,
+}
+
+/// The suffixing language `text` is written in, from its marker words.
+fn suffixing(text: &str) -> Suffixing {
+    let count = |ws: &[&str]| -> usize { ws.iter().map(|w| count_word_upto(text, w, 2)).sum() };
+    let (fi, hu) = (count(FINNISH_MARKERS), count(HUNGARIAN_MARKERS));
+    if fi >= 3 && fi > hu {
+        Suffixing::Finnish
+    } else if hu >= 3 && hu > fi {
+        Suffixing::Hungarian
+    } else {
+        Suffixing::Neither
+    }
+}
+
+/// A place of either gazetteer spelled `stem`.
+fn any_place(stem: &str) -> Option<&'static str> {
+    lookup(stem).or_else(|| big_lookup(stem))
+}
+
+/// The place a word names with a Turkish case ending after an apostrophe
+/// ("Manisa'da" is Manisa).
+fn turkish_place(word: &str) -> Option<&'static str> {
+    let (head, tail) = word.rsplit_once(['\'', '’'])?;
+    if head.chars().count() < 3 || !is_cap(head) || !TURKISH_CASES.contains(&tail) {
+        return None;
+    }
+    any_place(head)
+}
+
+/// The place a capitalised word names with a Finnish or Hungarian case
+/// ending, undoing the stem changes the ending brings: Finnish consonant
+/// gradation ("Seinäjoella" is Seinäjoki, "Kurikassa" Kurikka) and long
+/// vowels ("Vaasaan" is Vaasa), Hungarian lengthened vowels
+/// ("Szentendrén" is Szentendre).
+fn suffixed_place(word: &str, lang: Suffixing) -> Option<&'static str> {
+    let endings = match lang {
+        Suffixing::Finnish => FINNISH_CASES,
+        Suffixing::Hungarian => HUNGARIAN_CASES,
+        Suffixing::Neither => return None,
+    };
+    let mut stems: Vec<String> = Vec::new();
+    for e in endings {
+        if let Some(stem) = word.strip_suffix(e) {
+            stems.push(stem.to_string());
+        }
+    }
+    // Finnish illative: the last vowel doubled, then "n" ("Vaasaan").
+    if lang == Suffixing::Finnish
+        && let Some(stem) = word.strip_suffix('n')
+        && let mut cs = stem.chars().rev()
+        && let (Some(a), Some(b)) = (cs.next(), cs.next())
+        && a == b
+        && "aeiouyäö".contains(a)
+    {
+        stems.push(stem[..stem.len() - a.len_utf8()].to_string());
+    }
+    for stem in stems {
+        if stem.chars().count() < 4 {
+            continue;
+        }
+        let mut forms = vec![stem.clone()];
+        match lang {
+            Suffixing::Finnish => {
+                for (from, to) in [("joe", "joki"), ("mäe", "mäki"), ("järve", "järvi")] {
+                    if let Some(s) = stem.strip_suffix(from) {
+                        forms.push(format!("{s}{to}"));
+                    }
+                }
+                // Weak grade of a double stop ("Kurika-" of Kurikka).
+                let cs: Vec<char> = stem.chars().collect();
+                if let [.., c, v] = cs[..]
+                    && "kpt".contains(c)
+                    && "aeiouyäö".contains(v)
+                {
+                    let cut = stem.len() - v.len_utf8();
+                    forms.push(format!("{}{c}{v}", &stem[..cut]));
+                }
+            }
+            Suffixing::Hungarian => {
+                for (from, to) in [('á', 'a'), ('é', 'e')] {
+                    if let Some(s) = stem.strip_suffix(from) {
+                        forms.push(format!("{s}{to}"));
+                    }
+                }
+            }
+            Suffixing::Neither => {}
+        }
+        if let Some(p) = forms.iter().find_map(|f| any_place(f)) {
+            return Some(p);
+        }
+    }
+    None
 }
 
 /// After a line's opening name, what makes it a dateline: an optional
@@ -1465,11 +1781,39 @@ pub(crate) fn cued_places(title: &str, text: &str) -> Vec<Cued> {
     let english = count_word_upto(text, "the", 3) + count_word_upto(text, "The", 3) >= 3;
     // (canonical, surface, cued)
     let mut hits: Vec<(&'static str, &str)> = Vec::new();
+    // Read only once a word may need it: English texts never do.
+    let mut lang: Option<Suffixing> = None;
     for line in title.lines().chain(text.lines()) {
         if !line.bytes().any(|b| b.is_ascii_uppercase()) && line.is_ascii() {
             continue;
         }
         let ws = line_words(line);
+        // Case endings on the name itself, where Turkish, Finnish and
+        // Hungarian put what other languages say with a preposition. The
+        // ending closes the name: no capitalised word follows it.
+        for (i, w) in ws.iter().enumerate() {
+            let word = &line[w.s..w.e];
+            if !is_cap(word)
+                || word.len() < 5
+                || ws
+                    .get(i + 1)
+                    .is_some_and(|n| spaced(line, *w, *n) && is_cap(&line[n.s..n.e]))
+            {
+                continue;
+            }
+            let found = if word.contains(['\'', '’']) {
+                turkish_place(word)
+            } else if english {
+                None
+            } else {
+                // Read once per text, at its first capitalised word.
+                let l = *lang.get_or_insert_with(|| suffixing(text));
+                suffixed_place(word, l)
+            };
+            if let Some(p) = found {
+                hits.push((p, word));
+            }
+        }
         // A dateline.
         if let Some(first) = ws.first()
             && line[..first.s].trim().is_empty()
@@ -1689,6 +2033,14 @@ pub(crate) fn add_cued_places(
             }
             actors.remove(i);
         }
+        // The place after a settlement noun ("Kota Surabaya", "Stadt
+        // Korbach") is the place, not an actor.
+        actors.retain(|a| {
+            let ak = place_key(a);
+            !ak.strip_suffix(k.as_str())
+                .and_then(|head| head.strip_suffix(' '))
+                .is_some_and(|head| SETTLEMENT_NOUNS.contains(&head))
+        });
         places.push(name);
     }
 }
@@ -1823,6 +2175,74 @@ mod tests {
             let (k, place) = line.split_once('|').unwrap_or((line, line));
             assert_eq!(big_lookup(k), Some(place), "{line}");
         }
+    }
+
+    #[test]
+    fn cyrillic_and_greek_names_are_in_the_large_gazetteer() {
+        assert_eq!(big_lookup("Казань"), Some("Казань"));
+        assert_eq!(big_lookup("КАЗАНЬ"), Some("Казань"));
+        // Greek accents and capitals fold.
+        assert_eq!(big_lookup("ΠΑΤΡΑ"), Some("Πάτρα"));
+        assert_eq!(big_lookup("Πατρα"), Some("Πάτρα"));
+        // A short form names the city in full.
+        assert_eq!(big_lookup("Франківськ"), Some("Івано-Франківськ"));
+        // Latin names still fold to ASCII.
+        assert_eq!(big_lookup("Jyvaskyla"), Some("Jyväskylä"));
+    }
+
+    #[test]
+    fn declined_cyrillic_names_after_a_preposition_make_places() {
+        let ru = "Вчера в Казани открыли новый мост, сообщили власти.";
+        assert_eq!(cued("", ru), ["Казань"]);
+        let uk = "Мітинг у Полтаві зібрав сотні людей.";
+        assert_eq!(cued("", uk), ["Полтава"]);
+        // A nominative that ends like a genitive stays as written.
+        assert_eq!(cyrillic_nominative("Полтава"), None);
+        assert_eq!(run_place("Полтава", true), Some("Полтава"));
+    }
+
+    #[test]
+    fn prepositions_of_more_languages_make_places() {
+        let ro = "Trenurile din Cluj-Napoca au întârziere.";
+        assert_eq!(cued("", ro), ["Cluj-Napoca"]);
+        let id = "Hujan deras turun di Semarang sejak pagi.";
+        assert_eq!(cued("", id), ["Semarang"]);
+        let no = "Fergeturen til Svolvær og festivalen på Hamar ble avlyst.";
+        assert!(cued("", no).contains(&"Hamar".to_string()));
+        let el = "Η συναυλία στην Πάτρα αναβλήθηκε.";
+        assert_eq!(cued("", el), ["Πάτρα"]);
+    }
+
+    #[test]
+    fn case_endings_on_the_name_make_places() {
+        // Turkish: after an apostrophe, in any text.
+        let tr = "Bursa'da yağmur, İzmir'den gelen ekipler yardım etti.";
+        assert_eq!(cued("", tr), ["Bursa", "İzmir"]);
+        // Finnish: inessive, elative, gradation, illative.
+        let fi = "Oulussa satoi, ja myös Jyväskylästä kerrottiin, että Riihimäellä \
+                  ja Kurikassa oli tulvia. Juna Kajaaniin oli myöhässä.";
+        assert_eq!(
+            cued("", fi),
+            ["Oulu", "Jyväskylä", "Riihimäki", "Kurikka", "Kajaani"]
+        );
+        // Hungarian: lengthened vowels too.
+        let hu = "Egerben és Gyulán is esett, azt mondta, hogy már csak Debrecennél maradt.";
+        assert_eq!(cued("", hu), ["Eger", "Gyula", "Debrecen"]);
+        // The same words in a text of another language are no forms.
+        let de = "Die Reise führte über Egerben nach Oulussa, sagte er am Montag.";
+        assert!(cued("", de).is_empty());
+        // A capitalised word after the ending: the name goes on.
+        assert!(cued("", "Yatırımı Bursa'da Holding yaptı.").is_empty());
+    }
+
+    #[test]
+    fn a_settlement_noun_before_a_place_is_no_actor() {
+        let (a, p) = add(
+            "Banjir melanda Kota Semarang pada Senin.",
+            &["Kota Semarang"],
+        );
+        assert!(a.is_empty());
+        assert_eq!(p, ["Semarang"]);
     }
 
     fn cued(title: &str, text: &str) -> Vec<String> {
