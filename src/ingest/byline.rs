@@ -43,6 +43,34 @@ pub const AGENCIES: &[&str] = &[
     "SOPA Images",
     "Sipa",
     "Zuma",
+    // National agencies whose credits close or open local copy.
+    "AA",
+    "Anadolu Ajansı",
+    "ČTK",
+    "CTK",
+    "Lusa",
+    "Agência Lusa",
+    "ANP",
+    "NTB",
+    "STT",
+    "Ritzau",
+    "Agerpres",
+    "MTI",
+    "ΑΠΕ-ΜΠΕ",
+    "Antara",
+    "PTI",
+    "IANS",
+    "NAN",
+    "Bernama",
+    "Jiji",
+    "PAP",
+    "Belga",
+    "Europa Press",
+    "ACN",
+    "УНН",
+    "РИА Новости",
+    "Интерфакс",
+    "ТАСС",
 ];
 
 /// A parsed byline.
@@ -133,7 +161,48 @@ const JOB_TITLES: &[&str] = &[
     "verslaggever",
     "verslaggeefster",
     "redacteur",
-    "correspondente",
+    "корреспондент",
+    "корреспондентка",
+    "журналист",
+    "журналистка",
+    "обозреватель",
+    "редактор",
+    "кореспондент",
+    "кореспондентка",
+    "журналіст",
+    "журналістка",
+    "оглядач",
+    "muhabir",
+    "zpravodaj",
+    "zpravodajka",
+    "redaktor",
+    "redaktorka",
+    "novinář",
+    "novinářka",
+    "toimittaja",
+    "reportteri",
+    "jurnalist",
+    "δημοσιογράφος",
+    "συντάκτης",
+    "συντάκτρια",
+    "wartawan",
+    "újságíró",
+    "tudósító",
+    "riporter",
+    "記者",
+    // Photographers sign the header's credit block too, never as authors
+    // ([`is_photo_job`]).
+    "fotograf",
+    "fotografka",
+    "fotógrafo",
+    "fotógrafa",
+    "fotografo",
+    "photographe",
+    "фотограф",
+    "kuvaaja",
+    "fotoğrafçı",
+    "fotoriporter",
+    "φωτογράφος",
 ];
 
 /// Words that qualify a job title ("Senior Political Correspondent").
@@ -412,6 +481,163 @@ fn may_open_byline(line: &str) -> bool {
     })
 }
 
+/// Labels that open a byline, before a colon, in several languages
+/// ("Szerző: X", "Автор: X", "Penulis: X", "Yazar: X"), lowercased.
+const AUTHOR_LABELS: &[&str] = &[
+    "author",
+    "authors",
+    "reporter",
+    "reporting",
+    "writer",
+    "words",
+    "autor",
+    "autorka",
+    "autoři",
+    "autorzy",
+    "autori",
+    "autore",
+    "autrice",
+    "auteur",
+    "autora",
+    "автор",
+    "авторка",
+    "автори",
+    "авторы",
+    "szerző",
+    "szerzők",
+    "írta",
+    "penulis",
+    "wartawan",
+    "yazar",
+    "yazan",
+    "muhabir",
+    "teksti",
+    "kirjoittaja",
+    "forfatter",
+    "skribent",
+    "συντάκτης",
+    "συντάκτρια",
+    "記者",
+];
+
+/// The text after an author label ("Szerző: Szalai Réka" gives "Szalai
+/// Réka"); `None` when the line opens with no such label. Only a line with
+/// a colon among its first bytes is lowercased.
+fn after_author_label(line: &str) -> Option<&str> {
+    let colon = line.as_bytes().iter().take(32).position(|&b| b == b':')?;
+    let label = line[..colon].trim();
+    if label.is_empty() || label.contains(' ') {
+        return None;
+    }
+    let lower = label.to_lowercase();
+    AUTHOR_LABELS
+        .contains(&lower.as_str())
+        .then(|| line[colon + 1..].trim_start())
+}
+
+/// True for a piece of a byline under a label of its own that names no
+/// author ("Editor: X" in "Penulis: A | Editor: X", "Foto: Y"): never a
+/// name nor the outlet.
+fn is_other_label(piece: &str) -> bool {
+    piece
+        .split_once(':')
+        .is_some_and(|(label, _)| !label.trim().is_empty() && !label.trim().contains(' '))
+        && after_author_label(piece).is_none()
+}
+
+/// Greek bylines name the writer in the genitive after the article: "Της
+/// Μαρίας Παπαδάκη" (hers), "Του Γιώργου Νικολάου" (his). Returns the
+/// names in the nominative, or `None` for any other line. A woman's
+/// surname is the same in both cases; only her given name changes
+/// ("Μαρίας" -> "Μαρία"); a man's words change by their ending ("-ου" ->
+/// "-ος", "-η" -> "-ης", "-α" -> "-ας"), but a surname in "-ίου" is the
+/// same in both.
+fn greek_genitive(line: &str) -> Option<String> {
+    let (article, names) = line.split_once(' ')?;
+    let feminine = match article {
+        "Της" => true,
+        "Του" => false,
+        _ => return None,
+    };
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let greek_capital = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() && ('\u{0370}'..='\u{03FF}').contains(&c))
+    };
+    if !(2..=3).contains(&words.len()) || !words.iter().all(|w| greek_capital(w)) {
+        return None;
+    }
+    let nominative: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if feminine {
+                // Only the given name declines: "-ας" / "-ης" lose the "ς".
+                match w.strip_suffix('ς') {
+                    Some(stem) if i == 0 => stem.to_string(),
+                    _ => (*w).to_string(),
+                }
+            } else if let Some(stem) = w.strip_suffix("ου") {
+                // A surname in "-ίου", "-άου" ("Γεωργίου") never declines.
+                let invariant = i + 1 == words.len()
+                    && stem.ends_with(['ι', 'ί', 'α', 'ά', 'ε', 'έ', 'ο', 'ό']);
+                if invariant {
+                    (*w).to_string()
+                } else {
+                    format!("{stem}ος")
+                }
+            } else if let Some(stem) = w.strip_suffix("ού") {
+                format!("{stem}ός")
+            } else if w.ends_with(['η', 'ή', 'α', 'ά']) {
+                format!("{w}ς")
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect();
+    Some(nominative.join(" "))
+}
+
+/// A live blog's header names its writers by shift: "Jane Roe (now) and
+/// John Doe (earlier)". Returns the line without the shift tags when every
+/// tag is one, and there is at least one; `None` otherwise.
+fn without_shift_tags(line: &str) -> Option<String> {
+    const SHIFTS: &[&str] = &["now", "earlier", "later", "previously", "until now"];
+    if !line.ends_with(')') {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    let mut tags = 0;
+    while let Some(open) = rest.find('(') {
+        let close = rest[open..].find(')')? + open;
+        let tag = rest[open + 1..close].trim();
+        if !SHIFTS.iter().any(|s| s.eq_ignore_ascii_case(tag)) {
+            return None;
+        }
+        tags += 1;
+        out.push_str(&rest[..open]);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    (tags > 0).then_some(out)
+}
+
+/// The authors of a line of names alone, split as a byline is ("Jane Roe
+/// and John Doe"): `None` unless every part reads as a person's name.
+fn names_only(line: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = SPLIT
+        .split(line)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() || parts.len() > 4 || !parts.iter().all(|p| is_person_name(p)) {
+        return None;
+    }
+    Some(parts.into_iter().map(str::to_string).collect())
+}
+
 /// Parses a byline line ("By A, B and C, CNN", "From CNN's A in Kyiv",
 /// "Analysis by CNN's A", "By A | Reuters"); `None` for any other line.
 pub fn parse(line: &str) -> Option<Byline> {
@@ -429,11 +655,28 @@ pub fn parse(line: &str) -> Option<Byline> {
     if line.is_empty() {
         return None;
     }
-    if !may_open_byline(line) {
-        return None;
+    // "Jane Roe (now) and John Doe (earlier)": a live blog's writers.
+    if line.ends_with(')')
+        && let Some(names) = without_shift_tags(line)
+    {
+        return names_only(&names).map(|authors| Byline {
+            authors,
+            outlet: None,
+        });
     }
-    let m = PREFIX.find(line)?;
-    let mut rest = &line[m.end()..];
+    let greek;
+    let mut rest = if let Some(rest) = after_author_label(line) {
+        rest
+    } else if let Some(names) = greek_genitive(line) {
+        greek = names;
+        &greek
+    } else {
+        if !may_open_byline(line) {
+            return None;
+        }
+        let m = PREFIX.find(line)?;
+        &line[m.end()..]
+    };
     // "By JANE ROE and JOHN DOE Associated Press": an agency after names in
     // capitals, with nothing between them, is the outlet. Only then: "By
     // Jane Pool" keeps its surname.
@@ -479,6 +722,10 @@ pub fn parse(line: &str) -> Option<Byline> {
     let names = pieces.next().unwrap_or_default();
     for extra in pieces {
         let extra = extra.trim();
+        if is_other_label(extra) {
+            // "| Editor: X": someone else's credit.
+            continue;
+        }
         if outlet.is_none() && is_outlet_like(extra) && !is_person_name(extra) {
             outlet = Some(extra.to_string());
         }
@@ -563,6 +810,20 @@ const DESK_WORDS: &[&str] = &[
     "redaktionen",
     "wires",
     "agencies",
+    // "Haber Merkezi" (Turkish: the news centre), "Redakce", "Toimitus"…
+    "merkezi",
+    "redakce",
+    "redaksjonen",
+    "toimitus",
+    "redacția",
+    "redaksi",
+    "redacció",
+    "szerkesztőség",
+    "σύνταξη",
+    "редакция",
+    "редакція",
+    "編集部",
+    "bureau",
 ];
 
 /// Words of newspapers' and broadcasters' names in several languages: a
@@ -662,11 +923,58 @@ const MASTHEAD_WORDS: &[&str] = &[
     "nación",
     "país",
     "mundo",
+    "diari",
+    "viesti",
+    "sanomat",
+    "lehti",
+    "uutiset",
+    "hírek",
+    "hírlap",
+    "napló",
+    "újság",
+    "noviny",
+    "listy",
+    "zprávy",
+    "deník",
+    "avisen",
+    "tidende",
+    "haber",
+    "gazete",
+    "gazetesi",
+    "ziarul",
+    "jurnalul",
+    "berita",
+    "warta",
+    "harian",
+    "газета",
+    "вести",
+    "вестник",
+    "новости",
+    "известия",
+    "ведомости",
+    "экспресс",
+    "курьер",
+    "новини",
+    "вісті",
+    "вісник",
+    "кур'єр",
+    "εφημερίδα",
+    "νέα",
+    "ειδήσεις",
+];
+
+/// The endings of newspapers' names in scripts without spaces or case
+/// ("…新聞", "…日報").
+const MASTHEAD_ENDINGS: &[&str] = &[
+    "新聞", "新闻", "日報", "日报", "時報", "时报", "신문", "일보",
 ];
 
 /// True when `part` reads as an outlet's name: it holds one of
 /// [`MASTHEAD_WORDS`], or an acronym of capitals ("BD Markets").
 pub(crate) fn is_masthead_name(part: &str) -> bool {
+    if !part.is_ascii() && MASTHEAD_ENDINGS.iter().any(|e| part.ends_with(e)) {
+        return true;
+    }
     part.split_whitespace().any(|w| {
         let lower = w.to_lowercase();
         MASTHEAD_WORDS.contains(&lower.as_str())
@@ -682,15 +990,93 @@ fn is_desk(part: &str) -> bool {
 }
 
 /// A byline without "By": a line of one to four names alone ("Jane Roe",
-/// "Jane Roe and John Doe"), taken only with strong evidence: the next
-/// lines (`next`, the following non-blank lines of the page header) are a
-/// date line, or a job title line then a date line. The caller passes only
-/// header lines (between the headline and the body). `None` otherwise.
+/// "Jane Roe and John Doe"), taken only with strong evidence in the next
+/// lines (`next`, the following non-blank lines of the page header): the
+/// date line, after a job title line, a place line or more names with
+/// their job titles (a credit block: "Jane Roe / Journalist / John Doe /
+/// Photographer / 7 Feb 2025"); or a job title line alone under it. The
+/// caller passes only header lines (between the headline and the body).
+/// A photographer in the block is no author. `None` otherwise.
 pub fn bare(line: &str, next: &[&str]) -> Option<Byline> {
+    let mut authors = bare_names(line)?;
+    let mut k = 0;
+    // "Jane Roe" over "Correspondent": a byline even with the date above it.
+    let mut over_job_title = false;
+    if let Some(job) = next.first().filter(|t| is_job_line(t)) {
+        if is_photo_job(job) {
+            // The photographer's credit, not the writer's.
+            authors.clear();
+        }
+        over_job_title = is_job_title_alone(job);
+        k = 1;
+    }
+    // The rest of the header's credit block down to the date: more names,
+    // each with its own job title ("Journalist", "Fotograf"), and one
+    // place line ("Girona").
+    let mut placed = false;
+    while let Some(t) = next.get(k) {
+        if is_date_line(t)
+            || crate::ingest::dates::relative_line(t).is_some()
+            || crate::ingest::dates::time_line(t).is_some()
+        {
+            return byline_of(authors);
+        }
+        if !placed && is_place_line(t) {
+            placed = true;
+            k += 1;
+            continue;
+        }
+        let Some(more) = bare_names(t) else {
+            break;
+        };
+        k += 1;
+        match next.get(k) {
+            Some(job) if is_job_line(job) => {
+                if !is_photo_job(job) {
+                    authors.extend(more);
+                }
+                k += 1;
+            }
+            _ => authors.extend(more),
+        }
+    }
+    if over_job_title {
+        return byline_of(authors);
+    }
+    None
+}
+
+/// A live post's byline without "By", the line under its title: "Jane
+/// Roe in Leeds". The place is the evidence: a bare name could be a
+/// heading of the post.
+pub fn post_byline(line: &str) -> Option<Byline> {
+    let line = line.trim();
+    if line.len() > 80 || !PLACE.is_match(line) {
+        return None;
+    }
+    bare_names(line).and_then(byline_of)
+}
+
+/// A byline of `authors` without repeats; `None` when there are none.
+fn byline_of(mut authors: Vec<String>) -> Option<Byline> {
+    let mut seen = std::collections::HashSet::new();
+    authors.retain(|a| seen.insert(a.clone()));
+    (!authors.is_empty()).then_some(Byline {
+        authors,
+        outlet: None,
+    })
+}
+
+/// The names of a line of names alone ("Jane Roe", "JANE ROE and JOHN
+/// DOE", "Jane Roe in Lisbon", "Jane Roe, AFP"): `None` unless every part
+/// but an agency or a desk is name-shaped, and one is.
+fn bare_names(line: &str) -> Option<Vec<String>> {
     let line = line.trim();
     if line.len() > 90
         || line.is_empty()
-        || line.contains(['.', ':', '!', '?', '"', '“', '(', '|', '/', '@', '#'])
+        // A label ("Foto: Jane Roe") is no part of a name.
+        || line.contains(':')
+        || line.contains(['.', '!', '?', '"', '“', '(', '|', '/', '@', '#'])
             && !line
                 .split_whitespace()
                 .all(|w| !w.contains('.') || w.len() <= 3)
@@ -698,17 +1084,8 @@ pub fn bare(line: &str, next: &[&str]) -> Option<Byline> {
     {
         return None;
     }
-    let mut k = 0;
-    if next.first().is_some_and(|t| is_job_line(t)) {
-        k = 1;
-    }
-    if !next.get(k).is_some_and(|t| {
-        is_date_line(t)
-            || crate::ingest::dates::relative_line(t).is_some()
-            || crate::ingest::dates::time_line(t).is_some()
-    }) {
-        return None;
-    }
+    // "Jane Roe, AFP", "Jane Roe com Lusa": the agency is credited, not an author.
+    let line = without_agency_tail(line);
     // "Jane Roe at Harbour Park", "Jane Roe in Lisbon": where they wrote.
     let placed = PLACE.replace(line, "");
     let recased;
@@ -728,6 +1105,10 @@ pub fn bare(line: &str, next: &[&str]) -> Option<Byline> {
     }
     let mut authors = Vec::new();
     for part in parts {
+        if is_desk(part) {
+            // "Haber Merkezi", "Metro Desk": the newsroom, no person.
+            continue;
+        }
         let toks: Vec<&str> = part.split_whitespace().collect();
         let name_shaped = (2..=4).contains(&toks.len())
             && toks.iter().all(|t| {
@@ -747,10 +1128,69 @@ pub fn bare(line: &str, next: &[&str]) -> Option<Byline> {
         }
         authors.push(part.to_string());
     }
-    Some(Byline {
-        authors,
-        outlet: None,
+    (!authors.is_empty()).then_some(authors)
+}
+
+/// `line` without a news agency credited after the names: "Jane Roe, AFP",
+/// "Jane Roe com Lusa", "Jane Roe / ČTK". The agency must follow a comma,
+/// a slash or a joining word: "Jane Pool" keeps her surname.
+fn without_agency_tail(line: &str) -> &str {
+    /// "with" in the languages of agency credits.
+    const JOINS: &[&str] = &[
+        "with", "and", "com", "con", "avec", "mit", "e", "y", "et", "und", "og", "och", "ja", "și",
+        "és", "και", "и", "і", "та", "ile", "dan", "s", "se", "z", "ze",
+    ];
+    for agency in AGENCIES {
+        let Some(head) = line.strip_suffix(agency) else {
+            continue;
+        };
+        if !head.ends_with([' ', ',', '/']) {
+            continue;
+        }
+        let trimmed = head.trim_end();
+        if let Some(h) = trimmed.strip_suffix([',', '/']) {
+            return h.trim_end();
+        }
+        if let Some((h, join)) = trimmed.rsplit_once(' ')
+            && JOINS.contains(&join)
+        {
+            return h.trim_end_matches([',', ' ']);
+        }
+    }
+    line
+}
+
+/// A line naming only where the writer is, between name and date in a
+/// header ("Girona"): one capitalised word of letters.
+fn is_place_line(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.len() <= 30
+        && !t.contains(' ')
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && t.chars().skip(1).any(char::is_lowercase)
+        && t.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+/// A photographer's job line ("Photographer", "Fotograf", "Фотограф").
+fn is_photo_job(t: &str) -> bool {
+    t.split_whitespace().any(|w| {
+        let lower = w.to_lowercase();
+        ["photo", "foto", "фото", "φωτο", "kuva"]
+            .iter()
+            .any(|p| lower.starts_with(p))
     })
+}
+
+/// A job title line of its own, nothing else: one to three words, all of
+/// them job titles or their qualifiers ("Senior Correspondent").
+fn is_job_title_alone(t: &str) -> bool {
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    (1..=3).contains(&toks.len())
+        && toks.iter().any(|w| is_job_title(w))
+        && toks
+            .iter()
+            .all(|w| is_job_title(w) || JOB_MODIFIERS.contains(&w.to_lowercase().as_str()))
 }
 
 /// A date line of a page header ("Saturday 11 February 2023 10:27 GMT",
@@ -1119,5 +1559,116 @@ mod tests {
                 "Jo Park".into()
             ])
         );
+    }
+
+    #[test]
+    fn labelled_bylines_in_other_languages_and_other_labels_left_out() {
+        assert_eq!(b("Szerző: Kovács Anna").0, vec!["Kovács Anna"]);
+        assert_eq!(b("Автор: Иван Петров").0, vec!["Иван Петров"]);
+        // The editor after a bar is neither an author nor the outlet.
+        assert_eq!(
+            b("Penulis: Budi Santoso | Editor: Sari Dewi"),
+            (vec!["Budi Santoso".to_string()], None)
+        );
+        assert_eq!(parse("Foto: Budi Santoso"), None);
+    }
+
+    #[test]
+    fn greek_bylines_in_the_genitive_give_the_nominative() {
+        assert_eq!(b("Της Ελένης Σταματάκη").0, vec!["Ελένη Σταματάκη"]);
+        assert_eq!(b("Του Γιώργου Παπαδάκη").0, vec!["Γιώργος Παπαδάκης"]);
+        // A surname in "-ίου" is the same in both cases.
+        assert_eq!(b("Του Νίκου Γεωργίου").0, vec!["Νίκος Γεωργίου"]);
+        assert_eq!(parse("Του Αιγαίου"), None);
+    }
+
+    #[test]
+    fn a_live_blogs_writers_by_shift() {
+        assert_eq!(
+            b("Ana Lima (now) and Tom Reed (earlier)").0,
+            vec!["Ana Lima", "Tom Reed"]
+        );
+        assert_eq!(parse("Ana Lima (Lisbon) and Tom Reed (earlier)"), None);
+        assert_eq!(parse("Ana Lima and Tom Reed"), None);
+    }
+
+    #[test]
+    fn a_posts_byline_under_its_title_says_where() {
+        assert_eq!(
+            post_byline("Tom Reed in Harlow").map(|b| b.authors),
+            Some(vec!["Tom Reed".to_string()])
+        );
+        assert_eq!(post_byline("Tom Reed"), None);
+    }
+
+    #[test]
+    fn a_bare_name_line_credits_no_agency_nor_desk() {
+        let names = |line: &str, next: &[&str]| bare(line, next).map(|b| b.authors);
+        let date = ["Publikováno 4. 3. 2024 10:12"];
+        assert_eq!(
+            names("Pavla Nováková, ČTK", &date),
+            Some(vec!["Pavla Nováková".to_string()])
+        );
+        assert_eq!(
+            names("Ana Lima com Lusa", &date),
+            Some(vec!["Ana Lima".to_string()])
+        );
+        assert_eq!(names("Spor Merkezi", &date), None);
+        // An agency's name is still a surname without a comma or "with".
+        assert_eq!(without_agency_tail("Jane Pool"), "Jane Pool");
+        assert_eq!(without_agency_tail("Jane Roe with Pool"), "Jane Roe");
+    }
+
+    #[test]
+    fn a_header_credit_block_names_its_writers_not_its_photographers() {
+        let names = |line: &str, next: &[&str]| bare(line, next).map(|b| b.authors);
+        assert_eq!(
+            names(
+                "Kari Nordby",
+                &[
+                    "Journalist",
+                    "Ola Berge",
+                    "Fotograf",
+                    "Publisert 03.03.2024 10:00"
+                ]
+            ),
+            Some(vec!["Kari Nordby".to_string()])
+        );
+        assert_eq!(
+            names("Ola Berge", &["Fotograf", "Publisert 03.03.2024 10:00"]),
+            None
+        );
+        // Names on lines of their own, and a place line, above the date.
+        assert_eq!(
+            names(
+                "Liisa Virtanen",
+                &["Pekka Koski", "Julkaistu 3.3.2024 8:12"]
+            ),
+            Some(vec![
+                "Liisa Virtanen".to_string(),
+                "Pekka Koski".to_string()
+            ])
+        );
+        assert_eq!(
+            names("Núria Soler Vidal", &["Lleida", "03/04/2024 09:00 h"]),
+            Some(vec!["Núria Soler Vidal".to_string()])
+        );
+        // A job title alone under the name is enough.
+        assert_eq!(
+            names("Ольга Смирнова", &["Корреспондент", "Поделиться"]),
+            Some(vec!["Ольга Смирнова".to_string()])
+        );
+        assert_eq!(names("Ольга Смирнова", &["Поделиться"]), None);
+        // A label is no part of a name.
+        assert_eq!(
+            names("Foto: Ola Berge", &["Publisert 03.03.2024 10:00"]),
+            None
+        );
+    }
+
+    #[test]
+    fn mastheads_in_scripts_without_spaces() {
+        assert!(is_masthead_name("東海あさひ新聞"));
+        assert!(!is_masthead_name("東海あさひ"));
     }
 }

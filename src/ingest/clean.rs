@@ -1960,6 +1960,9 @@ fn holder_after(t: &str, at: usize) -> Option<&str> {
             .find_map(|p| r.strip_prefix(p))
         {
             x
+        } else if let Some(x) = r.strip_prefix(['«', '“', '„', '"']) {
+            // "© 2012–2025 «Harbour Post»": the name in quotes.
+            x
         } else {
             r
         };
@@ -2012,7 +2015,7 @@ fn holder_after(t: &str, at: usize) -> Option<&str> {
         }
         i += 1;
     }
-    let mut name = &t[start..start + end];
+    let mut name = t[start..start + end].trim_end_matches(['»', '”', '"']);
     // Rights phrases and "… or its affiliated companies".
     let lower = name.to_lowercase();
     if lower.len() == name.len() {
@@ -2054,7 +2057,11 @@ fn holder_after(t: &str, at: usize) -> Option<&str> {
         name = n;
     }
     let words = name.split_whitespace().count();
-    let ok = name.chars().next().is_some_and(char::is_uppercase)
+    // A capital, or a letter of a script without case ("北海道…").
+    let ok = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
         && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && (1..=8).contains(&words)
         && name.chars().count() <= 60;
@@ -2114,6 +2121,20 @@ const LEGAL_FORMS: &[&str] = &[
     "ltda.",
     "lda",
     "lda.",
+    "pvt",
+    "pvt.",
+    "kft",
+    "kft.",
+    "zrt",
+    "zrt.",
+    "nyrt",
+    "nyrt.",
+    "a.s.",
+    "s.r.o.",
+    "ooo",
+    "ооо",
+    "ао",
+    "тов",
 ];
 
 /// `name` without the legal forms that close it ("Harbour Post Media Ltd"
@@ -2149,8 +2170,11 @@ pub fn without_legal_form(name: &str) -> &str {
 }
 
 /// True when `t` could be an outlet's masthead: one to six words, most of
-/// them capitalised, no sentence or list punctuation, not a menu.
-fn is_masthead_like(t: &str) -> bool {
+/// them capitalised, no sentence or list punctuation, not a menu. A name
+/// its copyright notice confirms (`confirmed`) needs only its first word
+/// capitalised: many languages give a name one capital ("Волжский
+/// экспресс"), and some scripts have none.
+fn is_masthead_like(t: &str, confirmed: bool) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.is_empty()
         || words.len() > 6
@@ -2158,7 +2182,9 @@ fn is_masthead_like(t: &str) -> bool {
         || t.ends_with(['.', '!', '?', ':', ','])
         || t.contains(['|', '©', '@', '/', '»', '›', '>', '<', '"', '“', '(', '#'])
         || t.contains("http")
-        || !t.chars().next().is_some_and(char::is_uppercase)
+        || !t.chars().next().is_some_and(|c| {
+            c.is_uppercase() || confirmed && c.is_alphabetic() && !c.is_lowercase()
+        })
         || is_menu(t)
     {
         return false;
@@ -2171,7 +2197,7 @@ fn is_masthead_like(t: &str) -> bool {
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         })
         .count();
-    if capitalised * 2 < words.len() + 1 {
+    if !confirmed && capitalised * 2 < words.len() + 1 {
         return false;
     }
     // One word is a name only when it is no menu item: an acronym
@@ -2179,12 +2205,58 @@ fn is_masthead_like(t: &str) -> bool {
     words.len() > 1 || !is_menu_word(words[0])
 }
 
+/// Words of publishers' company names that say nothing of the masthead
+/// ("Harbour Media Holdings"): a masthead sharing only these with the
+/// copyright holder is not the holder's.
+const COMPANY_WORDS: &[&str] = &[
+    "the",
+    "media",
+    "group",
+    "holdings",
+    "holding",
+    "publishing",
+    "publications",
+    "publishers",
+    "communications",
+    "news",
+    "press",
+    "verlag",
+    "edicions",
+    "ediciones",
+    "edições",
+    "editora",
+    "editorial",
+    "and",
+];
+
+/// True when the copyright holder's word keys `holder` begin with the
+/// name's `name`; in a script without spaces the name's last word may
+/// begin the holder's ("…新聞" in "…新聞社", the paper and its company).
+fn holder_begins_with(holder: &[String], name: &[String]) -> bool {
+    let Some((last, head)) = name.split_last() else {
+        return false;
+    };
+    let caseless = last
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
+    holder.len() >= name.len()
+        && holder[..head.len()] == *head
+        && (holder[head.len()] == *last
+            || caseless && holder[head.len()].starts_with(last.as_str()))
+}
+
 /// The outlet's own name as its masthead shows it: a short name line among
 /// the first lines of the page that the page's second half shows again, as
 /// a line of its own ("Harbour Post" over the footer's links) or opening
-/// its copyright notice ("© 2024 Harbour Post Media Ltd"). Navigation
-/// repeated in the footer is no masthead: menus and single menu words are
-/// skipped, and a name must stand alone on its line.
+/// its copyright notice ("© 2024 Harbour Post Media Ltd"), or a newspaper's
+/// name among the very first lines that shares a word with the company
+/// the notice names by its legal form ("The Harbour Sentinel" over "©
+/// Sentinel Media Ltd": the publisher's legal name is not the outlet). Navigation repeated in the
+/// footer is no masthead: menus and single menu words are skipped, and a
+/// name must stand alone on its line. Past the first 12 lines (a ticker
+/// above the masthead) a name is looked for only above the headline, the
+/// first line of more than eight words.
 pub fn masthead(lines: &[Line]) -> Option<String> {
     let shown: Vec<&Line> = lines.iter().filter(|l| !l.text.is_empty()).collect();
     if shown.len() < 8 {
@@ -2201,9 +2273,13 @@ pub fn masthead(lines: &[Line]) -> Option<String> {
     };
     // Holders of the notices in the second half, read only if a name
     // line needs them (most footers have one notice, many pages none).
-    let mut holders: Option<Vec<Vec<String>>> = None;
-    for (i, l) in shown[..shown.len().min(12)].iter().enumerate() {
+    // Each with whether it is a company's legal name ("… Media Ltd").
+    let mut holders: Option<Vec<(Vec<String>, bool)>> = None;
+    for (i, l) in shown[..shown.len().min(24)].iter().enumerate() {
         let t = l.text.as_str();
+        if i >= 12 && t.split_whitespace().nth(8).is_some() {
+            break;
+        }
         // Cheap tests first: length, then a repeat (by hash), then form.
         if t.len() > 64 || t.split_whitespace().count() > 6 {
             continue;
@@ -2212,24 +2288,48 @@ pub fn masthead(lines: &[Line]) -> Option<String> {
         // ("Lifestyle", "Accessibility Help"): it counts only for a name
         // with a newspaper's word or an acronym ("Harbour Post", "KXTV").
         // A copyright notice opening with the name needs nothing more.
-        let repeated = byline::is_masthead_name(t)
+        let newspaper = byline::is_masthead_name(t);
+        let repeated = newspaper
             && shown[half.max(i + 1)..]
                 .iter()
                 .any(|b| b.hash == l.hash && b.text == l.text);
+        let mut confirmed = false;
         if !repeated {
             let holders = holders.get_or_insert_with(|| {
                 shown[half..]
                     .iter()
                     .filter_map(|b| copyright_name(&b.text))
-                    .map(word_keys)
+                    .map(|h| (word_keys(h), without_legal_form(h).len() < h.len()))
                     .collect()
             });
             let name = word_keys(t);
-            if name.is_empty() || !holders.iter().any(|h| h.starts_with(&name)) {
+            if name.is_empty() {
+                continue;
+            }
+            // "© 2025 Jane Roe" on a writer's own page confirms a name
+            // line that is her byline, not a masthead.
+            let person = !newspaper && byline::is_person_name(t);
+            confirmed = holders.iter().any(|(h, company)| {
+                holder_begins_with(h, &name) && (!person || *company || h.len() > name.len())
+            });
+            let shares_a_word = || {
+                i < 6
+                    && newspaper
+                    && holders.iter().any(|(h, company)| {
+                        *company
+                            && name.iter().any(|w| {
+                                w.chars().count() >= 3
+                                    && !COMPANY_WORDS.contains(&w.as_str())
+                                    && !super::words::is_stopword(w)
+                                    && h.contains(w)
+                            })
+                    })
+            };
+            if !confirmed && !shares_a_word() {
                 continue;
             }
         }
-        if is_masthead_like(t) && !is_furniture(t) && byline::parse(t).is_none() {
+        if is_masthead_like(t, confirmed) && !is_furniture(t) && byline::parse(t).is_none() {
             return Some(t.to_string());
         }
     }
@@ -2968,6 +3068,99 @@ mod tests {
         let mut lines = article.to_vec();
         lines.extend(["Ferry service resumes after the harbour strike", "News"]);
         assert_eq!(masthead(&page(&lines)), None);
+    }
+
+    #[test]
+    fn copyright_holders_in_quotes_and_in_scripts_without_case() {
+        assert_eq!(
+            copyright_name("© 2010–2024 «Северный вестник». Сетевое издание."),
+            Some("Северный вестник")
+        );
+        assert_eq!(
+            copyright_name("Copyright © 東海あさひ新聞社 All rights reserved."),
+            Some("東海あさひ新聞社")
+        );
+        for (notice, name) in [
+            ("Kestrel Media Pvt. Ltd.", "Kestrel Media"),
+            ("Alföld Lapkiadó Kft.", "Alföld Lapkiadó"),
+        ] {
+            assert_eq!(without_legal_form(notice), name, "{notice}");
+        }
+    }
+
+    #[test]
+    fn mastheads_the_notice_confirms_or_its_company_shares_a_word_with() {
+        let article = [
+            "Skip to content",
+            "NAME",
+            "News",
+            "Sport",
+            "Opinion",
+            "Ferry service resumes after the harbour strike",
+            "By Ana Ruiz",
+            "The harbour authority said the ferry would resume on Monday after the long strike.",
+            "Unions said they would keep talking to the company this week, officials said.",
+            "Passengers queued at the terminal from early morning, a spokesman said.",
+            "News",
+            "Sport",
+            "NOTICE",
+        ];
+        let with = |name: &str, notice: &str| {
+            let lines: Vec<&str> = article
+                .iter()
+                .map(|&t| match t {
+                    "NAME" => name,
+                    "NOTICE" => notice,
+                    t => t,
+                })
+                .collect();
+            masthead(&page(&lines))
+        };
+        // One capital, confirmed by the notice; a script without case.
+        assert_eq!(
+            with("Северный вестник", "© 2024 «Северный вестник»").as_deref(),
+            Some("Северный вестник")
+        );
+        assert_eq!(
+            with("東海あさひ新聞", "Copyright © 東海あさひ新聞社").as_deref(),
+            Some("東海あさひ新聞")
+        );
+        assert_eq!(with("Северный вестник", "© 2024 Прочее"), None);
+        // A writer's own notice confirms her byline, no masthead.
+        assert_eq!(with("Ana Lima", "© 2024 Ana Lima"), None);
+        assert_eq!(
+            with("Harbour Bay", "© 2024 Harbour Bay Ltd").as_deref(),
+            Some("Harbour Bay")
+        );
+        // The publisher's legal name shares a word with the masthead.
+        assert_eq!(
+            with("The Kestrel Sentinel", "© 2024 Kestrel Media Pvt. Ltd.").as_deref(),
+            Some("The Kestrel Sentinel")
+        );
+        // Not without a legal form, nor on a shared particle alone.
+        assert_eq!(with("The Kestrel Sentinel", "© 2024 Kestrel Media"), None);
+        assert_eq!(with("Diario del Norte", "© Editorial del Sur S.L."), None);
+    }
+
+    #[test]
+    fn a_masthead_under_a_ticker_is_read_above_the_headline() {
+        let mut lines: Vec<&str> = ["STI", "+0.41%"].repeat(4);
+        lines.extend([
+            "Kestrel Business Times",
+            "Markets",
+            "Property",
+            "Ferry operator profit falls as the harbour strike bites into the second quarter",
+            "The harbour authority said the ferry would resume on Monday after the long strike.",
+            "Unions said they would keep talking to the company this week, officials said.",
+            "Passengers queued at the terminal from early morning, a spokesman said.",
+            "Most Read",
+            "Kestrel Business Times",
+            "About Us",
+        ]);
+        assert_eq!(
+            masthead(&page(&lines)).as_deref(),
+            Some("Kestrel Business Times")
+        );
     }
 
     proptest::proptest! {

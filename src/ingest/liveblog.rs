@@ -264,7 +264,8 @@ pub fn read_with(lines: &[Line], starts: &[PostStart], name: &str, tz: &TimeZone
         next(&mut k);
         let mut post_outlet = None;
         if k < end
-            && let Some(b) = byline::parse(&lines[k].text)
+            && let Some(b) =
+                byline::parse(&lines[k].text).or_else(|| byline::post_byline(&lines[k].text))
         {
             draft.authors = b.authors;
             post_outlet = b.outlet;

@@ -206,7 +206,7 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
             .collect();
         if let Some(b) = (0..head.len())
             .filter(|&k| Some(head[k]) != masthead.as_deref())
-            .find_map(|k| byline::bare(head[k], &head[k + 1..(k + 3).min(head.len())]))
+            .find_map(|k| byline::bare(head[k], &head[k + 1..(k + 6).min(head.len())]))
         {
             draft.authors = b.authors;
         }
@@ -284,7 +284,11 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
         .outlet
         .or(dateline)
         .or(masthead)
-        .or(cleaned.footer_outlet.clone())
+        // "© 2025 Jane Roe" on a writer's own newsletter names no outlet.
+        .or(cleaned
+            .footer_outlet
+            .clone()
+            .filter(|o| !draft.authors.contains(o)))
         .or_else(|| draft.url.as_deref().and_then(outlet_from_url));
     draft.absorb(cleaned);
     draft
@@ -797,6 +801,14 @@ mod tests {
         let page = page.replace("Kestrel Courier\nNews", "Kestrel Courier\n9 Jan 2023\nNews");
         let d = read_article(&lines(&page), "a.txt", Shape::Article, &TimeZone::UTC);
         assert_eq!(d.authors, ["Ana Lima"]);
+    }
+
+    #[test]
+    fn a_writers_own_copyright_names_no_outlet() {
+        let page = "Skip to content\nNews\nSport\nFerry service resumes after the harbour strike\nAna Lima\nPublished 9 Jan 2023 10:12\n\nThe harbour authority said the ferry would resume on Monday after the long strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nPassengers queued at the terminal from early morning, a spokesman said.\n\nAbout us\n© 2023 Ana Lima\n";
+        let d = read_article(&lines(page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.authors, ["Ana Lima"]);
+        assert_eq!(d.outlet, None);
     }
 
     #[test]
