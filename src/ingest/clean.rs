@@ -251,6 +251,21 @@ struct Features {
     cjk: usize,
 }
 
+/// How many characters of `text` are kana, CJK ideographs or Hangul:
+/// scripts that write a headline without spaces between its words.
+pub fn cjk_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        return 0;
+    }
+    text.chars()
+        .filter(|&c| {
+            ('\u{3040}'..='\u{30ff}').contains(&c)
+                || ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{ac00}'..='\u{d7af}').contains(&c)
+        })
+        .count()
+}
+
 fn features(text: &str) -> Features {
     let mut n = 0usize;
     let mut stops = 0usize;
@@ -315,17 +330,7 @@ fn features(text: &str) -> Features {
             }
         }
     }
-    let cjk = if text.is_ascii() {
-        0
-    } else {
-        text.chars()
-            .filter(|&c| {
-                ('\u{3040}'..='\u{30ff}').contains(&c)
-                    || ('\u{4e00}'..='\u{9fff}').contains(&c)
-                    || ('\u{ac00}'..='\u{d7af}').contains(&c)
-            })
-            .count()
-    };
+    let cjk = cjk_chars(text);
     let last = text
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', '»', ']', '*'])
@@ -618,7 +623,8 @@ const PIECE_SHIFT: [u8; 4096] = {
 pub fn is_headline(text: &str) -> bool {
     let f = features(text);
     let t = text.trim();
-    (2..=30).contains(&f.words)
+    // Without spaces, about two characters make a word.
+    (2..=30).contains(&f.words.max(f.cjk / 2))
         && !t.ends_with('.')
         && !is_furniture(t)
         && byline::parse(t).is_none()
@@ -1513,6 +1519,12 @@ const CREDIT_KEYWORDS: &[&str] = &[
     "courtesy",
     "beeld",
     "afbeelding",
+    "фото",
+    "фотография",
+    "kuva",
+    "fotoğraf",
+    "fotó",
+    "φωτογραφία",
 ];
 
 /// Name particles a credit may hold in lower case ("Jan van Dijk/ANP").
@@ -2292,6 +2304,30 @@ mod tests {
             }
         }
         false
+    }
+
+    #[test]
+    fn photo_credits_are_read_in_more_languages() {
+        for c in [
+            "Фото: Иван Петров / «Вечерний курьер»",
+            "Kuva: Lukija",
+            "Fotoğraf: Ali Veli",
+            "Fotó: Kovács Anna",
+            "Φωτογραφία: Νίκος Παππάς",
+        ] {
+            assert!(is_credit_alone(c), "{c}");
+        }
+        assert!(is_caption(
+            "Rescue crew at the burst pipe on the main road. Фото: Иван Петров"
+        ));
+    }
+
+    #[test]
+    fn a_headline_without_spaces_is_a_headline() {
+        assert!(is_headline(
+            "港で大雪\u{3000}フェリー終日運休、空港で約二千人が足止めされる"
+        ));
+        assert!(!is_headline("大雪"));
     }
 
     #[test]
