@@ -81,18 +81,18 @@ static MIN_READ: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static TAIL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:recommended(?: stories| articles| for you| reading)?|related(?: stories| articles| content| coverage| news| topics| links)?|more (?:from|on|in|about) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|you (?:may|might) also (?:like|be interested in)|read next|what to read next|top stories|latest (?:news|stories)|further reading|also read|read also|see also|sponsored(?: content| stories)?|around the web|from our partners|popular now|editors'? picks|comments|\d+ comments|comments? \(\d+\)|join the (?:conversation|discussion)|leave a (?:comment|reply)|more about|explore more(?: on these topics)?|about the author|filed under|tags|topics|lire aussi|à lire aussi|voir aussi|sur le même sujet|les plus lus|commentaires|mots-clés|mehr zum thema|das könnte sie auch interessieren|auch interessant|weitere artikel|meistgelesen(?:e artikel)?|schlagworte|kommentare|te puede interesar|noticias relacionadas|lee también|más información|lo más (?:visto|leído)|archivado en|comentarios|leggi anche|i più letti|ultime notizie|argomenti|commenti|leia também|leia mais|mais lidas|tópicos|comentários|lees ook|bekijk ook|meest gelezen|reacties|onderwerpen|читайте также)\s*:?$")
+    Regex::new(r"(?i)^(?:recommended(?: stories| articles| for you| reading)?|related(?: stories| articles| content| coverage| news| topics| links)?|more (?:from|on|in|about) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|you (?:may|might) also (?:like|be interested in)|read next|what to read next|top stories|latest (?:news|stories)|further reading|also read|read also|see also|sponsored(?: content| stories)?|around the web|from our partners|popular now|editors'? picks|comments|\d+ comments|comments? \(\d+\)|join the (?:conversation|discussion)|leave a (?:comment|reply)|more about|explore more(?: on these topics)?|about the author|filed under|tags|topics|lire aussi|à lire aussi|voir aussi|sur le même sujet|les plus lus|commentaires|mots-clés|mehr zum thema|das könnte sie auch interessieren|auch interessant|weitere artikel|meistgelesen(?:e artikel)?|schlagworte|kommentare|te puede interesar|noticias relacionadas|lee también|más información|lo más (?:visto|leído)|archivado en|comentarios|leggi anche|i più letti|ultime notizie|argomenti|commenti|leia também|leia mais|mais lidas|tópicos|comentários|lees ook|bekijk ook|meest gelezen|reacties|onderwerpen|читайте также|les også|les mer|mest lest|relaterte saker|stikkord|læs også|læs mere|mest læste|läs också|läs mer|mest lästa|lue myös|luetuimmat|aiheesta lisää|avainsanat|citește și|citeste si|cele mai citite|articole similare|știri similare|etichete|[iİ]lg[iİ]l[iİ] haberler|benzer haberler|çok okunanlar|etiketler|baca juga|berita terkait|terpopuler|čtěte také|související články|nejčtenější|štítky|kapcsolódó cikkek|legolvasottabb|címkék|llegiu també|més llegides|etiquetes|notícies relacionades|διαβάστε επίσης|δείτε επίσης|σχετικά άρθρα|ετικέτες|по теме|самое читаемое|теги|читайте також|новини за темою|czytaj także|czytaj też|zobacz też|najczęściej czytane|関連記事|関連ニュース|この記事の関連キーワード|アクセスランキング|(?:yorumlar|kommentarer|kommentit|comentarii|komentáře|hozzászólások|comentaris|σχόλια|комментарии|коментарі|komentar)(?: \(\d+\))?)\s*:?$")
         .expect("static regex")
 });
 /// Whole short lines that are widgets, menus and banners in any page.
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:accessibility links|skip to (?:main )?(?:content|navigation)|breaking news|live|live updates|sort by.*|.*dropdown arrow|dropdown|please wait|loading\.*|no media source currently available|oops!?|something went wrong\.?|please try again(?: later)?\.?|share(?: this| on .*| the story| article| story)?|tweet|email|print|copy link|link copied|read more|see more|show more|load more|view more|advertisement|ad|sponsored|subscribe(?: now)?|sign up.*|sign in|log in|newsletter|follow us.*|watch(?: live| now)?|listen(?: now)?|play video|video|image|photo|menu|search|home|close|next|previous|back to top|comments?|leave a comment|view comments|\d+ comments?|click here.*|to find out more, click here\.?|in this article:?|in this story:?|topics:?|tags:?|\d+x\d+ image|image \d+ of \d+|(?:read|watch|see) (?:the full|all the|more).*here\.?)$")
+    Regex::new(r"(?i)^(?:accessibility links|skip to (?:main )?(?:content|navigation)|breaking news|live|live updates|sort by.*|.*dropdown arrow|dropdown|please wait|loading\.*|no media source currently available|oops!?|something went wrong\.?|please try again(?: later)?\.?|share(?: this| on .*| the story| article| story)?|tweet|email|print|copy link|link copied|read more|see more|show more|load more|view more|advertisement|ad|sponsored|publicidade|publicidad|publicité|pubblicità|anzeige|werbung|advertentie|reklame|reklama|reklam|reklám|hirdetés|mainos|annonse|annons|annonce|publicitate|iklan|publicitat|реклама|διαφ[ηή]μιση|広告|광고|广告|(?:advertisement\s*·\s*)?scroll to continue(?: with content)?|(?:story|article) continues below(?: this)?(?: advertisement)?|report this ad|open this photo in gallery:?|purchase licensing rights(?:, opens new tab)?|\d{1,3} ?/ ?\d{1,3}|subscribe(?: now)?|sign up.*|sign in|log in|newsletter|follow us.*|watch(?: live| now)?|listen(?: now)?|play video|video|image|photo|menu|search|home|close|next|previous|back to top|comments?|leave a comment|view comments|\d+ comments?|click here.*|to find out more, click here\.?|in this article:?|in this story:?|topics:?|tags:?|\d+x\d+ image|image \d+ of \d+|(?:read|watch|see) (?:the full|all the|more).*here\.?)$")
         .expect("static regex")
 });
 /// Short lines that point elsewhere or credit an image: "Read more: ...",
 /// "Image source, Getty Images", "Photo: A Name/Reuters".
 static POINTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:read more|read also|also read|see also|related|more|watch|listen|latest|opinion|analysis|explainer|image source|image caption|media caption|picture|photo|photograph|image|credit|source|foto|bild|getty images)\s*[:,|]\s*.*$|(?:getty images|/\s*reuters|/\s*afp|/\s*ap|ap photo|/\s*epa|shutterstock)\s*\)?$")
+    Regex::new(r"(?i)^(?:read more|read also|also read|see also|related|more|les også|læs også|läs också|lue myös|citește și|citeste si|baca juga|čtěte také|olvassa el|llegiu també|leia também|lee también|lire aussi|leggi anche|διαβάστε επίσης|читайте также|читайте також|czytaj także|czytaj też|tags|etichete|etiketler|tagi|štítky|címkék|etiquetes|ετικέτες|теги|stikkord|avainsanat|watch|listen|latest|opinion|analysis|explainer|image source|image caption|media caption|picture|photo|photograph|image|credit|source|foto|bild|getty images)\s*[:,|]\s*.*$|(?:getty images|/\s*reuters|/\s*afp|/\s*ap|ap photo|/\s*epa|shutterstock)\s*\)?$")
         .expect("static regex")
 });
 
@@ -251,6 +251,21 @@ struct Features {
     cjk: usize,
 }
 
+/// How many characters of `text` are kana, CJK ideographs or Hangul:
+/// scripts that write a headline without spaces between its words.
+pub fn cjk_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        return 0;
+    }
+    text.chars()
+        .filter(|&c| {
+            ('\u{3040}'..='\u{30ff}').contains(&c)
+                || ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{ac00}'..='\u{d7af}').contains(&c)
+        })
+        .count()
+}
+
 fn features(text: &str) -> Features {
     let mut n = 0usize;
     let mut stops = 0usize;
@@ -315,17 +330,7 @@ fn features(text: &str) -> Features {
             }
         }
     }
-    let cjk = if text.is_ascii() {
-        0
-    } else {
-        text.chars()
-            .filter(|&c| {
-                ('\u{3040}'..='\u{30ff}').contains(&c)
-                    || ('\u{4e00}'..='\u{9fff}').contains(&c)
-                    || ('\u{ac00}'..='\u{d7af}').contains(&c)
-            })
-            .count()
-    };
+    let cjk = cjk_chars(text);
     let last = text
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', '»', ']', '*'])
@@ -618,7 +623,8 @@ const PIECE_SHIFT: [u8; 4096] = {
 pub fn is_headline(text: &str) -> bool {
     let f = features(text);
     let t = text.trim();
-    (2..=30).contains(&f.words)
+    // Without spaces, about two characters make a word.
+    (2..=30).contains(&f.words.max(f.cjk / 2))
         && !t.ends_with('.')
         && !is_furniture(t)
         && byline::parse(t).is_none()
@@ -849,7 +855,15 @@ pub fn clean(lines: &[Line], counts: &LineCounts) -> Cleaned {
             if keep {
                 let k = lines[j].hash;
                 if seen.insert(k) {
-                    out.paras.push(lines[j].text.clone());
+                    let text = if class[j] == Class::Credit {
+                        without_desk_credits(&lines[j].text)
+                    } else {
+                        lines[j].text.clone()
+                    };
+                    if text.is_empty() {
+                        continue;
+                    }
+                    out.paras.push(text);
                     short.push(class[j] == Class::Short && !lines[j].text.ends_with(':'));
                 }
             }
@@ -1382,6 +1396,39 @@ fn classify(t: &str, hash: u64, counts: &LineCounts) -> Class {
     }
 }
 
+/// Labels of a wire's desk credits, lowercased: who edited the story,
+/// not who reported it.
+const DESK_CREDITS: &[&str] = &["editing by", "edited by", "editor:", "graphics by"];
+
+/// A closing credit without its desk credits: "Reporting by A in Oslo;
+/// Editing by B" keeps "Reporting by A in Oslo", the part that tells the
+/// reader where the story came from; the editors' names are no part of
+/// the story. Empty when nothing else is left.
+fn without_desk_credits(credit: &str) -> String {
+    let is_desk = |seg: &str| {
+        let seg = seg.trim().trim_start_matches('(');
+        DESK_CREDITS.iter().any(|d| {
+            seg.get(..d.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(d))
+        })
+    };
+    if !credit.split(';').any(is_desk) {
+        return credit.to_string();
+    }
+    let kept: Vec<&str> = credit
+        .split(';')
+        .filter(|seg| !is_desk(seg))
+        .map(str::trim)
+        .filter(|seg| !seg.is_empty())
+        .collect();
+    let mut out = kept.join("; ");
+    // A bracketed credit keeps its brackets balanced.
+    if out.starts_with('(') && !out.ends_with(')') {
+        out.push(')');
+    }
+    out
+}
+
 /// A short line inside the body is a subhead ("The situation:", "Tensions
 /// over the border") when prose follows it and it is not a headline-cased
 /// teaser.
@@ -1513,6 +1560,12 @@ const CREDIT_KEYWORDS: &[&str] = &[
     "courtesy",
     "beeld",
     "afbeelding",
+    "фото",
+    "фотография",
+    "kuva",
+    "fotoğraf",
+    "fotó",
+    "φωτογραφία",
 ];
 
 /// Name particles a credit may hold in lower case ("Jan van Dijk/ANP").
@@ -2395,6 +2448,30 @@ mod tests {
     }
 
     #[test]
+    fn photo_credits_are_read_in_more_languages() {
+        for c in [
+            "Фото: Иван Петров / «Вечерний курьер»",
+            "Kuva: Lukija",
+            "Fotoğraf: Ali Veli",
+            "Fotó: Kovács Anna",
+            "Φωτογραφία: Νίκος Παππάς",
+        ] {
+            assert!(is_credit_alone(c), "{c}");
+        }
+        assert!(is_caption(
+            "Rescue crew at the burst pipe on the main road. Фото: Иван Петров"
+        ));
+    }
+
+    #[test]
+    fn a_headline_without_spaces_is_a_headline() {
+        assert!(is_headline(
+            "港で大雪\u{3000}フェリー終日運休、空港で約二千人が足止めされる"
+        ));
+        assert!(!is_headline("大雪"));
+    }
+
+    #[test]
     fn boilerplate_pieces_are_found_at_every_place() {
         let fillers = [
             "",
@@ -2818,6 +2895,68 @@ mod tests {
         );
         assert_eq!(c.footer_outlet.as_deref(), Some("WNN"));
         assert!(c.credits.contains(&"Reuters".to_string()));
+    }
+
+    #[test]
+    fn widgets_and_boxes_are_known_in_more_languages() {
+        for t in [
+            "Publicidade",
+            "Mainos",
+            "ΔΙΑΦΗΜΙΣΗ",
+            "広告",
+            "Story continues below advertisement",
+            "Advertisement · Scroll to continue",
+            "Open this photo in gallery:",
+            "Purchase Licensing Rights",
+            "3 / 8",
+            "Baca Juga: Harbour pier to close for repairs",
+            "Citește și: Ferry fares rise in spring",
+            "Etichete: port, ferry, strike",
+        ] {
+            assert!(is_furniture(t), "{t}");
+        }
+        for t in [
+            "Les også",
+            "Lue myös",
+            "İLGİLİ HABERLER",
+            "関連記事",
+            "Yorumlar (3)",
+            "Διαβάστε επίσης",
+        ] {
+            assert!(TAIL_HEADING.is_match(t), "{t}");
+        }
+        // A related link under a "Read also" heading in mid-article leaves.
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week.\n\nLes også\nPier repairs delayed again\n\nThe mayor said the harbour budget would be balanced by spring, aides confirmed.\n\nThe port will reopen to cruise ships in May, the authority said.\n",
+        );
+        assert!(!c.paras.iter().any(|p| p.contains("Pier repairs")));
+    }
+
+    #[test]
+    fn desk_credits_leave_the_closing_credit() {
+        assert_eq!(
+            without_desk_credits(
+                "Reporting by Ana Lima in Oslo; Additional reporting by Tom Reed; Editing by Karl Berg and Eva Holm"
+            ),
+            "Reporting by Ana Lima in Oslo; Additional reporting by Tom Reed"
+        );
+        assert_eq!(
+            without_desk_credits("(Reporting by Ana Lima; Editing by Karl Berg)"),
+            "(Reporting by Ana Lima)"
+        );
+        assert_eq!(without_desk_credits("Editing by Karl Berg"), "");
+        assert_eq!(
+            without_desk_credits("With reporting by AP and Reuters"),
+            "With reporting by AP and Reuters"
+        );
+        let c = run(
+            "The harbour authority said the ferry would resume service on Monday after the strike.\n\nUnions said they would keep talking to the company this week.\n\nReporting by Ana Lima in Oslo; Editing by Karl Berg\n",
+        );
+        assert_eq!(
+            c.paras.last().map(String::as_str),
+            Some("Reporting by Ana Lima in Oslo")
+        );
+        assert!(c.credits.contains(&"Karl Berg".to_string()));
     }
 
     #[test]

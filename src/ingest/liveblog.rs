@@ -44,12 +44,68 @@ pub fn post_time(line: &str) -> Option<PostTime> {
         // ("February 27, 2023" under a related headline), not a post.
         Some(s) if s.time.is_none() => return None,
         Some(s) => PostTime::Full(s),
-        None => match dates::time_line(line) {
+        None => match dates::time_line(line).or_else(|| dot_clock(line)) {
             Some((t, z)) => PostTime::Clock(t, z),
             None => relative_time(&dates::relative_line(line)?)?,
         },
     };
-    (!line.contains(" · ") && !dates::is_updated_line(line)).then_some(time)
+    (!line.contains(" · ") && !dates::is_updated_line(line) && !is_published_line(line))
+        .then_some(time)
+}
+
+/// Labels of a page's publication line, lowercased ("Published 20.11.2025
+/// 8:12"): the blog's own date, over its summary box, never a post's.
+const PUBLISHED_LABELS: &[&str] = &[
+    "published",
+    "publié",
+    "publiée",
+    "veröffentlicht",
+    "publicado",
+    "publicada",
+    "pubblicato",
+    "gepubliceerd",
+    "julkaistu",
+    "publicerad",
+    "publisert",
+    "publiceret",
+    "udgivet",
+    "opublikowano",
+    "опубликовано",
+    "опубліковано",
+    "publicat",
+    "publikováno",
+    "megjelent",
+    "diterbitkan",
+    "yayınlanma",
+    "δημοσιεύθηκε",
+];
+
+/// Whether a stamp line opens with a publication label.
+fn is_published_line(line: &str) -> bool {
+    let first = line
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([':', ',']);
+    first.len() <= 24 && first.chars().next().is_some_and(char::is_alphabetic) && {
+        let lower = first.to_lowercase();
+        PUBLISHED_LABELS.contains(&lower.as_str())
+    }
+}
+
+/// A line that is only a clock written with a dot ("14.25", "9.30"), as
+/// Nordic and Central European live blogs stamp their posts. [`dates`]
+/// leaves a bare dotted pair unread, since in prose it is as often a
+/// number; as a post stamp it needs a headline and prose under it and a
+/// second stamp, which [`post_starts`] asks for.
+fn dot_clock(line: &str) -> Option<(Time, Option<String>)> {
+    let (h, m) = line.trim().split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(1..=2).contains(&h.len()) || m.len() != 2 || !digits(h) || !digits(m) {
+        return None;
+    }
+    let time = Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()?;
+    Some((time, None))
 }
 
 /// A relative stamp as a post time: the wall-clock time printed beside it
@@ -78,6 +134,9 @@ fn is_post_headline(t: &str) -> bool {
         && clean::is_headline(t)
         && dates::stamp_line(t).is_none()
         && dates::time_line(t).is_none()
+        // "Updated 2 hours ago" under an article's own time.
+        && dates::relative_line(t).is_none()
+        && !dates::is_updated_line(t)
 }
 
 /// The timestamp lines that open a post: a timestamp (not an "Updated"
@@ -97,9 +156,12 @@ pub fn post_starts(lines: &[Line]) -> Vec<PostStart> {
         let Some(time) = post_time(&l.text) else {
             continue;
         };
-        let next = (i + 1..lines.len()).find(|&k| !lines[k].text.is_empty());
-        if let Some(k) = next
+        let next = |from: usize| (from..lines.len()).find(|&k| !lines[k].text.is_empty());
+        if let Some(k) = next(i + 1)
             && is_post_headline(&lines[k].text)
+            // Headline then stamp: one item of a list of links that
+            // alternates the two ("Latest news"), not a post.
+            && next(k + 1).is_none_or(|j| post_time(&lines[j].text).is_none())
         {
             raw.push((PostStart { line: i, time }, k));
         }
@@ -223,6 +285,11 @@ pub fn read_with(lines: &[Line], starts: &[PostStart], name: &str, tz: &TimeZone
     let prose = super::shape::prose_marks(lines, &captions);
     if let Some(i) = super::shape::pick_title(lines, 0, first, first, &captions, &prose, &counts) {
         title = lines[i].text.clone();
+        // A blog byline without "By": names over the blog's date line.
+        if blog_authors.is_empty() {
+            blog_authors =
+                super::shape::bare_authors(lines, i + 1, first, &captions, masthead.as_deref());
+        }
     }
     // Relative stamps count back from the last update, else from the
     // page's own date.
@@ -286,6 +353,14 @@ pub fn read_with(lines: &[Line], starts: &[PostStart], name: &str, tz: &TimeZone
             .or_else(|| cleaned.footer_outlet.clone());
         draft.absorb(cleaned);
         drafts.push(draft);
+    }
+    // The page's footer closes only the last post, yet names the outlet
+    // of every post.
+    let footer = drafts.last().and_then(|d| d.outlet.clone());
+    for d in &mut drafts {
+        if d.outlet.is_none() {
+            d.outlet.clone_from(&footer);
+        }
     }
     drafts
 }
@@ -479,6 +554,66 @@ More on this story\nPier repairs delayed again\nPublished\n14 March 2020\nFerry 
             None
         );
         assert!(day_line("First published on Thu 14 Jul 2022").is_some());
+    }
+
+    #[test]
+    fn dot_stamps_open_posts_and_stacked_names_sign_the_blog() {
+        let blog = "Kestrel Daily\nNews\nStorm on the coast: we follow the situation\nAna Lima\nTom Reed\nPublished 20.11.2025 8:12\n\
+Key points\nPower is out in many homes.\nLatest first\n\
+14.25\nPower cut to thousands of homes\nThe grid company said more than ten thousand homes were without power on the coast.\n\
+9.30\nWind warning raised to orange\nThe weather service raised its wind warning for the coast to orange on Thursday.\n\
+Most read\nKestrel Daily\n© Kestrel Media Ltd 2025\n";
+        let drafts = read(&lines(blog), "blog.txt", &TimeZone::UTC);
+        let got: Vec<(&str, String)> = drafts
+            .iter()
+            .map(|d| (d.title.as_str(), d.date.unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Power cut to thousands of homes",
+                    "2025-11-20T14:25:00Z".to_string()
+                ),
+                (
+                    "Wind warning raised to orange",
+                    "2025-11-20T09:30:00Z".to_string()
+                )
+            ]
+        );
+        for d in &drafts {
+            assert_eq!(d.authors, ["Ana Lima", "Tom Reed"]);
+            // The footer names the outlet of every post, not only the last.
+            assert!(d.outlet.is_some());
+        }
+        // The page's publication line opens no post.
+        assert_eq!(post_time("Published 20.11.2025 8:12"), None);
+        assert!(post_time("20.11.2025 8:12").is_some());
+        // A number alone is no stamp.
+        for t in ["14.255", "3.5", "25.10", "14.25.", "1a.25"] {
+            assert_eq!(dot_clock(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn an_article_with_an_update_line_and_a_list_of_links_is_no_blog() {
+        let page = "Wind farm starts feeding power to the grid\nBy Ana Lima\nDecember 3, 2025\n10:41 AM GMT+1\nUpdated 2 hours ago\n\
+The first turbines of the farm were connected to the grid this week, its developers said on Wednesday.\n\
+The farm is due to run at full capacity by the end of next year, the company said.\n\
+Read next\nUtility cuts its outlook on project delays\n3:12 PM GMT+1\nLawmakers back tougher methane rules\n1:05 PM GMT+1\nSite index\n\
+All prices are delayed by fifteen minutes. See here for the list of exchanges.\n";
+        assert!(post_starts(&lines(page)).is_empty());
+        for t in ["Updated 2 hours ago", "2 hours ago", "vor 2 Stunden"] {
+            assert!(!is_post_headline(t), "{t}");
+        }
+        // Headline, stamp, headline, stamp: a list of links, even with
+        // the article's prose under its last item.
+        let page = "Latest news\nCourt sets a date for the trial\n2 hours ago\nFuel price rises in the port city\n3 hours ago\nDockers land in the port ahead of the match\n5 hours ago\nPolitics\nSenate panel summons the agency head\n\
+The committee summoned the agency head to explain how the funds were spent this year.\n\
+The hearing was held on Wednesday, where members said many projects could not be found.\n\
+4th September 2025 | 10:41 am\nANA LIMA\nAna Lima covers the national assembly for the paper.\n";
+        assert!(post_time("4th September 2025 | 10:41 am").is_some());
+        assert!(post_starts(&lines(page)).is_empty());
     }
 
     #[test]

@@ -198,18 +198,7 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
     if draft.authors.is_empty()
         && let Some(t_at) = title_at
     {
-        let head: Vec<&str> = lines[t_at + 1..head_end.max(t_at + 1).min(lines.len())]
-            .iter()
-            .enumerate()
-            .filter(|&(k, l)| !l.text.is_empty() && !captions[t_at + 1 + k])
-            .map(|(_, l)| l.text.as_str())
-            .collect();
-        if let Some(b) = (0..head.len())
-            .filter(|&k| Some(head[k]) != masthead.as_deref())
-            .find_map(|k| byline::bare(head[k], &head[k + 1..(k + 6).min(head.len())]))
-        {
-            draft.authors = b.authors;
-        }
+        draft.authors = bare_authors(lines, t_at + 1, head_end, &captions, masthead.as_deref());
     }
     let body_from = title_at.map_or(start, |t| t + 1);
     // URL lines leave the body; the lines are copied only when there is one.
@@ -292,6 +281,53 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
         .or_else(|| draft.url.as_deref().and_then(outlet_from_url));
     draft.absorb(cleaned);
     draft
+}
+
+/// The writers of a byline without "By" among the header lines
+/// `from..to` (captions and the masthead skipped): a name line just above
+/// the date line ([`byline::bare`]), with the names stacked one per line
+/// above it ("Jane Roe" / "John Doe" / date), as some sites list
+/// co-authors. Empty when there is none.
+pub(super) fn bare_authors(
+    lines: &[Line],
+    from: usize,
+    to: usize,
+    captions: &[bool],
+    masthead: Option<&str>,
+) -> Vec<String> {
+    let to = to.max(from).min(lines.len());
+    let head: Vec<&str> = (from.min(to)..to)
+        .filter(|&k| !lines[k].text.is_empty() && !captions.get(k).copied().unwrap_or(false))
+        .map(|k| lines[k].text.as_str())
+        .collect();
+    let Some((k, b)) = (0..head.len())
+        .filter(|&k| Some(head[k]) != masthead)
+        .find_map(|k| {
+            Some((
+                k,
+                byline::bare(head[k], &head[k + 1..(k + 6).min(head.len())])?,
+            ))
+        })
+    else {
+        return Vec::new();
+    };
+    let mut authors = b.authors;
+    // Names stacked above it: each would be a byline alone above the date.
+    let below = &head[k + 1..(k + 6).min(head.len())];
+    for j in (0..k).rev() {
+        if Some(head[j]) == masthead {
+            break;
+        }
+        match byline::bare(head[j], below) {
+            Some(more) => {
+                let mut names = more.authors;
+                names.append(&mut authors);
+                authors = names;
+            }
+            None => break,
+        }
+    }
+    authors
 }
 
 /// Photo captions and their credit lines, found by form: a line followed
@@ -644,10 +680,96 @@ fn title_cased(t: &str) -> bool {
     long >= 3 && caps * 10 >= long * 8
 }
 
+/// Words of a candidate headline: its words of letters or digits, or,
+/// in a script written without spaces, about one per two characters.
+fn title_words(t: &str) -> usize {
+    let words = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    words.max(clean::cjk_chars(t) / 2)
+}
+
+/// Labels of a breaking-news ticker, in several languages, lowercased:
+/// as a line's own label ("Breaking: …") or the heading over the ticker
+/// ("SON DAKİKA"), they mark a headline of another story.
+const TICKER_LABELS: &[&str] = &[
+    "breaking",
+    "breaking news",
+    "just in",
+    "latest news",
+    "news ticker",
+    "eilmeldung",
+    "última hora",
+    "ultima ora",
+    "dernière minute",
+    "dernière heure",
+    "flash info",
+    "son dakika",
+    "срочно",
+    "терміново",
+    "pilne",
+    "ειδήσεις τώρα",
+    "τελευταία νέα",
+    "ροή ειδήσεων",
+    "sidste nyt",
+    "siste nytt",
+    "senaste nytt",
+    "tuoreimmat",
+    "ultimele știri",
+    "berita terkini",
+    "friss hírek",
+    "últimas notícias",
+    "速報",
+];
+
+/// Whether `t` (a short line) is a ticker label alone, its colon optional.
+fn is_ticker_label(t: &str) -> bool {
+    let t = t.trim().trim_end_matches([':', ' ']);
+    t.len() <= 32 && {
+        let mut lower = t.to_lowercase();
+        // Turkish "İ" lowercases with a combining dot.
+        lower.retain(|c| c != '\u{307}');
+        TICKER_LABELS.contains(&lower.as_str())
+    }
+}
+
+/// A ticker's item, not a headline: "10:35 Road closed at the bridge", a
+/// feed of the day's items, each led by its time.
+fn is_ticker_item(t: &str) -> bool {
+    let t = t.trim_start();
+    let b = t.as_bytes();
+    // "10:35 " or "9:05 ": a clock, then the item.
+    match b {
+        [h0, h, b':', m1, m2, b' ', ..] | [h0 @ h, b':', m1, m2, b' ', ..] => {
+            [h0, h, m1, m2].iter().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Whether `t` opens with a ticker's label and a colon ("Breaking: …").
+fn has_ticker_label(t: &str) -> bool {
+    t.split_once(':')
+        .is_some_and(|(label, _)| label.len() <= 32 && is_ticker_label(label))
+}
+
 /// A line that may be the headline.
 fn is_title_candidate(t: &str) -> bool {
-    let n = t.split_whitespace().count();
-    if !(3..=30).contains(&n) || is_url(t) || has_glued_words(t) {
+    let n = title_words(t);
+    if !(3..=30).contains(&n) || is_url(t) || has_glued_words(t) || is_ticker_item(t) {
+        return false;
+    }
+    // A line of more digits than letters is a date, a score or a quote.
+    let (mut digits, mut letters) = (0, 0);
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    if digits > letters {
         return false;
     }
     let headline = clean::is_headline(t)
@@ -695,6 +817,7 @@ pub(super) fn pick_title(
     let mut best: Option<(i64, usize)> = None;
     let mut prev_candidate_words = 0;
     let mut after_stamp = false;
+    let mut under_ticker = false;
     let mut seen_long = false;
     for i in from..to {
         let t = lines[i].text.as_str();
@@ -703,7 +826,12 @@ pub(super) fn pick_title(
         }
         // A headline under a timestamp heads a post or a teaser.
         let under_stamp = after_stamp;
-        after_stamp = dates::stamp_line(t).is_some() || dates::time_line(t).is_some();
+        after_stamp = dates::stamp_line(t).is_some()
+            || dates::time_line(t).is_some()
+            || dates::relative_line(t).is_some();
+        // So does one under a ticker's label.
+        let under_label = under_ticker;
+        under_ticker = t.len() <= 32 && is_ticker_label(t);
         let candidate = !under_stamp
             && !captions[i]
             && (!prose[i] || (t.ends_with('.') && title_cased(t)))
@@ -712,10 +840,7 @@ pub(super) fn pick_title(
             prev_candidate_words = 0;
             continue;
         }
-        let words = t
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
+        let words = title_words(t);
         let dist = dist_after[i - from];
         let near = match dist {
             0..=5 => 10,
@@ -728,8 +853,15 @@ pub(super) fn pick_title(
             _ => 14,
         };
         let mut score = size + near;
+        // A line under a ticker's label, or with one, is likelier a
+        // banner than the headline; but some sites label their own story
+        // "Breaking News", so it loses only to another candidate.
+        let ticker = under_label || has_ticker_label(t);
+        if ticker {
+            score -= 10;
+        }
         // The first line long enough to be a headline is the likeliest.
-        if words >= 6 && !seen_long {
+        if words >= 6 && !seen_long && !ticker {
             score += 8;
             seen_long = true;
         }
@@ -809,6 +941,59 @@ mod tests {
         let d = read_article(&lines(page), "a.txt", Shape::Article, &TimeZone::UTC);
         assert_eq!(d.authors, ["Ana Lima"]);
         assert_eq!(d.outlet, None);
+    }
+
+    #[test]
+    fn names_stacked_over_the_date_are_all_the_byline() {
+        let page = "Kestrel Courier\nFerry service resumes after the harbour strike\nAna Lima\nTom Reed\nPublished 9 Jan 2023 10:12\n\nThe harbour authority said the ferry would resume on Monday after the long strike.\n\nUnions said they would keep talking to the company this week, officials said.\n";
+        let d = read_article(&lines(page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.authors, ["Ana Lima", "Tom Reed"]);
+    }
+
+    #[test]
+    fn a_ticker_item_is_never_the_title() {
+        let story = "Ferry service resumes after the long harbour strike\nBy Ana Lima\nPublished 9 Jan 2023 10:12\n\nThe harbour authority said the ferry would resume on Monday after the long strike.\n\nUnions said they would keep talking to the company this week, officials said.\n";
+        for ticker in [
+            "BREAKING NEWS\nBridge to close for three weeks from Monday for repairs\n",
+            "SON DAKİKA\nBridge to close for three weeks from Monday for repairs\n",
+            "Breaking: Bridge to close for three weeks from Monday for repairs\n",
+            "10:35 Bridge to close for three weeks from Monday for repairs\n9:05 Fire on the hills\n",
+            "Latest news\nCourt sets a date for the trial of the former governor\n2 hours ago\nFuel price rises again in the port city of Kestrel\n3 hours ago\n",
+        ] {
+            let page = format!("Kestrel Courier\nNews\nSport\n{ticker}News\n{story}");
+            let d = read_article(&lines(&page), "a.txt", Shape::Article, &TimeZone::UTC);
+            assert_eq!(
+                d.title, "Ferry service resumes after the long harbour strike",
+                "{ticker}"
+            );
+        }
+        // A label of its own is a heading, its colon part of no headline.
+        assert!(is_ticker_label("Breaking news:"));
+        assert!(!has_ticker_label("Harbour strike: talks resume"));
+        assert!(is_ticker_item("9:05 Fire on the hills above the town"));
+        assert!(!is_ticker_item("2024: the year the harbour closed"));
+        assert!(!is_ticker_item("9:0"));
+        // The page's own story under the label, with no other candidate,
+        // is still the title.
+        let page = "Breaking News\nFerry service resumes after the long harbour strike\n\nThe harbour authority said the ferry would resume on Monday after the long strike.\n\nUnions said they would keep talking to the company this week, officials said.\n";
+        let d = read_article(&lines(page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(
+            d.title,
+            "Ferry service resumes after the long harbour strike"
+        );
+    }
+
+    #[test]
+    fn a_headline_without_spaces_counts_its_characters() {
+        // Kana and ideographs: no spaces between words.
+        let title = "港で大雪\u{3000}フェリー終日運休、空港で約二千人が足止めされる";
+        assert!(title_words(title) >= 6);
+        assert!(is_title_candidate(title));
+        // More digits than letters: a date line, not a headline.
+        assert!(!is_title_candidate(
+            "2025年1月10日 10時41分（1月10日 13時05分更新）"
+        ));
+        assert!(!is_title_candidate("3 - 1 at 90+4 in 2023/24 (1-0)"));
     }
 
     #[test]
