@@ -46,7 +46,11 @@ pub fn post_time(line: &str) -> Option<PostTime> {
         Some(s) => PostTime::Full(s),
         None => match dates::time_line(line) {
             Some((t, z)) => PostTime::Clock(t, z),
-            None => relative_time(&dates::relative_line(line)?)?,
+            // "14.25" alone: a post's headline and prose must follow.
+            None => match dates::dotted_time_line(line) {
+                Some(t) => PostTime::Clock(t, None),
+                None => relative_time(&dates::relative_line(line)?)?,
+            },
         },
     };
     (!line.contains(" · ") && !dates::is_updated_line(line)).then_some(time)
@@ -310,6 +314,14 @@ mod tests {
             drafts[0].date.unwrap().to_string(),
             "2023-01-12T14:15:00-05:00"
         );
+    }
+
+    #[test]
+    fn posts_stamped_with_a_dotted_time_alone_take_the_blog_day() {
+        let blog = "Harbour strike: we follow the day\n\nPublished 12.01.2023 7:40\n\n14.15\n\nUnions reject the offer\n\nThe dockers' union said on Thursday that the offer did not meet its demands.\n\n09.05\n\nFerries keep running\n\nThe port authority said ferries to Helsinki would keep running this weekend.\n";
+        let drafts = read(&lines(blog), "blog.txt", &TimeZone::UTC);
+        let got: Vec<String> = drafts.iter().map(|d| d.date.unwrap().to_string()).collect();
+        assert_eq!(got, ["2023-01-12T14:15:00Z", "2023-01-12T09:05:00Z"]);
     }
 
     #[test]
