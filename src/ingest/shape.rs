@@ -157,6 +157,8 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
     } = read_head(lines, &captions);
     let body_at = body_at.max(start);
     let head_end = head_end.max(start);
+    // Where the date came from, and whether it named a day alone.
+    let mut date_from: Option<(usize, bool)> = None;
     for (i, l) in lines.iter().enumerate().take(head_end) {
         let t = l.text.as_str();
         if t.is_empty() || Some(i) == title_at || captions[i] {
@@ -178,6 +180,9 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
             if dates::is_updated_line(t) {
                 draft.updated = draft.updated.or(d);
             } else {
+                if draft.date.is_none() && d.is_some() {
+                    date_from = Some((i, s.time.is_none()));
+                }
                 draft.date = draft.date.or(d);
                 // "Published 9 Jan 2023, updated 10 Jan 2023".
                 draft.updated = draft
@@ -191,6 +196,18 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
     {
         draft.title = lines[i].text.clone();
         title_at = Some(i);
+    }
+    // A day alone above the headline is often the masthead's today
+    // ("Thursday, 11 September 2025"): a publication stamp under the
+    // headline, even at the story's foot, names the story's own day.
+    if let (Some((at, true)), Some(t)) = (date_from, title_at)
+        && at < t
+        && let Some(d) = lines[t + 1..]
+            .iter()
+            .find_map(|l| dates::published_stamp(&l.text))
+            .and_then(|s| s.entry_date(tz))
+    {
+        draft.date = Some(d);
     }
     let masthead = clean::masthead(lines);
     // A byline without "By": a name line under the headline, just above
@@ -797,6 +814,18 @@ mod tests {
         let page = page.replace("Kestrel Courier\nNews", "Kestrel Courier\n9 Jan 2023\nNews");
         let d = read_article(&lines(&page), "a.txt", Shape::Article, &TimeZone::UTC);
         assert_eq!(d.authors, ["Ana Lima"]);
+    }
+
+    #[test]
+    fn a_day_alone_above_the_headline_yields_to_the_published_stamp_below() {
+        let page = "Monday, March 10, 2025\nE-Paper\nKestrel Courier\nNews\nSport\nFerry service resumes after the harbour strike\nBY ANA LIMA\nShare\nThe harbour authority said the ferry would resume on Monday after the long strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nPassengers queued at the terminal from early morning, a spokesman said.\n\nPublished 4th March 2025 | 10:41 am\n\u{a9} 2025 Kestrel Courier Media Ltd\n";
+        let d = read_article(&lines(page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.title, "Ferry service resumes after the harbour strike");
+        assert_eq!(d.date.unwrap().to_string(), "2025-03-04T10:41:00Z");
+        // Without the stamp below, the day above stands.
+        let page = page.replace("Published 4th March 2025 | 10:41 am\n", "");
+        let d = read_article(&lines(&page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.date.unwrap().to_string(), "2025-03-10");
     }
 
     #[test]
