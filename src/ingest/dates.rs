@@ -384,7 +384,7 @@ const FILLER: &[&str] = &[
     "erstellt", "vom", "den", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
     "samstag", "sonntag", "mo", "di", "mi", "do", "fr", "sa", "so",
     // Spanish
-    "el", "de", "del", "publicado", "publicada", "actualizado", "actualizada",
+    "el", "de", "del", "al", "publicado", "publicada", "actualizado", "actualizada",
     "actualización", "última", "ultima", "las", "hrs", "hs", "horas", "lunes", "martes",
     "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
     // Italian
@@ -2396,6 +2396,7 @@ mod tests {
             "Diperbarui 3 Februari 2024, 18:20 WIB",
             "Oppdatert 03.02.2024 18:20",
             "Actualitzat 03/02/2024 - 18:20",
+            "Actualizado al 03/02/2024 18:20",
         ] {
             assert!(is_updated_line(line), "{line}");
         }

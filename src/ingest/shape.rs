@@ -176,12 +176,21 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
             continue;
         }
         if let Some(s) = dates::stamp_line(t) {
-            let d = s.entry_date(tz);
+            // A day whose time is the next line: "13 March 2024" / "18:05".
+            let time_below = || {
+                let next = lines[i + 1..].iter().find(|l| !l.text.is_empty())?;
+                let (time, zone) = dates::time_line(&next.text)?;
+                dates::at_on(s.date?, time, zone.as_deref(), tz)
+            };
+            let d = match s.time {
+                None => time_below().or_else(|| s.entry_date(tz)),
+                Some(_) => s.entry_date(tz),
+            };
             if dates::is_updated_line(t) {
                 draft.updated = draft.updated.or(d);
             } else {
                 if draft.date.is_none() && d.is_some() {
-                    date_from = Some((i, s.time.is_none()));
+                    date_from = Some((i, matches!(d, Some(EntryDate::Day(_)))));
                 }
                 draft.date = draft.date.or(d);
                 // "Published 9 Jan 2023, updated 10 Jan 2023".
@@ -826,6 +835,16 @@ mod tests {
         let page = page.replace("Published 4th March 2025 | 10:41 am\n", "");
         let d = read_article(&lines(&page), "a.txt", Shape::Article, &TimeZone::UTC);
         assert_eq!(d.date.unwrap().to_string(), "2025-03-10");
+    }
+
+    #[test]
+    fn a_time_on_the_line_under_a_day_is_the_days_time() {
+        let page = "Kestrel Courier\nNews\nFerry service resumes after the harbour strike\nBy Ana Lima\n9 gennaio 2023\n18:05\n\nThe harbour authority said the ferry would resume on Monday after the long strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nPassengers queued at the terminal from early morning, a spokesman said.\n";
+        let d = read_article(&lines(page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.date.unwrap().to_string(), "2023-01-09T18:05:00Z");
+        let page = page.replace("18:05\n", "");
+        let d = read_article(&lines(&page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.date.unwrap().to_string(), "2023-01-09");
     }
 
     #[test]
