@@ -20,6 +20,7 @@
 //! ever read from them.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use jiff::civil::{self, Date, Time};
@@ -155,6 +156,95 @@ const DAY_FIRST_MONTHS: &[(&str, i8)] = &[
     ("out", 10),
     // Dutch
     ("mrt", 3),
+    // Turkish names that are also words ("aralık" is an interval, "mart"
+    // a shop, "ekim" a sowing)
+    ("ocak", 1),
+    ("mart", 3),
+    ("nisan", 4),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    // Russian abbreviations
+    ("янв", 1),
+    ("фев", 2),
+    ("февр", 2),
+    ("мар", 3),
+    ("апр", 4),
+    ("июн", 6),
+    ("июл", 7),
+    ("авг", 8),
+    ("сен", 9),
+    ("сент", 9),
+    ("окт", 10),
+    ("ноя", 11),
+    ("нояб", 11),
+    ("дек", 12),
+];
+
+/// Month names of languages that write the day first ("14 января 2025",
+/// "26. března 2025", "20. marraskuuta 2025", "22 Ιουλίου 2025", "1
+/// d'abril de 2025"): Russian, Ukrainian, Czech, Slovak, Polish, Finnish,
+/// Turkish, Romanian, Greek (with and without accents, as capitals drop
+/// them), Indonesian, Catalan, Norwegian, Danish and Swedish. Read only
+/// after a day, never before one as English months are.
+#[rustfmt::skip]
+const OTHER_MONTHS: &[(&str, i8)] = &[
+    // Russian (genitive, as dates use it)
+    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6),
+    ("июля", 7), ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11),
+    ("декабря", 12),
+    // Ukrainian
+    ("січня", 1), ("лютого", 2), ("березня", 3), ("квітня", 4), ("травня", 5), ("червня", 6),
+    ("липня", 7), ("серпня", 8), ("вересня", 9), ("жовтня", 10), ("листопада", 11),
+    ("грудня", 12),
+    // Czech
+    ("ledna", 1), ("února", 2), ("března", 3), ("dubna", 4), ("května", 5), ("června", 6),
+    ("července", 7), ("srpna", 8), ("září", 9), ("října", 10), ("listopadu", 11),
+    ("prosince", 12),
+    // Slovak
+    ("januára", 1), ("februára", 2), ("marca", 3), ("apríla", 4), ("mája", 5), ("júna", 6),
+    ("júla", 7), ("augusta", 8), ("septembra", 9), ("októbra", 10), ("novembra", 11),
+    ("decembra", 12),
+    // Polish
+    ("stycznia", 1), ("lutego", 2), ("kwietnia", 4), ("maja", 5), ("czerwca", 6),
+    ("lipca", 7), ("sierpnia", 8), ("września", 9), ("października", 10), ("listopada", 11),
+    ("grudnia", 12),
+    // Finnish
+    ("tammikuuta", 1), ("helmikuuta", 2), ("maaliskuuta", 3), ("huhtikuuta", 4),
+    ("toukokuuta", 5), ("kesäkuuta", 6), ("heinäkuuta", 7), ("elokuuta", 8),
+    ("syyskuuta", 9), ("lokakuuta", 10), ("marraskuuta", 11), ("joulukuuta", 12),
+    // Turkish (see DAY_FIRST_MONTHS for the names that are also words)
+    ("şubat", 2), ("mayıs", 5), ("haziran", 6), ("temmuz", 7), ("ağustos", 8),
+    ("eylül", 9),
+    // Romanian
+    ("ianuarie", 1), ("februarie", 2), ("martie", 3), ("aprilie", 4), ("iunie", 6),
+    ("iulie", 7), ("septembrie", 9), ("octombrie", 10), ("noiembrie", 11),
+    ("decembrie", 12),
+    // Greek (genitive), with accents and without
+    ("ιανουαρίου", 1), ("φεβρουαρίου", 2), ("μαρτίου", 3), ("απριλίου", 4), ("μαΐου", 5),
+    ("ιουνίου", 6), ("ιουλίου", 7), ("αυγούστου", 8), ("σεπτεμβρίου", 9),
+    ("οκτωβρίου", 10), ("νοεμβρίου", 11), ("δεκεμβρίου", 12),
+    ("ιανουαριου", 1), ("φεβρουαριου", 2), ("μαρτιου", 3), ("απριλιου", 4), ("μαιου", 5),
+    ("ιουνιου", 6), ("ιουλιου", 7), ("αυγουστου", 8), ("σεπτεμβριου", 9),
+    ("οκτωβριου", 10), ("νοεμβριου", 11), ("δεκεμβριου", 12),
+    // Indonesian
+    ("maret", 3), ("agustus", 8), ("desember", 12),
+    // Catalan
+    ("gener", 1), ("febrer", 2), ("març", 3), ("maig", 5), ("juny", 6), ("juliol", 7),
+    ("agost", 8), ("setembre", 9), ("desembre", 12),
+    // Norwegian, Danish and Swedish
+    ("maj", 5), ("augusti", 8),
+];
+
+/// Hungarian month names and abbreviations: Hungarian writes the year
+/// first, "2025. április 15.", read by [`YEAR_FIRST_NAMED`].
+#[rustfmt::skip]
+const HUNGARIAN_MONTHS: &[(&str, i8)] = &[
+    ("január", 1), ("február", 2), ("március", 3), ("április", 4), ("május", 5),
+    ("június", 6), ("július", 7), ("augusztus", 8), ("szeptember", 9), ("október", 10),
+    ("november", 11), ("december", 12), ("jan", 1), ("febr", 2), ("márc", 3), ("ápr", 4),
+    ("máj", 5), ("jún", 6), ("júl", 7), ("aug", 8), ("szept", 9), ("okt", 10), ("nov", 11),
+    ("dec", 12),
 ];
 
 /// The month a name stands for, and whether it is one of
@@ -162,16 +252,20 @@ const DAY_FIRST_MONTHS: &[(&str, i8)] = &[
 fn month_number(name: &str) -> Option<(i8, bool)> {
     let lower = name.to_lowercase();
     let lower = lower.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .find(|(n, _)| *n == lower)
-        .map(|&(_, m)| (m, false))
-        .or_else(|| {
-            DAY_FIRST_MONTHS
-                .iter()
-                .find(|(n, _)| *n == lower)
-                .map(|&(_, m)| (m, true))
-        })
+    let find = |list: &[(&str, i8)]| list.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m);
+    find(MONTHS)
+        .or_else(|| find(OTHER_MONTHS))
+        .map(|m| (m, false))
+        .or_else(|| find(DAY_FIRST_MONTHS).map(|m| (m, true)))
+}
+
+/// True when the month name that ends at `end` of `text` ends a word: the
+/// regexes end it with an ASCII word boundary, which no name ending in a
+/// letter of another script ("января", "març") has before a space.
+fn ends_word(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .and_then(|r| r.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn month_alternation(lists: &[&[(&str, i8)]]) -> String {
@@ -191,10 +285,23 @@ static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
+/// A day, then a month name, then perhaps a year. The month ends a word
+/// by [`ends_word`], tested on each match, as names of other scripts have
+/// no ASCII boundary after them; "de" and "d'" of Romance languages may
+/// come before the month ("9 de enero", "1 d'abril de 2025").
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|er|º|ª)?\.?\s+(?:de\s+)?({})(?-u:\b)\.?(?:,?\s+(?:de\s+)?(\d{{4}})(?-u:\b))?",
-        month_alternation(&[MONTHS, DAY_FIRST_MONTHS])
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|er|º|ª)?\.?\s+(?:de\s+|d['’])?({})\.?(?:,?\s+(?:de\s+)?(\d{{4}})(?-u:\b))?",
+        month_alternation(&[MONTHS, OTHER_MONTHS, DAY_FIRST_MONTHS])
+    ))
+    .expect("static regex")
+});
+/// Year, month name, day, as Hungarian writes it: "2025. április 15.",
+/// "2025. ápr. 15.".
+static YEAR_FIRST_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{4}})\.\s*({})\.?\s+(\d{{1,2}})(?-u:\b)\.?",
+        month_alternation(&[HUNGARIAN_MONTHS])
     ))
     .expect("static regex")
 });
@@ -204,9 +311,10 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Day, month and year in digits, in either order of day and month:
 /// "04.01.2023", "04/11/2023", "05-01-2023", "4.1.23" (a two-digit year
-/// only when a time follows).
+/// only when a time follows), and with a space after each dot, as Czech
+/// and Slovak write it: "26. 3. 2025".
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,2})([./-])(\d{1,2})([./-])(\d{4}|\d{2})(?-u:\b)")
+    Regex::new(r"(?-u:\b)(\d{1,2})(\. |[./-])(\d{1,2})(\. |[./-])(\d{4}|\d{2})(?-u:\b)")
         .expect("static regex")
 });
 /// Year first with slashes or dots: "2023/01/04", "2023.1.4".
@@ -233,8 +341,11 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+/// A zone after a time: an offset from GMT or UTC, an abbreviation in
+/// capitals, or Moscow and Turkish time in their own letters ("мск",
+/// "TSİ").
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?i:uhr|hrs?|hs)\.?\s*)?,?\s*\(?((?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[A-Z]{1,5}(?-u:\b))\)?(?:\s+time(?-u:\b))?")
+    Regex::new(r"^\s*(?:(?i:uhr|hrs?|hs)\.?\s*)?,?\s*\(?((?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?|мск|МСК|TSİ|[A-Z]{1,5}(?-u:\b))\)?(?:\s+time(?-u:\b))?")
         .expect("static regex")
 });
 /// A numeric offset after a time, after a space: "17:14:05 +0100".
@@ -273,7 +384,7 @@ const FILLER: &[&str] = &[
     "erstellt", "vom", "den", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
     "samstag", "sonntag", "mo", "di", "mi", "do", "fr", "sa", "so",
     // Spanish
-    "el", "de", "del", "publicado", "publicada", "actualizado", "actualizada",
+    "el", "de", "del", "al", "publicado", "publicada", "actualizado", "actualizada",
     "actualización", "última", "ultima", "las", "hrs", "hs", "horas", "lunes", "martes",
     "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
     // Italian
@@ -290,6 +401,45 @@ const FILLER: &[&str] = &[
     "op", "om", "gepubliceerd", "bijgewerkt", "aangepast", "gewijzigd", "laatst",
     "geplaatst", "uur", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
     "zaterdag", "zondag", "ma", "wo", "vr", "za", "zo",
+    // Russian and Ukrainian ("г." and "р." stand for the year)
+    "опубликовано", "обновлено", "изменено", "обновление", "последнее", "в", "г", "года",
+    "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+    "опубліковано", "оновлено", "змінено", "оновлення", "о", "об", "р", "року",
+    "понеділок", "вівторок", "середа", "четвер", "пʼятниця", "п'ятниця", "субота",
+    "неділя",
+    // Czech, Slovak and Polish
+    "publikováno", "aktualizováno", "aktualizace", "upraveno", "vydáno", "publikované",
+    "aktualizované", "v", "ve", "pondělí", "úterý", "středa", "čtvrtek", "pátek", "sobota",
+    "neděle", "opublikowano", "zaktualizowano", "aktualizacja", "godz", "poniedziałek",
+    "wtorek", "środa", "czwartek", "piątek", "niedziela",
+    // Hungarian
+    "frissítve", "frissítés", "közzétéve", "publikálva", "módosítva", "hétfő", "kedd",
+    "szerda", "csütörtök", "péntek", "szombat", "vasárnap",
+    // Finnish
+    "julkaistu", "päivitetty", "klo", "kello", "maanantai", "tiistai", "keskiviikko",
+    "torstai", "perjantai", "lauantai", "sunnuntai",
+    // Turkish
+    "yayınlanma", "yayın", "güncelleme", "güncellendi", "güncellenme", "tarihi", "son",
+    "saat", "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+    // Romanian
+    "publicat", "actualizat", "actualizare", "ora", "la", "luni", "marți", "miercuri",
+    "joi", "vineri", "sâmbătă", "duminică",
+    // Greek
+    "δημοσίευση", "δημοσιεύθηκε", "ενημέρωση", "ενημερώθηκε", "τελευταία", "στις",
+    "δευτέρα", "τρίτη", "τετάρτη", "πέμπτη", "παρασκευή", "σάββατο", "κυριακή",
+    // Indonesian
+    "diterbitkan", "dipublikasikan", "diperbarui", "pukul", "senin", "selasa", "rabu",
+    "kamis", "jumat", "sabtu", "minggu",
+    // Catalan
+    "actualitzat", "actualitzada", "actualització", "les", "dilluns", "dimarts",
+    "dimecres", "dijous", "divendres", "dissabte", "diumenge",
+    // Norwegian, Danish and Swedish
+    "publisert", "oppdatert", "publiceret", "opdateret", "publicerad", "uppdaterad",
+    "endret", "ændret", "sist", "sidst", "senast", "kl", "mandag", "tirsdag", "onsdag",
+    "torsdag", "fredag", "lørdag", "søndag", "måndag", "tisdag", "lördag", "söndag",
+    // Japanese and Chinese: updated, published, and the weekdays Japanese
+    // writes in brackets after a date ("(金)")
+    "更新", "公開", "配信", "发布", "月", "火", "水", "木", "金", "土", "日",
 ];
 
 /// Words that mark an update rather than a publication.
@@ -315,6 +465,39 @@ const UPDATE_LABELS: &[&str] = &[
     "bijgewerkt",
     "aangepast",
     "gewijzigd",
+    "обновлено",
+    "изменено",
+    "обновление",
+    "оновлено",
+    "змінено",
+    "оновлення",
+    "aktualizováno",
+    "aktualizace",
+    "upraveno",
+    "aktualizované",
+    "zaktualizowano",
+    "aktualizacja",
+    "frissítve",
+    "frissítés",
+    "módosítva",
+    "päivitetty",
+    "güncelleme",
+    "güncellendi",
+    "güncellenme",
+    "actualizat",
+    "actualizare",
+    "ενημέρωση",
+    "ενημερώθηκε",
+    "diperbarui",
+    "actualitzat",
+    "actualitzada",
+    "actualització",
+    "oppdatert",
+    "opdateret",
+    "uppdaterad",
+    "endret",
+    "ændret",
+    "更新",
 ];
 
 /// Words that may stand before an update label: "Last updated",
@@ -328,6 +511,12 @@ const UPDATE_LEADS: &[&str] = &[
     "ultima",
     "ultimo",
     "laatst",
+    "последнее",
+    "τελευταία",
+    "son",
+    "sist",
+    "sidst",
+    "senast",
 ];
 
 /// Words that count days back from the page's day.
@@ -352,12 +541,16 @@ const DAY_WORDS: &[(&str, u8)] = &[
     ("eergisteren", 2),
 ];
 
+/// [`FILLER`] as a set: the list holds words of many languages.
+static FILLER_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| FILLER.iter().copied().collect());
+
 fn is_filler(word: &str) -> bool {
     if word.is_ascii() && word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return FILLER.contains(&word);
+        return FILLER_SET.contains(word);
     }
     let lower = word.to_lowercase();
-    FILLER.contains(&lower.as_str())
+    FILLER_SET.contains(lower.as_str())
 }
 
 /// An upper-case zone abbreviation on its own ("GMT", "CET", "UK").
@@ -480,6 +673,11 @@ fn zone(abbr: &str) -> Option<Zone> {
         "CAT" => Fixed(2 * 60),
         "SAST" => Fixed(2 * 60),
         "EAT" => Fixed(3 * 60),
+        // Moscow time as Russian pages write it; Turkey's "TSİ".
+        "мск" | "МСК" | "TSİ" => Fixed(3 * 60),
+        // Central and eastern Indonesia (western is "WIB").
+        "WITA" => Fixed(8 * 60),
+        "WIT" => Fixed(9 * 60),
         _ => return None,
     })
 }
@@ -494,6 +692,91 @@ fn zone(abbr: &str) -> Option<Zone> {
 /// a zone or AM/PM run into a capitalised word; "ago" (or "fa",
 /// "geleden") run into a time.
 fn unglue(text: &str) -> Cow<'_, str> {
+    match cjk_stamps(text) {
+        Cow::Borrowed(_) => unglue_latin(text),
+        Cow::Owned(s) => Cow::Owned(unglue_latin(&s).into_owned()),
+    }
+}
+
+/// A date or time written with the counters of Chinese, Japanese and
+/// Korean: "2025年3月4日", "3月4日", "10時41分", "午後3時5分", "2025년 3월 4일",
+/// "10시 41분". Groups: year, month, day (1-3); month and day without a
+/// year (4-5); morning or afternoon, hour, minute (6-8).
+static CJK_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]|(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]|(午前|午後|上午|下午|오전|오후)?\s*(\d{1,2})\s*[時时시]\s*(\d{1,2})\s*[分분]",
+    )
+    .expect("static regex")
+});
+
+/// English month names by number, to write a month and day without a
+/// year where [`MONTH_FIRST`] reads them.
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Rewrites the dates and times of Chinese, Japanese and Korean into
+/// forms the other readers know, with spaces around them, as these
+/// scripts run words together: "2025年1月10日 10時41分（1月10日 13時05分更新）"
+/// reads as "2025-01-10 10:41 （January 10 13:05 更新）".
+fn cjk_stamps(text: &str) -> Cow<'_, str> {
+    // The counters are three-byte characters led by these bytes (年 and
+    // 分 by 0xE5, 月 日 時 by 0xE6, the Korean ones by 0xEB and 0xEC).
+    if !text.bytes().any(|b| matches!(b, 0xE5 | 0xE6 | 0xEB | 0xEC)) || !CJK_STAMP.is_match(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for c in CJK_STAMP.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        let n = |i: usize| c.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
+        let piece = if let (Some(y), Some(m), Some(d)) = (n(1), n(2), n(3)) {
+            format!("{y:04}-{m:02}-{d:02}")
+        } else if let (Some(m), Some(d)) = (n(4), n(5)) {
+            match ENGLISH_MONTHS.get((m as usize).wrapping_sub(1)) {
+                Some(name) => format!("{name} {d}"),
+                None => continue,
+            }
+        } else if let (Some(h), Some(min)) = (n(7), n(8)) {
+            match c.get(6).map(|x| x.as_str()) {
+                Some("午前" | "上午" | "오전") => format!("{h}:{min:02} am"),
+                Some(_) => format!("{h}:{min:02} pm"),
+                None => format!("{h}:{min:02}"),
+            }
+        } else {
+            continue;
+        };
+        out.push_str(&text[last..all.start()]);
+        if !out.is_empty() && !out.ends_with(char::is_whitespace) {
+            out.push(' ');
+        }
+        out.push_str(&piece);
+        if text[all.end()..]
+            .chars()
+            .next()
+            .is_some_and(|ch| !ch.is_whitespace())
+        {
+            out.push(' ');
+        }
+        last = all.end();
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
+/// [`unglue`] of the glues of Latin-script stamps.
+fn unglue_latin(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let mut cuts = Vec::new();
     let mut i = 0;
@@ -609,22 +892,32 @@ pub struct Relative {
 type DateSpan = (usize, usize, Option<Date>, Option<(i8, i8)>);
 
 /// True when `text` may hold a numeric date: digits, a separator, digits,
-/// the same separator, a digit ("4.1.2023", "2023/01/04"). A byte scan,
-/// far cheaper than the regexes it spares.
+/// the same separator, a digit ("4.1.2023", "2023/01/04"); a dot may have
+/// a space after it ("26. 3. 2025"). A byte scan, far cheaper than the
+/// regexes it spares.
 fn may_hold_numeric_date(text: &str) -> bool {
     let b = text.as_bytes();
+    // The digit after a separator at `i`, past a space after a dot.
+    let digit_after = |i: usize| {
+        let k = if b[i] == b'.' && b.get(i + 1) == Some(&b' ') {
+            i + 2
+        } else {
+            i + 1
+        };
+        b.get(k).is_some_and(u8::is_ascii_digit).then_some(k)
+    };
     let mut i = 1;
     while i + 1 < b.len() {
         let sep = b[i];
         if matches!(sep, b'.' | b'/' | b'-')
             && b[i - 1].is_ascii_digit()
-            && b[i + 1].is_ascii_digit()
+            && let Some(k) = digit_after(i)
         {
-            let mut j = i + 1;
-            while j < b.len() && j <= i + 4 && b[j].is_ascii_digit() {
+            let mut j = k;
+            while j < b.len() && j <= k + 3 && b[j].is_ascii_digit() {
                 j += 1;
             }
-            if j + 1 < b.len() && b[j] == sep && b[j + 1].is_ascii_digit() {
+            if j + 1 < b.len() && b[j] == sep && digit_after(j).is_some() {
                 return true;
             }
             i = j;
@@ -709,9 +1002,12 @@ fn span_dates_cued(text: &str, us_cue: Option<bool>) -> (Option<DateSpan>, Vec<(
     if DAY_FIRST.is_match(text) {
         for c in DAY_FIRST.captures_iter(text) {
             let all = c.get(0).map_or(0..0, |m| m.range());
-            let (Some(d), Some((m, weak))) =
-                (num(&c, 1), c.get(2).and_then(|x| month_number(x.as_str())))
-            else {
+            let (Some(d), Some((m, weak))) = (
+                num(&c, 1),
+                c.get(2)
+                    .filter(|x| ends_word(text, x.end()))
+                    .and_then(|x| month_number(x.as_str())),
+            ) else {
                 continue;
             };
             let y = num(&c, 3);
@@ -719,6 +1015,21 @@ fn span_dates_cued(text: &str, us_cue: Option<bool>) -> (Option<DateSpan>, Vec<(
                 continue;
             }
             consider(all.start, all.end, y, m, d);
+        }
+    }
+    if YEAR_FIRST_NAMED.is_match(text) {
+        for c in YEAR_FIRST_NAMED.captures_iter(text) {
+            let all = c.get(0).map_or(0..0, |m| m.range());
+            let month = c.get(2).filter(|x| ends_word(text, x.end())).and_then(|x| {
+                let lower = x.as_str().to_lowercase();
+                HUNGARIAN_MONTHS
+                    .iter()
+                    .find(|(n, _)| *n == lower)
+                    .map(|&(_, m)| m)
+            });
+            if let (Some(m), Some(d)) = (month, num(&c, 3)) {
+                consider(all.start, all.end, num(&c, 1), m, d);
+            }
         }
     }
     if may_hold_numeric_date(text) {
@@ -752,7 +1063,9 @@ fn span_dates_cued(text: &str, us_cue: Option<bool>) -> (Option<DateSpan>, Vec<(
                 // A part above 12 is the day; else month first only on a
                 // line with a North American cue, and never with dots.
                 let month_first = b > 12
-                    || (a <= 12 && sep != "." && *us.get_or_insert_with(|| US_CUE.is_match(text)));
+                    || (a <= 12
+                        && !sep.starts_with('.')
+                        && *us.get_or_insert_with(|| US_CUE.is_match(text)));
                 let (d, m) = if month_first { (b, a) } else { (a, b) };
                 consider(all.start, all.end, Some(y), m, d);
             }
@@ -1166,6 +1479,7 @@ fn may_hold_date(line: &str) -> bool {
     ISO.is_match(line)
         || MONTH_FIRST.is_match(line)
         || DAY_FIRST.is_match(line)
+        || YEAR_FIRST_NAMED.is_match(line)
         || (may_hold_numeric_date(line) && (NUMERIC.is_match(line) || YMD.is_match(line)))
 }
 
@@ -1206,7 +1520,7 @@ fn read_stamp_line(line: &str) -> Option<Stamp> {
 pub fn updated_stamp(line: &str) -> Option<Stamp> {
     let published = stamp_line(line)?;
     let line = unglue(line.trim());
-    let (_, end, leading) = update_label(&line)?;
+    let (s, end, leading) = update_label(&line)?;
     if leading {
         return Some(published);
     }
@@ -1215,8 +1529,28 @@ pub fn updated_stamp(line: &str) -> Option<Stamp> {
     if own.date.is_some() {
         return Some(own);
     }
-    own.time?;
-    Some(scan_spans(after, published.date).0)
+    if own.time.is_some() {
+        return Some(scan_spans(after, published.date).0);
+    }
+    // A label that closes the line, as Japanese writes it ("（1月10日
+    // 13時05分更新）"): the update is the bracketed part just before the
+    // label, a day without a year in the year of publication.
+    if after.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let head = &line[..s];
+    let from = head.rfind(['(', '（'])?;
+    let piece = &head[from..];
+    let (mut own, _) = scan_spans(piece, None);
+    if own.date.is_none()
+        && let (Some((m, d)), Some(p)) = (own.month_day, published.date)
+    {
+        own.date = Date::new(p.year(), m, d).ok();
+    }
+    if own.date.is_none() && own.time.is_some() {
+        own.date = published.date;
+    }
+    own.date.is_some().then_some(own)
 }
 
 /// Reads a line that is nothing but a time ("10:55 a.m. ET", "14:05",
@@ -1248,6 +1582,20 @@ pub fn time_line(line: &str) -> Option<(Time, Option<String>)> {
     let mut removed: Vec<(usize, usize)> = rel.iter().map(|&(s, e, _)| (s, e)).collect();
     removed.push((s, e));
     only_filler(line, &removed, false).then(|| (time, abbr.map(str::to_string)))
+}
+
+/// Reads a line that is nothing but a 24-hour time with a dot ("14.25",
+/// "09.30", "9.30"), as Finnish, Norwegian and Danish live blogs stamp
+/// their posts. Alone such a line may be a price or a score,
+/// so only a reader that asks more of it (a post with its headline and
+/// prose) should take it; [`time_line`] does not.
+pub fn dotted_time_line(line: &str) -> Option<Time> {
+    let (h, m) = line.trim().split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(1..=2).contains(&h.len()) || m.len() != 2 || !digits(h) || !digits(m) {
+        return None;
+    }
+    Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
 }
 
 /// `text` with the given byte ranges blanked, byte for byte.
@@ -1330,28 +1678,71 @@ pub fn at_on(date: Date, time: Time, abbr: Option<&str>, site_tz: &TimeZone) -> 
     }
 }
 
+/// Words that open a publication stamp: "Published 4 March 2025",
+/// "Julkaistu 20.11.2025 8:12", "Опубликовано 14 января 2025".
+#[rustfmt::skip]
+const PUBLISH_LABELS: &[&str] = &[
+    "published", "posted", "publié", "publiée", "veröffentlicht", "erschienen", "publicado",
+    "publicada", "pubblicato", "pubblicata", "publicat", "publicată", "gepubliceerd",
+    "geplaatst", "опубликовано", "опубліковано", "publikováno", "publikované",
+    "opublikowano", "közzétéve", "publikálva", "julkaistu", "yayınlanma", "δημοσίευση",
+    "δημοσιεύθηκε", "diterbitkan", "dipublikasikan", "publisert", "publiceret", "publicerad",
+];
+
+/// Reads a line that opens with a publication label ("Published", "First
+/// published", "Publié le", "Julkaistu"...) and is a dated stamp: the
+/// line a story's own day is on, wherever the page puts it.
+pub fn published_stamp(line: &str) -> Option<Stamp> {
+    let t = line.trim_start();
+    let mut ws = words(t).map(|(s, e)| &t[s..e]);
+    let mut first = ws.next()?;
+    if first.eq_ignore_ascii_case("first") {
+        first = ws.next()?;
+    }
+    if first.len() > 24 || !PUBLISH_LABELS.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    stamp_line(t).filter(|s| s.date.is_some())
+}
+
+/// The bytes an update label or its lead word may open with, in either
+/// case: the cheap first test of [`is_updated_line`].
+static LABEL_FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut first = [false; 256];
+    for w in UPDATE_LABELS
+        .iter()
+        .chain(UPDATE_LEADS)
+        .chain(&["mis", "mise"])
+    {
+        for form in [w.to_string(), w.to_uppercase()] {
+            if let Some(&b) = form.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+    }
+    first
+});
+
 /// True when a line opens with "Updated" (or its cousins in other
 /// languages: "Aktualisiert", "Stand", "Mis à jour", "Actualizado",
 /// "Aggiornato", "Atualizado", "Bijgewerkt", "Aangepast"...) and is a
 /// timestamp: a date, a time alone, or a relative stamp.
 pub fn is_updated_line(line: &str) -> bool {
     let t = line.trim_start();
-    // The first letter, then the first word decide cheaply: a label, or a
-    // word that leads one. Every label starts with one of these letters
-    // (0xC3 leads "ú" of "última").
+    // The first byte, then the first word decide cheaply: a label, or a
+    // word that leads one.
     let b = t.as_bytes();
-    if !b.first().is_some_and(|c| {
-        matches!(
-            c.to_ascii_lowercase(),
-            b'a' | b'b' | b'd' | b'g' | b'l' | b'm' | b's' | b'u' | b'z' | 0xC3
-        )
-    }) {
+    if !b
+        .first()
+        .is_some_and(|&c| LABEL_FIRST_BYTES[usize::from(c)])
+    {
         return false;
     }
     // The first word, to the first character that is no letter or digit
-    // (a no-break space after "Updated" ends it too).
+    // (a no-break space after "Updated" ends it too); the longest label
+    // ("ενημερώθηκε") takes 22 bytes.
     let len = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
-    if !(3..=16).contains(&len) {
+    if !(3..=24).contains(&len) {
         return false;
     }
     let first = &t[..len];
@@ -1885,7 +2276,9 @@ mod tests {
                     "CET", "ET", "UK", "ago", "ago14", "2h", "min", "vor", "il y a", "hace",
                     "Updated", "Stand", "modifica", "mis à jour", "März", "janv.", "ene", "out",
                     "de", "Madrid", "Gestern", "aujourd'hui", "é", "ü", "\u{a0}", "٢", "３",
-                    "(", ")", "|", "—", "·", "12.4K", "1º",
+                    "(", ")", "|", "—", "·", "12.4K", "1º", "年", "月", "日", "時", "分",
+                    "午後", "更新", "（", "）", "мск", "января", ". ", "április", "d'", "TSİ",
+                    "Frissítve",
                 ][..]),
                 0..20,
             )
@@ -1915,5 +2308,145 @@ mod tests {
         assert_eq!(at("9 Feb 2024 18:20 -05:00"), "2024-02-09T18:20:00-05:00");
         // A range of times is no offset: the first time, in the site's zone.
         assert_eq!(at("9 Feb 2024 18:20-19:00"), "2024-02-09T18:20:00Z");
+    }
+
+    #[test]
+    fn reads_month_names_of_languages_that_write_the_day_first() {
+        for (line, want) in [
+            ("3 февраля 2024, 18:20", "2024-02-03T18:20:00Z"),
+            ("3 лютого 2024 р.", "2024-02-03"),
+            ("3. února 2024 18:20", "2024-02-03T18:20:00Z"),
+            ("3 października 2024", "2024-10-03"),
+            ("3. marraskuuta 2024 klo 18.20", "2024-11-03T18:20:00Z"),
+            ("3 Şubat 2024 Cumartesi", "2024-02-03"),
+            ("3 Ekim 2024", "2024-10-03"),
+            ("3 octombrie 2024, ora 18:20", "2024-10-03T18:20:00Z"),
+            ("3 Οκτωβρίου 2024", "2024-10-03"),
+            ("3 ΟΚΤΩΒΡΙΟΥ 2024", "2024-10-03"),
+            ("Senin, 3 Maret 2024 18:20 WIB", "2024-03-03T18:20:00+07:00"),
+            ("3 de març de 2024", "2024-03-03"),
+            ("3 d'abril de 2024, 18:20", "2024-04-03T18:20:00Z"),
+            ("3. desember 2024 kl. 18:20", "2024-12-03T18:20:00Z"),
+            ("3 augusti 2024", "2024-08-03"),
+        ] {
+            assert_eq!(at(line), want, "{line}");
+        }
+        // A name of another script ends a word: "мая" is no month inside
+        // a longer word.
+        assert_eq!(scan("3 маяка").month_day, None);
+        assert_eq!(scan("в пятницу, 3 мая").month_day, Some((5, 3)));
+        // Turkish names that are also words need a year.
+        assert_eq!(scan("3 aralık").month_day, None);
+    }
+
+    #[test]
+    fn reads_hungarian_year_first_dates() {
+        assert_eq!(at("2024. február 3. 18:20"), "2024-02-03T18:20:00Z");
+        assert_eq!(
+            at("Frissítve: 2024. febr. 3. 18:20"),
+            "2024-02-03T18:20:00Z"
+        );
+        assert!(is_updated_line("Frissítve: 2024. febr. 3. 18:20"));
+        // A year and a month alone are no day.
+        assert_eq!(scan("2024. február").date, None);
+    }
+
+    #[test]
+    fn reads_numeric_dates_with_a_space_after_each_dot() {
+        assert_eq!(at("Publikováno 3. 2. 2024 18:20"), "2024-02-03T18:20:00Z");
+        assert_eq!(
+            updated("Aktualizováno 3. 2. 2024 19:05"),
+            "2024-02-03T19:05:00Z"
+        );
+        // Separators must agree.
+        assert_eq!(scan("3. 2/2024").date, None);
+    }
+
+    #[test]
+    fn reads_chinese_japanese_and_korean_counters() {
+        assert_eq!(at("2024年2月3日 18時20分"), "2024-02-03T18:20:00Z");
+        assert_eq!(at("2024年2月3日(土) 午後6時20分"), "2024-02-03T18:20:00Z");
+        assert_eq!(at("2024년 2월 3일 18:20"), "2024-02-03T18:20:00Z");
+        // An update in brackets, its label closing them.
+        let line = "2024年2月3日 18時20分（2月4日 9時05分更新）";
+        assert_eq!(at(line), "2024-02-03T18:20:00Z");
+        assert_eq!(updated(line), "2024-02-04T09:05:00Z");
+        // A month counter alone is no date.
+        assert_eq!(scan("2月の売上").date, None);
+    }
+
+    #[test]
+    fn update_labels_of_more_languages_mark_updated_lines() {
+        for line in [
+            "Обновлено 3 февраля 2024, 18:20 мск",
+            "Оновлено о 18:20",
+            "Aktualizováno 3. 2. 2024 18:20",
+            "Päivitetty 03.02.2024 18:20",
+            "Güncelleme: 03.02.2024 18:20",
+            "Son güncelleme: 03.02.2024 18:20",
+            "Actualizat: 2024-02-03 18:20",
+            "Τελευταία ενημέρωση: 03.02.2024 • 18:20",
+            "Diperbarui 3 Februari 2024, 18:20 WIB",
+            "Oppdatert 03.02.2024 18:20",
+            "Actualitzat 03/02/2024 - 18:20",
+            "Actualizado al 03/02/2024 18:20",
+        ] {
+            assert!(is_updated_line(line), "{line}");
+        }
+        for line in [
+            "Опубликовано 3 февраля 2024",
+            "Julkaistu 03.02.2024 18:20",
+            "Publisert 03.02.2024 18:20",
+        ] {
+            assert!(!is_updated_line(line), "{line}");
+            assert!(stamp_line(line).is_some(), "{line}");
+        }
+        // After the first date, the label splits published from updated.
+        let line = "03.02.2024 18:20 | Güncelleme: 04.02.2024 09:05";
+        assert_eq!(at(line), "2024-02-03T18:20:00Z");
+        assert_eq!(updated(line), "2024-02-04T09:05:00Z");
+    }
+
+    #[test]
+    fn reads_zones_in_their_own_letters() {
+        assert_eq!(at("3 февраля 2024, 18:20 мск"), "2024-02-03T18:20:00+03:00");
+        assert_eq!(at("03.02.2024 18:20 TSİ"), "2024-02-03T18:20:00+03:00");
+        assert_eq!(at("3 Maret 2024 18:20 WITA"), "2024-03-03T18:20:00+08:00");
+    }
+
+    #[test]
+    fn a_line_of_a_dotted_time_is_a_post_time() {
+        assert_eq!(dotted_time_line(" 14.25 "), Some(civil::time(14, 25, 0, 0)));
+        assert_eq!(dotted_time_line("09.30"), Some(civil::time(9, 30, 0, 0)));
+        // Finnish writes the hour without a leading zero.
+        assert_eq!(dotted_time_line("9.30"), Some(civil::time(9, 30, 0, 0)));
+        for t in [
+            "24.10", "14.60", "4.2", "14.255", "14:25", "1a.25", "€14.25", "114.25",
+        ] {
+            assert_eq!(dotted_time_line(t), None, "{t}");
+        }
+        // Alone it is no time line: a price reads the same.
+        assert_eq!(time_line("14.25"), None);
+    }
+
+    #[test]
+    fn a_publication_label_opens_a_published_stamp() {
+        let day = |t: &str| published_stamp(t).and_then(|s| s.date);
+        assert_eq!(
+            day("Published 4th March 2025 | 10:41 am"),
+            Some(civil::date(2025, 3, 4))
+        );
+        assert_eq!(
+            day("First published on 4 March 2025"),
+            Some(civil::date(2025, 3, 4))
+        );
+        assert_eq!(
+            day("Julkaistu 04.03.2025 8:12"),
+            Some(civil::date(2025, 3, 4))
+        );
+        // No label, another label, or no date.
+        assert_eq!(day("4 March 2025"), None);
+        assert_eq!(day("Updated 4 March 2025"), None);
+        assert_eq!(day("Published"), None);
     }
 }

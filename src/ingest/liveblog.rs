@@ -44,9 +44,13 @@ pub fn post_time(line: &str) -> Option<PostTime> {
         // ("February 27, 2023" under a related headline), not a post.
         Some(s) if s.time.is_none() => return None,
         Some(s) => PostTime::Full(s),
-        None => match dates::time_line(line).or_else(|| dot_clock(line)) {
+        None => match dates::time_line(line) {
             Some((t, z)) => PostTime::Clock(t, z),
-            None => relative_time(&dates::relative_line(line)?)?,
+            // "14.25" alone: a post's headline and prose must follow.
+            None => match dates::dotted_time_line(line) {
+                Some(t) => PostTime::Clock(t, None),
+                None => relative_time(&dates::relative_line(line)?)?,
+            },
         },
     };
     (!line.contains(" · ") && !dates::is_updated_line(line) && !is_published_line(line))
@@ -91,21 +95,6 @@ fn is_published_line(line: &str) -> bool {
         let lower = first.to_lowercase();
         PUBLISHED_LABELS.contains(&lower.as_str())
     }
-}
-
-/// A line that is only a clock written with a dot ("14.25", "9.30"), as
-/// Nordic and Central European live blogs stamp their posts. [`dates`]
-/// leaves a bare dotted pair unread, since in prose it is as often a
-/// number; as a post stamp it needs a headline and prose under it and a
-/// second stamp, which [`post_starts`] asks for.
-fn dot_clock(line: &str) -> Option<(Time, Option<String>)> {
-    let (h, m) = line.trim().split_once('.')?;
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !(1..=2).contains(&h.len()) || m.len() != 2 || !digits(h) || !digits(m) {
-        return None;
-    }
-    let time = Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()?;
-    Some((time, None))
 }
 
 /// A relative stamp as a post time: the wall-clock time printed beside it
@@ -389,6 +378,14 @@ mod tests {
     }
 
     #[test]
+    fn posts_stamped_with_a_dotted_time_alone_take_the_blog_day() {
+        let blog = "Harbour strike: we follow the day\n\nPublished 12.01.2023 7:40\n\n14.15\n\nUnions reject the offer\n\nThe dockers' union said on Thursday that the offer did not meet its demands.\n\n09.05\n\nFerries keep running\n\nThe port authority said ferries to Helsinki would keep running this weekend.\n";
+        let drafts = read(&lines(blog), "blog.txt", &TimeZone::UTC);
+        let got: Vec<String> = drafts.iter().map(|d| d.date.unwrap().to_string()).collect();
+        assert_eq!(got, ["2023-01-12T14:15:00Z", "2023-01-12T09:05:00Z"]);
+    }
+
+    #[test]
     fn relative_stamps_open_posts_timed_back_from_the_update() {
         let blog = "Kestrel Daily\n\nHarbour strike: live updates\n\nBy Ana Lima and Tom Reed\n\nUpdated 6:10 p.m. ET, January 12, 2023\n\n10 min ago\n\nUnions reject the offer\n\nThe dockers' union said on Thursday that the offer did not meet its demands.\n\n2h ago\n\nFerries keep running\n\nThe port authority said ferries to Helsinki would keep running this weekend.\n\nKestrel Daily\nAbout us\nContact\n";
         let drafts = read(&lines(blog), "blog.txt", &TimeZone::UTC);
@@ -591,7 +588,7 @@ Most read\nKestrel Daily\n© Kestrel Media Ltd 2025\n";
         assert!(post_time("20.11.2025 8:12").is_some());
         // A number alone is no stamp.
         for t in ["14.255", "3.5", "25.10", "14.25.", "1a.25"] {
-            assert_eq!(dot_clock(t), None, "{t}");
+            assert_eq!(dates::dotted_time_line(t), None, "{t}");
         }
     }
 

@@ -157,6 +157,8 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
     } = read_head(lines, &captions);
     let body_at = body_at.max(start);
     let head_end = head_end.max(start);
+    // Where the date came from, and whether it named a day alone.
+    let mut date_from: Option<(usize, bool)> = None;
     for (i, l) in lines.iter().enumerate().take(head_end) {
         let t = l.text.as_str();
         if t.is_empty() || Some(i) == title_at || captions[i] {
@@ -174,10 +176,22 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
             continue;
         }
         if let Some(s) = dates::stamp_line(t) {
-            let d = s.entry_date(tz);
+            // A day whose time is the next line: "13 March 2024" / "18:05".
+            let time_below = || {
+                let next = lines[i + 1..].iter().find(|l| !l.text.is_empty())?;
+                let (time, zone) = dates::time_line(&next.text)?;
+                dates::at_on(s.date?, time, zone.as_deref(), tz)
+            };
+            let d = match s.time {
+                None => time_below().or_else(|| s.entry_date(tz)),
+                Some(_) => s.entry_date(tz),
+            };
             if dates::is_updated_line(t) {
                 draft.updated = draft.updated.or(d);
             } else {
+                if draft.date.is_none() && d.is_some() {
+                    date_from = Some((i, matches!(d, Some(EntryDate::Day(_)))));
+                }
                 draft.date = draft.date.or(d);
                 // "Published 9 Jan 2023, updated 10 Jan 2023".
                 draft.updated = draft
@@ -191,6 +205,18 @@ pub fn read_article(lines: &[Line], name: &str, shape: Shape, tz: &TimeZone) -> 
     {
         draft.title = lines[i].text.clone();
         title_at = Some(i);
+    }
+    // A day alone above the headline is often the masthead's today
+    // ("Thursday, 11 September 2025"): a publication stamp under the
+    // headline, even at the story's foot, names the story's own day.
+    if let (Some((at, true)), Some(t)) = (date_from, title_at)
+        && at < t
+        && let Some(d) = lines[t + 1..]
+            .iter()
+            .find_map(|l| dates::published_stamp(&l.text))
+            .and_then(|s| s.entry_date(tz))
+    {
+        draft.date = Some(d);
     }
     let masthead = clean::masthead(lines);
     // A byline without "By": a name line under the headline, just above
@@ -994,6 +1020,28 @@ mod tests {
             "2025年1月10日 10時41分（1月10日 13時05分更新）"
         ));
         assert!(!is_title_candidate("3 - 1 at 90+4 in 2023/24 (1-0)"));
+    }
+
+    #[test]
+    fn a_day_alone_above_the_headline_yields_to_the_published_stamp_below() {
+        let page = "Monday, March 10, 2025\nE-Paper\nKestrel Courier\nNews\nSport\nFerry service resumes after the harbour strike\nBY ANA LIMA\nShare\nThe harbour authority said the ferry would resume on Monday after the long strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nPassengers queued at the terminal from early morning, a spokesman said.\n\nPublished 4th March 2025 | 10:41 am\n\u{a9} 2025 Kestrel Courier Media Ltd\n";
+        let d = read_article(&lines(page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.title, "Ferry service resumes after the harbour strike");
+        assert_eq!(d.date.unwrap().to_string(), "2025-03-04T10:41:00Z");
+        // Without the stamp below, the day above stands.
+        let page = page.replace("Published 4th March 2025 | 10:41 am\n", "");
+        let d = read_article(&lines(&page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.date.unwrap().to_string(), "2025-03-10");
+    }
+
+    #[test]
+    fn a_time_on_the_line_under_a_day_is_the_days_time() {
+        let page = "Kestrel Courier\nNews\nFerry service resumes after the harbour strike\nBy Ana Lima\n9 gennaio 2023\n18:05\n\nThe harbour authority said the ferry would resume on Monday after the long strike.\n\nUnions said they would keep talking to the company this week, officials said.\n\nPassengers queued at the terminal from early morning, a spokesman said.\n";
+        let d = read_article(&lines(page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.date.unwrap().to_string(), "2023-01-09T18:05:00Z");
+        let page = page.replace("18:05\n", "");
+        let d = read_article(&lines(&page), "a.txt", Shape::Article, &TimeZone::UTC);
+        assert_eq!(d.date.unwrap().to_string(), "2023-01-09");
     }
 
     #[test]
