@@ -19,7 +19,8 @@ three four five first last next earlier later today tomorrow yesterday tonight o
 through against among despite amid following according asked please let do does did is are was were be been \
 has have had will would can could should may might must thus instead indeed perhaps unlike like once whether \
 der die das ein eine und oder aber im am zum zur le la les un une des et ou mais dans pour avec el los las y \
-en con para por il lo gli di per non в на и но по не что как это";
+en con para por il lo gli di per non в на и но по не что как это \
+menurut dan di ke dari yang untuk dengan pada ini itu ia kami saya seorang selain bu ve";
 
 /// Days, months and their common abbreviations.
 const CALENDAR: &str = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs \
@@ -63,14 +64,20 @@ alcalde alcaldesa consejero consejera conseller consellera concejal concejala di
 ministra portavoz gobernador gobernadora director directora sindaco sindaca assessore assessora \
 prefetto ministro presidente governatore consigliere consigliera portavoce prefeito prefeita vereador \
 vereadora deputado deputada secretário secretária governador governadora burgemeester wethouder \
-minister-president gedeputeerde commissaris woordvoerder woordvoerster directeur-generaal voorzitter";
+minister-president gedeputeerde commissaris woordvoerder woordvoerster directeur-generaal voorzitter \
+vali valisi başkan başkanı bakan bakanı müdür müdürü sözcüsü kepala ketua gubernur bupati walikota wali \
+menteri direktur juru primar primarul ministrul președintele directorul purtătorul primátor primátorka \
+starosta starostka ředitel ředitelka mluvčí hejtman hejtmanka předseda předsedkyně ministr ministryně \
+δήμαρχος πρόεδρος υπουργός εκπρόσωπος διευθυντής pormestari ministeri johtaja toimitusjohtaja tiedottaja \
+ordfører statsminister direktør polgármester miniszter igazgató szóvivő portaveu губернатор мэр мер \
+директор міністр голова речник";
 
 /// Words that form part of a role before its noun ("Foreign Minister",
 /// "Deputy Prime Minister"); dropped with the title that follows them.
 const ROLE_ADJECTIVES: &str = "foreign prime vice deputy defense defence interior finance economy economic health \
 education energy trade justice home senior former first acting interim supreme assistant under associate \
 executive managing attorney opposition press labor labour culture transport agriculture environment \
-national international diplomatic chief top then ex state";
+national international diplomatic chief top then ex state majority minority belediye pelaksana";
 
 /// Nouns that make a capitalised phrase an organisation.
 const ORG_KEYWORDS: &str = "ministry department council union bank party agency commission parliament committee \
@@ -126,7 +133,9 @@ const AGENCY_PHRASES: &[&str] = &[
 /// Verbs that follow (or precede) a speaker's name.
 const SPEECH: &str = "said says say told tells added adds tweeted wrote writes stated warned warns noted notes \
 explained insisted argued claimed announced replied asked commented stressed urged declared confirmed denied \
-sagte erklärte betonte dijo afirmó declaró ha заявил сказал заявила сказала сказав заявив";
+sagte erklärte betonte dijo afirmó declaró ha заявил сказал заявила сказала сказав заявив \
+kata ujar ujarnya katanya tegas dedi söyledi açıkladı řekl řekla uvedl uvedla dodal dodala spus declarat \
+δήλωσε είπε sanoo sanoi kertoo kertoi sier mondta disse afirmou dit повідомив зазначив сообщил отметил";
 
 /// Lowercase words before "by" that start a credit ("With reporting by ...").
 const CREDIT_LEADS: &str = "reporting written edited photo photos photograph photographs video compiled \
@@ -150,6 +159,18 @@ const CONNECTORS: &str =
 
 /// Lowercase name prefixes joined by a hyphen ("al-Assad").
 const PARTICLE_PREFIXES: &str = "al el ad ar as at az ash bin ibn abu d o";
+
+/// Function words of some language that are also given names ("Des
+/// Byrne", "Per Olsen", "Will Hart"): capitalised mid-sentence before
+/// another capitalised word, they open a name.
+const GIVEN_STOPS: &str = "des per will";
+
+/// Last words of a building, site or landform, never of a person's name
+/// ("Ripon Buildings", "Harbour Plains"). Words that are also common
+/// surnames (hall, hill, park, banks, woods) are left out.
+const FACILITIES: &str = "building buildings tower towers stadium arena plaza mall station terminal \
+bridge market palace cathedral mosque temple basilica shrine gardens plains plain heights properties \
+estate estates complex compound quarter valley beach";
 
 /// Words after a name that mark generational suffixes, not surnames.
 const NAME_SUFFIXES: &str = "jr sr ii iii iv";
@@ -253,6 +274,8 @@ const F_PARTICLE: u32 = 1 << 13;
 const F_SUFFIX: u32 = 1 << 14;
 /// A demonym with an "s" added ("russians"), so a plural is one lookup.
 const F_DEMONYM_S: u32 = 1 << 15;
+const F_GIVEN_STOP: u32 = 1 << 16;
+const F_FACILITY: u32 = 1 << 17;
 const F_NON_NAME: u32 = F_STOP | F_CALENDAR | F_TIME_ZONE | F_GENERIC;
 
 /// A word of 1 to 16 bytes as two integers and its length, read with a few
@@ -346,6 +369,8 @@ pub(crate) fn lexicon() -> &'static Lexicon {
             (CONNECTORS, F_CONNECTOR),
             (PARTICLE_PREFIXES, F_PARTICLE),
             (NAME_SUFFIXES, F_SUFFIX),
+            (GIVEN_STOPS, F_GIVEN_STOP),
+            (FACILITIES, F_FACILITY),
         ] {
             for w in list.split_whitespace() {
                 *words.entry(w.to_string()).or_default() |= flag;
@@ -497,6 +522,19 @@ impl Lexicon {
                 .any(|s| lower.ends_with(s))
                 && lower.chars().count() > 5
     }
+    /// A listed demonym or its plural, without the guess by ending:
+    /// "Hamish", "Cristian" and "Kardashian" end like demonyms.
+    pub fn is_listed_demonym(&self, lower: &str) -> bool {
+        self.has(lower, F_DEMONYM | F_DEMONYM_S)
+    }
+    /// A function word that is also a given name ("des", "per", "will").
+    pub fn is_given_stop(&self, lower: &str) -> bool {
+        self.has(lower, F_GIVEN_STOP)
+    }
+    /// The last word of a building, site or landform ("buildings").
+    pub fn is_facility(&self, lower: &str) -> bool {
+        self.has(lower, F_FACILITY)
+    }
     /// A lowercase particle inside a name ("of", "von", "al").
     pub fn is_connector(&self, lower: &str) -> bool {
         self.has(lower, F_CONNECTOR)
@@ -643,6 +681,38 @@ mod tests {
             let l = lexicon();
             proptest::prop_assert_eq!(l.is_demonym(&w), is_demonym_by_stem(l, &w));
         }
+    }
+
+    #[test]
+    fn listed_demonyms_leave_names_that_end_like_one() {
+        let l = lexicon();
+        assert!(l.is_listed_demonym("russians"));
+        for name in ["hamish", "cristian", "kardashian"] {
+            assert!(l.is_demonym(name), "{name}");
+            assert!(!l.is_listed_demonym(name), "{name}");
+        }
+        assert!(l.is_given_stop("des") && !l.is_given_stop("the"));
+        assert!(l.is_facility("buildings") && !l.is_facility("hall"));
+        assert!(l.is_role_adjective("majority"));
+    }
+
+    #[test]
+    fn titles_speech_verbs_and_function_words_of_more_languages() {
+        let l = lexicon();
+        for w in [
+            "valisi",
+            "kepala",
+            "primarul",
+            "starosta",
+            "δήμαρχος",
+            "pormestari",
+        ] {
+            assert!(l.is_title(w), "{w}");
+        }
+        for w in ["ujar", "dedi", "řekla", "δήλωσε", "sanoi", "disse"] {
+            assert!(l.is_speech(w), "{w}");
+        }
+        assert!(l.is_stop("menurut"));
     }
 
     #[test]

@@ -48,8 +48,9 @@ pub(crate) struct Mention {
     pub hint: bool,
     /// Named in a photo credit: never an actor, anywhere.
     pub credit: bool,
-    /// Listed with an organisation ("Acme Corp and Nordvik Mining"): a
-    /// proper name, whatever words it shares with prose.
+    /// Listed with an organisation ("Acme Corp and Nordvik Mining"), or
+    /// an acronym defined in brackets after a name: a proper name,
+    /// whatever words it shares with prose.
     pub beside_org: bool,
     /// Its first word starts a sentence, so its capital proves nothing.
     pub sent_start: bool,
@@ -956,6 +957,9 @@ fn scan_line<'a>(
     // The last name emitted was an organisation, and only "and" or a
     // comma came since.
     let mut coord_org = false;
+    // A name of two words or more just ended at an opening bracket: the
+    // number of mentions then, for an acronym defined in the brackets.
+    let mut defining: Option<usize> = None;
     // A photo credit closing the line ("... 2023. REUTERS/Jane Roe",
     // "| Jane Roe/The Courier", "Photograph: Jane Roe/PA") names no actor.
     let tail = credit_tail(line, lex);
@@ -973,12 +977,39 @@ fn scan_line<'a>(
                 poss,
                 caps,
             } => {
-                let (role, skip, lower) = match memo.as_deref_mut() {
+                let (mut role, skip, lower) = match memo.as_deref_mut() {
                     Some(memo) if mode == Mode::Prose => {
                         ctx.prose_role(memo, text, caps, sent_start, lex, low)
                     }
                     _ => ctx.role(text, caps, sent_start, mode, lex, low),
                 };
+                if role == Role::Break
+                    && caps
+                    && !sent_start
+                    && mode == Mode::Prose
+                    && lex.is_given_stop(&lower)
+                    && next_is_name_word(&line[i + 1..])
+                {
+                    // "secretary, Des Byrne, said": mid-sentence, the
+                    // capital of a function word that is also a given name
+                    // before another capital opens a name.
+                    role = Role::Name;
+                }
+                if role == Role::Break && number_ends_org(text, &st.run, &line[i + 1..], lex) {
+                    // "Police Regional Office 7": the number closes the
+                    // body's name.
+                    st.run.push(RunTok {
+                        text,
+                        lower: lower.clone(),
+                        role: Role::Name,
+                        sent_start,
+                    });
+                    flush(&mut st, None, lex, mode, out);
+                    prev2_lower = prev_lower.take();
+                    prev_lower = Some(lower);
+                    i += 1;
+                    continue;
+                }
                 let text = &text[skip..];
                 match role {
                     Role::Name | Role::Title
@@ -1024,7 +1055,8 @@ fn scan_line<'a>(
                     }
                     Role::Connector
                         if !st.run.is_empty()
-                            && next_is_capital(&line[i + 1..])
+                            && (next_is_capital(&line[i + 1..])
+                                || bridges_connector(&lower, &st.run, &line[i + 1..], lex))
                             && (lower != "the"
                                 || st.run.last().is_some_and(|t| t.lower == "of")) =>
                     {
@@ -1094,6 +1126,21 @@ fn scan_line<'a>(
                     let before = out.len();
                     flush(&mut st, None, lex, mode, out);
                     coord_org = listed_with_org(coord_org, before, out, lex) && c == ',';
+                    // "the Bureau of Meteorology (BOM)": an acronym defined
+                    // after a name is a proper name, even if said once.
+                    if c == ')'
+                        && let Some(n) = defining
+                        && out.len() == n + 1
+                        && let Some(m) = out.last_mut()
+                        && m.words == 1
+                        && is_acronym(&m.surface)
+                    {
+                        m.beside_org = true;
+                    }
+                    defining = (c == '('
+                        && out.len() > before
+                        && out.last().is_some_and(|m| m.words >= 2))
+                    .then_some(out.len());
                     // A colon or an opening quote ends a title's reach
                     // ("The mayor: «We need ...»").
                     if matches!(c, '.' | '!' | '?' | ';' | ':' | '«' | '“' | '„') {
@@ -1436,12 +1483,17 @@ fn org_joiner(
     let mut ahead = 0;
     let mut keyword = false;
     let mut place_or_day = false;
+    // The first word after the connective is a common word ("Power").
+    let mut first_common = false;
     for t in rest.iter().take(5) {
         match t {
             Tok::Word { text, .. } if text.chars().next().is_some_and(char::is_uppercase) => {
                 let low = lowercase(text);
                 if ahead == 0 && (lex.is_non_name(&low) || gazetteer::lookup(text).is_some()) {
                     place_or_day = true;
+                }
+                if ahead == 0 {
+                    first_common = vocab.contains(low.as_ref());
                 }
                 keyword |= lex.is_org_keyword(&low);
                 ahead += 1;
@@ -1461,10 +1513,16 @@ fn org_joiner(
         keyword
             && (!run_keyword || after_of)
             && run.len() <= 4
-            && (vocab.contains(last.lower.as_ref()) || gazetteer::is_service_noun(&last.lower))
+            // A common word: in the corpus's lowercase words, or one of
+            // the lexicon's ("Economic and Financial Crimes Commission").
+            && (vocab.contains(last.lower.as_ref())
+                || gazetteer::is_service_noun(&last.lower)
+                || lex.is_role_adjective(&last.lower))
             && gazetteer::lookup(last.text).is_none()
     } else {
-        ahead >= 2 && FOR_ON_HEADS.contains(&last.lower.as_ref())
+        // One word after "on" is a subject only when it is a common word
+        // ("Committee on Power"), not a name ("the council on Nordvik").
+        (ahead >= 2 || first_common) && FOR_ON_HEADS.contains(&last.lower.as_ref())
     }
 }
 
@@ -1475,6 +1533,54 @@ fn is_place_pair(text: &str) -> bool {
         && text
             .split('-')
             .all(|p| is_acronym(p) || gazetteer::lookup(p).is_some())
+}
+
+/// True when the connector `lower` joins the run to a capitalised word
+/// beyond a second connector: a particle pair inside a name ("Pieter van
+/// der Merwe", "Instituto de la Vivienda"; not "y la", a conjunction and
+/// an article), or "of the" after a single
+/// name word ("Friends of the Earth"). After a full name "of the" brings
+/// in an employer ("Ana Lind of the Courier"), so it does not join then.
+fn bridges_connector(lower: &str, run: &[RunTok<'_>], rest: &[Tok<'_>], lex: &Lexicon) -> bool {
+    let Some(Tok::Word { text: next, .. }) = rest.first() else {
+        return false;
+    };
+    if !next.chars().next().is_some_and(char::is_lowercase)
+        || !lex.is_connector(next)
+        || !next_is_capital(&rest[1..])
+    {
+        return false;
+    }
+    match (lower, *next) {
+        ("of", "the") => run.len() == 1 && run[0].role == Role::Name,
+        ("of" | "the" | "y", _) | (_, "of" | "the") => false,
+        _ => true,
+    }
+}
+
+/// The next token is a capitalised word that is no acronym ("Byrne").
+fn next_is_name_word(rest: &[Tok<'_>]) -> bool {
+    match rest.first() {
+        Some(Tok::Word { text, .. }) => {
+            text.chars().next().is_some_and(char::is_uppercase)
+                && text.chars().any(char::is_lowercase)
+        }
+        _ => false,
+    }
+}
+
+/// True when `text` is a small number closing an organisation's name
+/// ("Police Regional Office 7"): a run of two words or more ending in an
+/// organisation keyword, and no figure, time or share follows.
+fn number_ends_org(text: &str, run: &[RunTok<'_>], rest: &[Tok<'_>], lex: &Lexicon) -> bool {
+    (1..=3).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && run.len() >= 2
+        && run.last().is_some_and(|t| lex.is_org_keyword(&t.lower))
+        && !matches!(
+            rest.first(),
+            Some(Tok::Punct('%' | ':' | '/' | '-' | ',' | '.' | '–'))
+        )
 }
 
 fn next_is_capital(rest: &[Tok<'_>]) -> bool {
@@ -1629,26 +1735,55 @@ fn emit(
         // unless a connector carries on ("Bank of Finland").
         // "Sociedad Química Andina" leads with its keyword; "... School
         // District" ends with a head noun that is part of the name.
+        // "Network Rail": a keyword and one name word after it are kept
+        // whole; the resolver wants a speech verb or the like before it
+        // calls the pair a body ("Council Tax" never says anything).
+        let pair = kw == 0
+            && seg.len() == 2
+            && !lex.is_demonym(&seg[1].lower)
+            && !lex.is_role_adjective(&seg[1].lower);
         let leading = kw == 0 && lex.is_leading_org_keyword(&seg[0].lower)
+            || pair
             || kw + 2 == seg.len()
-                && matches!(
+                && (matches!(
                     seg[kw + 1].lower.as_ref(),
                     "district" | "districts" | "authority" | "board" | "division" | "branch"
-                );
+                ) || seg[kw + 1].text.bytes().all(|b| b.is_ascii_digit()));
         if kw + 1 < seg.len() && seg[kw + 1].role != Role::Connector && !leading {
             push(&seg[..=kw], false, said, hint, pos, out);
             emit(&seg[kw + 1..], titled, said, hint, pos + kw + 1, lex, out);
             return;
         }
     }
+    // A word that only ends like a demonym is a given name before one
+    // other word ("Hamish Reid", "Cristian Pop").
+    let demonym = |seg: &[RunTok<'_>]| {
+        lex.is_listed_demonym(&seg[0].lower) || seg.len() >= 3 && lex.is_demonym(&seg[0].lower)
+    };
+    if !org && person_initials(seg, lex) {
+        // "K.N. Rao": initials, not an acronym; written with their dots.
+        let surface = seg.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+        out.push(Mention {
+            surface,
+            words: seg.len(),
+            titled,
+            said,
+            hint,
+            credit: false,
+            beside_org: false,
+            sent_start: seg[0].sent_start,
+            pos,
+        });
+        return;
+    }
     if !org
         && seg.len() > 1
-        && (lex.is_demonym(&seg[0].lower) || is_acronym(seg[0].text))
+        && (demonym(seg) || is_acronym(seg[0].text))
         && gazetteer::lookup(&join(seg)).is_none()
     {
         // "Ukrainian Volodymyr Zelensky": the demonym is not part of the
         // name; "NATO Jens Stoltenberg": the acronym is a name of its own.
-        while seg.len() > 1 && lex.is_demonym(&seg[0].lower) {
+        while seg.len() > 1 && demonym(seg) {
             seg = &seg[1..];
         }
         while seg.len() > 1 && is_acronym(seg[0].text) {
@@ -1680,6 +1815,27 @@ fn emit(
         return;
     }
     push(seg, titled, said, hint, pos, out);
+}
+
+/// Dotted initials ("K.N.") before one or two name words, with no place
+/// or known body among them: a person's initials, not an acronym.
+fn person_initials(seg: &[RunTok<'_>], lex: &Lexicon) -> bool {
+    (2..=3).contains(&seg.len())
+        && is_initials(seg[0].text)
+        && seg[1..]
+            .iter()
+            .all(|t| t.role == Role::Name && !is_acronym(t.text))
+        && gazetteer::lookup(seg[0].text).is_none()
+        && lex.known_org(&seg[0].lower.replace('.', "")).is_none()
+}
+
+/// Capitals each followed by a dot, two or more ("K.N.", "J.R.R.").
+pub(crate) fn is_initials(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 4
+        && b.len().is_multiple_of(2)
+        && b.chunks(2)
+            .all(|p| p[0].is_ascii_uppercase() && p.get(1) == Some(&b'.'))
 }
 
 fn join(seg: &[RunTok<'_>]) -> String {
@@ -2215,6 +2371,93 @@ mod tests {
     fn names_next_to_speech_verbs_are_marked() {
         let m = mentions("the minister refused, Halvorsen said.");
         assert!(m[0].said);
+    }
+
+    #[test]
+    fn function_words_that_are_given_names_open_a_name_mid_sentence() {
+        let s = surfaces("the union's chief, Des Byrne, replied. Later Per Olsen spoke.");
+        assert!(s.contains(&"Des Byrne".to_string()), "{s:?}");
+        assert!(s.contains(&"Per Olsen".to_string()), "{s:?}");
+        // At a sentence start the word is read as usual.
+        let s = surfaces("Will Oslo agree? Nobody knows.");
+        assert!(!s.iter().any(|n| n.starts_with("Will")), "{s:?}");
+    }
+
+    #[test]
+    fn a_small_number_closes_an_organisation_name() {
+        let s = surfaces("boats from Coastal Regional Office 4 arrived, and 40 more came at 4:30.");
+        assert!(
+            s.contains(&"Coastal Regional Office 4".to_string()),
+            "{s:?}"
+        );
+        let s = surfaces("the Harbour Office 12% budget rose");
+        assert!(s.contains(&"Harbour Office".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn particle_pairs_and_of_the_join_a_name() {
+        let s = surfaces(
+            "the councillor, Koos van der Berg, said so. Friends of the Harbour Walk met.",
+        );
+        assert!(s.contains(&"Koos van der Berg".to_string()), "{s:?}");
+        assert!(
+            s.contains(&"Friends of the Harbour Walk".to_string()),
+            "{s:?}"
+        );
+        // After a full name "of the" brings in an employer.
+        let s = surfaces("said Ana Lind of the Courier.");
+        assert!(s.contains(&"Ana Lind".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn role_adjectives_and_common_subjects_join_organisations() {
+        let s = surfaces(
+            "water was short. They urged the Economic and Financial Fraud Commission and the \
+             Senate Committee on Water to act.",
+        );
+        assert!(
+            s.contains(&"Economic and Financial Fraud Commission".to_string()),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&"Senate Committee on Water".to_string()),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_keyword_before_one_name_word_stays_one_name() {
+        let s = surfaces("trains were cut and Network Ferries says most boats run.");
+        assert!(s.contains(&"Network Ferries".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn names_that_only_end_like_demonyms_are_given_names() {
+        let s = surfaces(
+            "the manager, Manish Rao, and Hamish Reid met. Peruvian Ana Lopez Vidal came.",
+        );
+        assert!(s.contains(&"Manish Rao".to_string()), "{s:?}");
+        assert!(s.contains(&"Hamish Reid".to_string()), "{s:?}");
+        assert!(s.contains(&"Ana Lopez Vidal".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn dotted_initials_stay_with_the_surname() {
+        let s = surfaces("Revenue Minister K.N. Raman said the U.N. Agency paid.");
+        assert!(s.contains(&"K.N. Raman".to_string()), "{s:?}");
+        assert!(is_initials("K.N.") && !is_initials("KN") && !is_initials("K."));
+    }
+
+    #[test]
+    fn an_acronym_defined_in_brackets_is_marked() {
+        let m =
+            mentions("the Bureau of Harbour Safety (BHS) warned of storms; BHS is ready (ABC).");
+        let defined: Vec<&str> = m
+            .iter()
+            .filter(|m| m.beside_org)
+            .map(|m| m.surface.as_str())
+            .collect();
+        assert_eq!(defined, ["BHS"], "{m:?}");
     }
 
     #[test]

@@ -228,6 +228,31 @@ mod tests {
     }
 
     #[test]
+    fn bodies_need_the_right_shape_and_evidence() {
+        let names = resolve_texts(&[
+            "the Council Tax rose. Network Ferries said boats run, and the City of Lisbon agreed.",
+            "MetService said rain would come. McKenzie waited at Harlow Buildings.",
+            "the Coastal Union of Ferry Operators (Cufo) met. Cufo said the talks failed, Cufo said.",
+        ]);
+        assert_eq!(names.actors[0], vec!["Network Ferries", "City of Lisbon"]);
+        assert_eq!(names.actors[1], vec!["MetService"]);
+        assert_eq!(names.actors[2], vec!["Coastal Union of Ferry Operators"]);
+    }
+
+    #[test]
+    fn particle_surnames_and_demonym_like_surnames_resolve_to_people() {
+        let names = resolve_texts(&[
+            "the mayor's aide, Koos van der Berg, said no. Van der Berg said it twice.",
+            "Friends of the Harbour Walk met the lawyer, said Kim Vartanian.",
+        ]);
+        assert_eq!(names.actors[0], vec!["Koos van der Berg"]);
+        assert_eq!(
+            names.actors[1],
+            vec!["Friends of the Harbour Walk", "Kim Vartanian"]
+        );
+    }
+
+    #[test]
     fn two_capitals_that_name_no_body_are_no_actors() {
         let names = resolve_texts(&[
             "An RV was parked on the quay. Owners of an RV told Ana Lind the RV ban was unfair, and the EU agreed.",

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::gazetteer;
 use super::lexicon::{Lexicon, lexicon};
-use super::mentions::{Mention, is_acronym, is_hyphenated_given};
+use super::mentions::{Mention, is_acronym, is_hyphenated_given, is_initials};
 use super::{Doc, Names};
 use crate::config::{Config, NameKind};
 
@@ -456,6 +456,21 @@ pub(crate) fn resolve(
         };
         person_of.insert(k, id);
     }
+    // 4. Organisations: case variants, acronyms and expansions, suffixes.
+    let org_target = organisations(&class, &stats, lex);
+    // "the National Union of Rail Operatives (Nuro)": a word read as a
+    // surname of no one that spells the initials of exactly one body of
+    // three words or more is that body's short name.
+    let mut by_initials: Map<String, Vec<&str>> = Map::default();
+    for (k, c) in &class {
+        if *c == Class::Org && org_target.contains_key(k) {
+            let ini = org_initials(k, lex);
+            if ini.chars().count() >= 3 {
+                by_initials.entry(ini).or_default().push(k);
+            }
+        }
+    }
+    let mut single_org: Map<&str, &str> = Map::default();
     // Surname-only mentions: candidates among the clusters, or a person of
     // their own when the text says so.
     let mut single_of: Map<&str, Vec<usize>> = Map::default();
@@ -480,6 +495,13 @@ pub(crate) fn resolve(
         let s = &stats[k];
         if !cands.is_empty() {
             single_of.insert(k, cands);
+        } else if let Some([org]) = (4..=6)
+            .contains(&k.len())
+            .then(|| by_initials.get(k))
+            .flatten()
+            .map(Vec::as_slice)
+        {
+            single_org.insert(k, org);
         } else if s.forced || s.hint || ((s.titled || s.said) && s.count >= 2) {
             clusters.push(Cluster {
                 canonical: s.best(),
@@ -490,9 +512,6 @@ pub(crate) fn resolve(
         }
     }
 
-    // 4. Organisations: case variants, acronyms and expansions, suffixes.
-    let org_target = organisations(&class, &stats, lex);
-
     // 5. Per doc, in order of first mention. A key means the same name in
     // every doc unless it is a surname shared by several people.
     let name_of = |k: &str, in_doc: &Set<usize>| -> Option<(String, bool)> {
@@ -500,6 +519,9 @@ pub(crate) fn resolve(
             Class::Place(p) => (p.clone(), true),
             Class::Org => (org_target.get(k)?.clone(), false),
             Class::Person => (clusters[*person_of.get(k)?].canonical.clone(), false),
+            Class::Single if !single_of.contains_key(k) => {
+                (org_target.get(single_org.get(k)?)?.clone(), false)
+            }
             Class::Single => {
                 let cands = single_of.get(k)?;
                 let c = cands
@@ -682,12 +704,15 @@ fn classify(
     if let Some(p) = gazetteer::classify(&best) {
         return Class::Place(p);
     }
-    if lex.known_org(k).is_some() {
+    if lex.known_org(k).is_some() || is_city_government(&best) {
         return Class::Org;
     }
     let words: Vec<&str> = k.split(' ').collect();
     if words.len() == 1 {
-        if lex.is_standalone_org(k) || s.forms.keys().any(|f| is_acronym(f)) {
+        if lex.is_standalone_org(k)
+            || s.forms.keys().any(|f| is_acronym(f))
+            || is_camel_brand(&best, lex)
+        {
             return Class::Org;
         }
         if lex.is_demonym(k)
@@ -704,8 +729,23 @@ fn classify(
         }
         return Class::Single;
     }
+    let strong_org = s.said || s.hint || s.forced || s.beside_org;
+    if words.len() == 2
+        && lex.is_org_keyword(words[0])
+        && !lex.is_leading_org_keyword(words[0])
+        && !lex.is_org_keyword(words[1])
+        && !strong_org
+    {
+        // "Council Tax", "Bank Holiday": a keyword before a common noun;
+        // "Network Rail said" is a body.
+        return Class::Drop;
+    }
     if words.iter().any(|w| lex.is_org_keyword(w)) {
         return Class::Org;
+    }
+    if words.len() >= 3 && lex.is_connector(words[0]) && lex.is_connector(words[1]) {
+        // "Van der Merwe said": a surname with its particles.
+        return Class::Single;
     }
     let name_words: Vec<&str> = words
         .iter()
@@ -715,7 +755,7 @@ fn classify(
     if name_words.len() > 4
         || best
             .split(' ')
-            .any(|w| is_acronym(w) && w.chars().count() > 1)
+            .any(|w| is_acronym(w) && w.chars().count() > 1 && !is_initials(w))
     {
         return Class::Drop;
     }
@@ -725,7 +765,7 @@ fn classify(
         && !lex.is_non_name(first)
         && !lex.is_title(first)
         && !lex.is_role_adjective(first)
-        && !lex.is_demonym(first)
+        && !lex.is_listed_demonym(first)
         && gazetteer::lookup(first).is_none();
     let strong = s.titled
         || s.said
@@ -736,7 +776,11 @@ fn classify(
     // Without a title, speech verb or re-mention, a capitalised phrase is
     // a name only if no word of it is a common word ("Bipartisan
     // Infrastructure Law" is not a person).
-    let weak = plausible_given && words.iter().all(|w| !vocab.contains(w));
+    // Particles are lowercase words of the corpus: they prove nothing.
+    let weak = plausible_given
+        && words
+            .iter()
+            .all(|w| lex.is_connector(w) || !vocab.contains(w));
     if !strong
         && s.always_initial
         && shared_surnames
@@ -750,11 +794,58 @@ fn classify(
     }
     let evidence = strong || weak;
     let glued = words.iter().any(|w| is_glued_word(w, vocab, singles_seen));
-    if evidence && !glued && !lex.is_demonym(last) {
+    // A surname may end like a demonym ("Kardashian"): only a listed one,
+    // or a guessed one without a title or speech, ends no name.
+    let demonym = lex.is_listed_demonym(last) || lex.is_demonym(last) && !strong;
+    // "Ripon Buildings": a building or site, unless a title or a speech
+    // verb says it is someone.
+    let facility = lex.is_facility(last) && !s.titled && !s.said && !s.hint;
+    if evidence && !glued && !demonym && !facility && words[1..].contains(&"of") {
+        // "Friends of the Harbour": no person's name holds "of".
+        Class::Org
+    } else if evidence && !glued && !demonym && !facility {
         Class::Person
     } else {
         Class::Drop
     }
+}
+
+/// "City of Cape Town", "Town of Nordby": a council, named as the city
+/// it governs (the place itself is written "the city of ...").
+fn is_city_government(best: &str) -> bool {
+    let mut parts = best.splitn(3, ' ');
+    let (Some(head), Some("of"), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    matches!(head, "City" | "Town" | "Municipality" | "Borough")
+        && gazetteer::lookup(rest).is_some()
+}
+
+/// A single word with a capital inside after lowercase letters, a
+/// brand's form ("MetService", "PayPal"), not a surname's prefix
+/// ("McKenzie", "DeSantis", "MacArthur", "LaGuardia") nor two words run
+/// together ("InMarch").
+fn is_camel_brand(word: &str, lex: &Lexicon) -> bool {
+    let mut chars = word.char_indices();
+    if !chars.next().is_some_and(|(_, c)| c.is_uppercase()) {
+        return false;
+    }
+    let mut prev_lower = false;
+    for (i, c) in chars {
+        if c.is_uppercase() && prev_lower {
+            let head = word[..i].to_lowercase();
+            return !matches!(
+                head.as_str(),
+                "mc" | "mac" | "de" | "di" | "da" | "du" | "la" | "le" | "van" | "von" | "fitz"
+            ) && !lex.is_stop(&head)
+                && !lex.is_connector(&head);
+        }
+        if !c.is_alphabetic() {
+            return false;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
 }
 
 /// An outlet's key without its copyright line or company form
@@ -794,6 +885,15 @@ fn is_glued_word(w: &str, vocab: &Set<&str>, singles_seen: &Set<String>) -> bool
     })
 }
 
+/// The initials of an organisation's key, less its particles and "and",
+/// "for" ("national union of rail operatives" -> "nuro").
+fn org_initials(k: &str, lex: &Lexicon) -> String {
+    k.split(' ')
+        .filter(|w| !lex.is_connector(w) && *w != "and" && *w != "for")
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
 /// Canonical names of organisations by key.
 fn organisations<'k>(
     class: &Map<&'k str, Class>,
@@ -817,12 +917,7 @@ fn organisations<'k>(
         target.insert(k, canonical);
         let words: Vec<&str> = k.split(' ').collect();
         if words.len() >= 2 {
-            let ini: String = words
-                .iter()
-                .filter(|w| !lex.is_connector(w) && **w != "and" && **w != "for")
-                .filter_map(|w| w.chars().next())
-                .collect();
-            initials.entry(ini).or_default().push(k);
+            initials.entry(org_initials(k, lex)).or_default().push(k);
             for n in 1..words.len() - 1 {
                 suffixes.entry(words[n..].join(" ")).or_default().push(k);
             }
@@ -836,7 +931,14 @@ fn organisations<'k>(
         if single_acronym && lex.known_org(k).is_none() {
             match initials.get(k).map(Vec::as_slice) {
                 Some([e]) => name = target[e].clone(),
-                _ if s.count < 2 && !s.hint && !s.forced && !lex.is_standalone_org(k) => continue,
+                _ if s.count < 2
+                    && !s.hint
+                    && !s.forced
+                    && !s.beside_org
+                    && !lex.is_standalone_org(k) =>
+                {
+                    continue;
+                }
                 // Two capitals no longer name of the corpus spells out
                 // ("RV", "TV") are abbreviations of common nouns.
                 _ if k.chars().count() == 2 && !s.hint && !s.forced => continue,
