@@ -1704,17 +1704,29 @@ enum Suffixing {
 /// Estonian or Hungarian are Finnish, "ő" and "ű" Hungarian (a short
 /// post of a live blog may hold few marker words).
 fn suffixing(title: &str, text: &str) -> Suffixing {
-    let count = |ws: &[&str]| -> usize { ws.iter().map(|w| count_word_upto(text, w, 2)).sum() };
-    let (mut fi, mut hu) = (count(FINNISH_MARKERS), count(HUNGARIAN_MARKERS));
     let (mut umlauts, mut foreign, mut magyar) = (0, false, 0);
+    // Accented vowels besides 'ä', 'ö', 'ő' and 'ű': Hungarian has them
+    // (as do other languages).
+    let mut acute = 0;
     for c in title.chars().chain(text.chars()) {
         match c {
             'ä' | 'ö' => umlauts += 1,
             'ő' | 'ű' => magyar += 1,
-            'å' | 'ü' | 'õ' | 'ß' | 'á' | 'é' | 'í' | 'ó' | 'ú' => foreign = true,
+            'á' | 'é' | 'í' | 'ó' | 'ú' => {
+                acute += 1;
+                foreign = true;
+            }
+            'å' | 'ü' | 'õ' | 'ß' => foreign = true,
             _ => {}
         }
     }
+    // Neither language is written without these letters: an English page
+    // with curly quotes leaves here, before fourteen word searches.
+    if umlauts + magyar + acute == 0 {
+        return Suffixing::Neither;
+    }
+    let count = |ws: &[&str]| -> usize { ws.iter().map(|w| count_word_upto(text, w, 2)).sum() };
+    let (mut fi, mut hu) = (count(FINNISH_MARKERS), count(HUNGARIAN_MARKERS));
     if umlauts >= 3 && !foreign && magyar == 0 {
         fi += 3;
     }
@@ -1916,8 +1928,11 @@ pub(crate) fn cued_places<'a>(title: &'a str, text: &'a str) -> Vec<Cued> {
         let ws = line_words(line);
         // Case endings on the name itself, where Turkish, Finnish and
         // Hungarian put what other languages say with a preposition. The
-        // ending closes the name: no capitalised word follows it.
-        for (i, w) in ws.iter().enumerate() {
+        // ending closes the name: no capitalised word follows it. In
+        // English only a Turkish name with its apostrophe can have one.
+        let endings =
+            !english || memchr::memchr(b'\'', line.as_bytes()).is_some() || line.contains('’');
+        for (i, w) in ws.iter().enumerate().filter(|_| endings) {
             let word = &line[w.s..w.e];
             if !is_cap(word)
                 || word.len() < 5
@@ -2731,6 +2746,14 @@ mod tests {
         assert_eq!(
             suffixing("", "Szegeden és Győrben esett ő ű."),
             Suffixing::Hungarian
+        );
+        // Marker words alone, in a text of neither language's letters.
+        assert_eq!(
+            suffixing(
+                "",
+                "Oli said that mutta and hogy are ovat words, “mukaan” too."
+            ),
+            Suffixing::Neither
         );
     }
 
