@@ -218,9 +218,14 @@ mod tests {
         drop_all();
         let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
         // The work reads nothing: only reading ahead can bring the files'
-        // ends into memory meanwhile (16 x 256 KB, given a second).
+        // ends into memory meanwhile. It waits until they are there, up to
+        // a deadline generous enough for a loaded machine (16 x 256 KB).
         with_read_ahead(&refs, || {
-            std::thread::sleep(std::time::Duration::from_secs(1));
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            while std::time::Instant::now() < deadline && !paths.iter().all(|p| tail_cached(p, LEN))
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
         });
         let missing: Vec<&PathBuf> = paths.iter().filter(|p| !tail_cached(p, LEN)).collect();
         assert!(missing.is_empty(), "not read ahead: {missing:?}");
