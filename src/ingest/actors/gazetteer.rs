@@ -815,6 +815,19 @@ pub(crate) fn classify(name: &str) -> Option<String> {
         {
             return None;
         }
+        // "Friends of the Harbour": a place word after "of" names what a
+        // body is of; only a place heads "Gulf of Riga" or "Isle of Mull".
+        let is_place_word = |w: &str| {
+            PLACE_WORDS.contains(&w)
+                || LANDFORM_WORDS.contains(&w)
+                || PLACE_FIRST_WORDS.contains(&w)
+        };
+        if let Some(k) = words.iter().position(|w| *w == "of")
+            && k > 0
+            && !is_place_word(&words[k - 1].to_lowercase())
+        {
+            return None;
+        }
         if PLACE_WORDS.contains(&last.as_str())
             || LANDFORM_WORDS.contains(&last.as_str())
             || PLACE_FIRST_WORDS.contains(&first.as_str()) && words[1] != "of"
@@ -2542,6 +2555,13 @@ mod tests {
     #[test]
     fn organisation_words_keep_place_words_out() {
         assert_eq!(classify("Sea Links"), None);
+        // What a body is "of" is no place; a place heads a place.
+        assert_eq!(classify("Friends of the Harbour"), None);
+        assert_eq!(classify("Museum of the Lakes"), None);
+        assert_eq!(
+            classify("Bay of Kestrel").as_deref(),
+            Some("Bay of Kestrel")
+        );
         assert_eq!(classify("Harbour Lake Ferries"), None);
         assert_eq!(classify("Northfield Water Reclamation District"), None);
         assert_eq!(classify("Lake District").as_deref(), Some("Lake District"));
