@@ -1729,6 +1729,20 @@ fn emit(
         return;
     }
     let mut seg = &seg[a..b];
+    // "Anna Berg of Kestrel Bank": a person's name, "of", then a body. Two
+    // or three name words before "of" and a body's keyword after it; one
+    // word before keeps "Duke of Kent", a keyword before "Bank of England".
+    if let Some(of) = seg.iter().position(|t| t.lower == "of")
+        && (2..=3).contains(&of)
+        && seg[..of]
+            .iter()
+            .all(|t| t.role == Role::Name && !lex.is_org_keyword(&t.lower))
+        && seg[of + 1..].iter().any(|t| lex.is_org_keyword(&t.lower))
+    {
+        emit(&seg[..of], titled, said, hint, pos, lex, out);
+        emit(&seg[of + 1..], false, said, hint, pos + of + 1, lex, out);
+        return;
+    }
     let org = seg.iter().any(|t| lex.is_org_keyword(&t.lower));
     if org && let Some(kw) = seg.iter().rposition(|t| lex.is_org_keyword(&t.lower)) {
         // "European Union Foreign Ministers": the body ends at its keyword
@@ -2392,6 +2406,20 @@ mod tests {
         );
         let s = surfaces("the Harbour Office 12% budget rose");
         assert!(s.contains(&"Harbour Office".to_string()), "{s:?}");
+    }
+
+    #[test]
+    fn a_person_of_a_body_is_two_mentions() {
+        let s = surfaces("the deal was done, Anna Berg of Kestrel Bank said on Tuesday.");
+        assert!(s.contains(&"Anna Berg".to_string()), "{s:?}");
+        assert!(s.contains(&"Kestrel Bank".to_string()), "{s:?}");
+        let s = surfaces("the line will reopen, Des Walsh of Network Rail said.");
+        assert!(s.contains(&"Des Walsh".to_string()), "{s:?}");
+        assert!(s.contains(&"Network Rail".to_string()), "{s:?}");
+        // One word before "of", or a body's keyword before it: one name.
+        let s = surfaces("the visit, the Duke of Kent said, and the Bank of England agreed.");
+        assert!(s.contains(&"Duke of Kent".to_string()), "{s:?}");
+        assert!(s.contains(&"Bank of England".to_string()), "{s:?}");
     }
 
     #[test]
